@@ -1,0 +1,14 @@
+using Negotiation.Core.Model;
+
+namespace Negotiation.Core.Engine;
+
+public abstract record RunCommand;
+
+/// <summary>Open a run of a scenario with a seed.</summary>
+public sealed record OpenRun(Scenario Scenario, int Seed) : RunCommand;
+
+/// <summary>Play one round with the moves every party chose on the state after the round's start.</summary>
+public sealed record PlayRound(int Round, IReadOnlyList<Move> Moves) : RunCommand;
+
+/// <summary>A move or command that breaks the rules: a bug in whoever sent it, never a normal outcome.</summary>
+public sealed class InvalidMoveException(string message) : InvalidOperationException(message);

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+
+namespace Negotiation.Core.Engine;
+
+public enum NegotiationStatus { Open, Agreement, WalkedAway, Designated, Deadline }
+
+/// <summary>A pending "supply chain risk" threat against one vendor.</summary>
+public sealed record Threat(int Round, int DeadlineRound, IReadOnlyList<string> RedLines);
+
+public sealed record Lawsuit(int FiledRound, int RulingRound, LitigationStatus Status);
+
+/// <summary>The agency's negotiation with one vendor.</summary>
+public sealed record NegotiationState(
+    string Vendor,
+    NegotiationStatus Status,
+    int EndRound,
+    ImmutableList<IReadOnlyDictionary<string, string>> AgencyOffers,
+    ImmutableList<IReadOnlyDictionary<string, string>> VendorOffers,
+    IReadOnlyList<string> VendorOfferCrosses,
+    int DeadlockRounds,
+    Threat? Threat,
+    int Threats,
+    IReadOnlyList<string>? ConcededTo,
+    ImmutableHashSet<string> DroppedRedLines,
+    IReadOnlyDictionary<string, string>? SameTerms,
+    AgreementSigned? Agreement,
+    Lawsuit? Lawsuit)
+{
+    public static NegotiationState Start(string vendor) => new(
+        vendor, NegotiationStatus.Open, 0, [], [], [], 0, null, 0, null, [], null, null, null);
+
+    public bool IsOpen => Status == NegotiationStatus.Open;
+
+    public IReadOnlyDictionary<string, string>? AgencyOffer => AgencyOffers.IsEmpty ? null : AgencyOffers[^1];
+
+    public IReadOnlyDictionary<string, string>? VendorOffer => VendorOffers.IsEmpty ? null : VendorOffers[^1];
+
+    public ImmutableList<IReadOnlyDictionary<string, string>> OffersBy(bool agency) => agency ? AgencyOffers : VendorOffers;
+}
+
+/// <summary>A party's numbers as changed by world events since the scenario was written.</summary>
+public sealed record PartyOverrides(double? Reservation, double? Exponent, ImmutableDictionary<string, double> Weights)
+{
+    public static PartyOverrides None { get; } = new(null, null, ImmutableDictionary<string, double>.Empty);
+}
+
+public sealed record OptionLock(string Party, string Term, string Option);
+
+/// <summary>A run's state: the fold of its events.</summary>
+public sealed record RunState(
+    Scenario Scenario,
+    int Seed,
+    int Round,
+    bool Concluded,
+    ImmutableDictionary<string, NegotiationState> Negotiations,
+    ImmutableDictionary<string, PartyOverrides> Overrides,
+    ImmutableHashSet<OptionLock> Locks,
+    bool SameTermsAsked,
+    int EventCount)
+{
+    public static RunState Empty { get; } = new(
+        new Scenario("", null, null, 1, 1, [], new AgencySpec("", "", new Dictionary<string, Preference>(), [], 0,
+            StrategySpec.Default, SameTermsPolicy.Never, []), [], null, [], []),
+        1, 0, false, ImmutableDictionary<string, NegotiationState>.Empty,
+        ImmutableDictionary<string, PartyOverrides>.Empty, [], false, 0);
+
+    public bool IsOpened => EventCount > 0;
+
+    public string AgencyId => Scenario.Agency.Id;
+
+    public NegotiationState Negotiation(string vendor) => Negotiations[vendor];
+
+    public IEnumerable<NegotiationState> InVendorOrder => Scenario.Vendors.Select(v => Negotiations[v.Id]);
+
+    public LitigationSpec Litigation => Scenario.Litigation ?? LitigationSpec.Default;
+
+    public PartyOverrides OverridesOf(string party) => Overrides.GetValueOrDefault(party, PartyOverrides.None);
+
+    public double Reservation(string party) => OverridesOf(party).Reservation ?? Scenario.Party(party).Reservation;
+
+    public double Exponent(string party) =>
+        OverridesOf(party).Exponent ?? Scenario.Party(party).Strategy.EffectiveExponent;
+
+    public UtilityModel Model(string party) => new(Scenario, Scenario.Party(party), OverridesOf(party).Weights);
+
+    public bool IsLocked(string party, string term, string option) => Locks.Contains(new OptionLock(party, term, option));
+
+    /// <summary>The red lines a party still holds in one vendor's negotiation (a vendor may have dropped some).</summary>
+    public IEnumerable<RedLine> RedLinesInForce(string party, string vendor) =>
+        party == AgencyId
+            ? Scenario.Agency.RedLines
+            : Scenario.Party(party).RedLines.Where(r => !Negotiations[vendor].DroppedRedLines.Contains(r.Id));
+
+    public static IReadOnlyList<string> Crossed(IEnumerable<RedLine> redLines, IReadOnlyDictionary<string, string> terms) =>
+        redLines.Where(r => terms.TryGetValue(r.Term, out var o) && !r.Allows(o)).Select(r => r.Id).ToList();
+
+    public bool HasPendingLawsuit(int afterRound) =>
+        Negotiations.Values.Any(n => n.Lawsuit is { Status: LitigationStatus.Pending } l && l.RulingRound > afterRound);
+}

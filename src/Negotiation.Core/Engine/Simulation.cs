@@ -1,0 +1,43 @@
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+
+namespace Negotiation.Core.Engine;
+
+/// <summary>
+/// A whole run without actors: the reference the actor shell must match event for event, and what property
+/// tests and benchmarks drive. Continues from any state, so a resumed or forked run goes on the same way.
+/// </summary>
+public static class Simulation
+{
+    public static IReadOnlyList<RunEvent> Run(Scenario scenario, int seed)
+    {
+        var opening = Decider.Decide(RunState.Empty, new OpenRun(scenario, seed));
+        return [.. opening, .. Continue(Evolution.Fold(opening))];
+    }
+
+    public static IReadOnlyList<RunEvent> Continue(RunState state, int? untilRound = null)
+    {
+        var events = new List<RunEvent>();
+        while (!state.Concluded && (untilRound is null || state.Round < untilRound))
+        {
+            var round = NextRound(state);
+            events.AddRange(round);
+            state = round.Aggregate(state, Evolution.Evolve);
+        }
+        return events;
+    }
+
+    /// <summary>Every party chooses on the view at the round's start; the decider resolves the round.</summary>
+    public static IReadOnlyList<RunEvent> NextRound(RunState state)
+    {
+        var round = state.Round + 1;
+        if (round > MaxRounds(state.Scenario))
+            throw new InvalidMoveException($"the run did not conclude by round {round - 1}");
+        var view = Decider.ViewAtStart(state, round);
+        var moves = state.Scenario.Parties.SelectMany(p => Policy.MovesOf(view, p.Id)).ToList();
+        return Decider.Decide(state, new PlayRound(round, moves));
+    }
+
+    public static int MaxRounds(Scenario scenario) =>
+        scenario.Rounds + (scenario.Litigation ?? LitigationSpec.Default).RoundsToRuling + 1;
+}

@@ -1,0 +1,38 @@
+using Negotiation.Core.Model;
+
+namespace Negotiation.Core.Engine;
+
+/// <summary>
+/// One party's additive utility: weights normalised to sum 1, times the option values.
+/// <see cref="Weighted"/>[term][option] is that product, so an offer's utility is a plain sum.
+/// </summary>
+public sealed class UtilityModel
+{
+    private readonly Scenario _scenario;
+
+    public UtilityModel(Scenario scenario, PartySpec party, IReadOnlyDictionary<string, double>? weightOverrides = null)
+    {
+        _scenario = scenario;
+        var weights = scenario.Terms
+            .Select(t => weightOverrides is not null && weightOverrides.TryGetValue(t.Id, out var w) ? w
+                : party.Preferences.TryGetValue(t.Id, out var p) ? p.Weight : 0.0)
+            .ToArray();
+        var total = weights.Sum();
+        Weighted = scenario.Terms.Select((t, k) => t.Options
+                .Select(o => total <= 0 || !party.Preferences.TryGetValue(t.Id, out var p) ? 0.0
+                    : weights[k] / total * (p.Values.TryGetValue(o, out var v) ? v : 0.0))
+                .ToArray())
+            .ToArray();
+    }
+
+    public double[][] Weighted { get; }
+
+    public double Utility(IReadOnlyList<int> choice)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < choice.Count; k++) sum += Weighted[k][choice[k]];
+        return sum;
+    }
+
+    public double Utility(IReadOnlyDictionary<string, string> terms) => Utility(Terms.ToIndexes(_scenario, terms));
+}

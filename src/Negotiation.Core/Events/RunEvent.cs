@@ -1,0 +1,95 @@
+using Negotiation.Core.Model;
+
+namespace Negotiation.Core.Events;
+
+/// <summary>Everything that happens in a run, in the past tense. Each event carries all its replay needs.</summary>
+public abstract record RunEvent(int Round);
+
+/// <summary>The first event of a run: the whole scenario as run, and the seed.</summary>
+public sealed record NegotiationOpened(Scenario Scenario, int Seed) : RunEvent(0);
+
+public sealed record RoundStarted(int Round) : RunEvent(Round);
+
+public sealed record NewsReported(int Round, string Text) : RunEvent(Round);
+
+public sealed record OptionLocked(int Round, string Party, string Term, string Option, string? Text) : RunEvent(Round);
+
+public sealed record OptionUnlocked(int Round, string Party, string Term, string Option, string? Text) : RunEvent(Round);
+
+public sealed record PartyNumberSet(int Round, string Party, string Field, double Value, string? Text) : RunEvent(Round);
+
+/// <summary>
+/// <paramref name="Vendor"/> names the negotiation; <paramref name="From"/> who offered.
+/// <paramref name="Crosses"/> lists the other side's red lines the offer crosses.
+/// </summary>
+public sealed record OfferMade(
+    int Round,
+    string Vendor,
+    string From,
+    IReadOnlyDictionary<string, string> Terms,
+    IReadOnlyDictionary<string, double> Utilities,
+    IReadOnlyList<string> Crosses) : RunEvent(Round);
+
+/// <summary>The other side's standing offer was turned down; <paramref name="CrossedRedLines"/> says on which lines.</summary>
+public sealed record OfferRejected(
+    int Round,
+    string Vendor,
+    string By,
+    IReadOnlyDictionary<string, string> Terms,
+    IReadOnlyList<string> CrossedRedLines) : RunEvent(Round);
+
+public sealed record AgreementSigned(
+    int Round,
+    string Vendor,
+    string AcceptedBy,
+    IReadOnlyDictionary<string, string> Terms,
+    IReadOnlyDictionary<string, double> Utilities) : RunEvent(Round);
+
+public sealed record WalkedAway(int Round, string Vendor, string Reason) : RunEvent(Round);
+
+/// <summary>The agency threatens a "supply chain risk" designation unless the vendor's offers respect <paramref name="RedLines"/> by <paramref name="DeadlineRound"/>.</summary>
+public sealed record DesignationThreatened(int Round, string Vendor, int DeadlineRound, IReadOnlyList<string> RedLines) : RunEvent(Round);
+
+public sealed record ThreatMet(int Round, string Vendor) : RunEvent(Round);
+
+public sealed record ThreatLapsed(int Round, string Vendor) : RunEvent(Round);
+
+/// <summary>
+/// A threatened vendor that concedes drops its red lines that are not firm, and from then on offers inside
+/// <paramref name="Respects"/> (the agency red lines the threat named) where its remaining lines allow.
+/// </summary>
+public sealed record RedLinesDropped(int Round, string Vendor, IReadOnlyList<string> RedLines, IReadOnlyList<string> Respects) : RunEvent(Round);
+
+public sealed record Designated(int Round, string Vendor) : RunEvent(Round);
+
+public sealed record VendorExited(int Round, string Vendor) : RunEvent(Round);
+
+public sealed record LitigationFiled(int Round, string Vendor, int RulingRound) : RunEvent(Round);
+
+/// <summary><paramref name="Draw"/> is the seeded number in [0, 1) compared with the injunction probability.</summary>
+public sealed record CourtRuled(int Round, string Vendor, bool InjunctionGranted, double Draw) : RunEvent(Round);
+
+public sealed record StatementMade(int Round, string Party, StatementTrigger Trigger, string Text) : RunEvent(Round);
+
+public sealed record SameTermsRequested(int Round, string Vendor) : RunEvent(Round);
+
+public sealed record SameTermsExtended(
+    int Round,
+    string SignedBy,
+    IReadOnlyList<string> To,
+    IReadOnlyDictionary<string, string> Terms) : RunEvent(Round);
+
+public sealed record DeadlinePassed(int Round, IReadOnlyList<string> Vendors) : RunEvent(Round);
+
+public enum ProbeVerdict { Permitted, Blocked }
+
+public enum RedLineStatus { Holds, HoldsOnPaperOnly, Crossed }
+
+public sealed record ProbeAssessed(int Round, string Vendor, string Probe, ProbeVerdict Verdict) : RunEvent(Round);
+
+public sealed record RedLineAudited(int Round, string Vendor, string RedLine, RedLineStatus Status, IReadOnlyList<string> PermittedProbes) : RunEvent(Round);
+
+public sealed record RunConcluded(int Round, IReadOnlyList<Outcome> Outcomes) : RunEvent(Round);
+
+/// <summary>A what-if: this run shares its parent's events up to <paramref name="AtRound"/>, then goes on under <paramref name="Scenario"/>.</summary>
+public sealed record RunForked(int Round, string ParentRunId, int AtRound, Scenario Scenario, IReadOnlyList<string> Changes) : RunEvent(Round);

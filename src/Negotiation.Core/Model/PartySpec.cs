@@ -1,0 +1,27 @@
+namespace Negotiation.Core.Model;
+
+/// <summary>What the agency and every vendor have in common: preferences, red lines, reservation, strategy.</summary>
+public abstract record PartySpec(
+    string Id,
+    string Name,
+    IReadOnlyDictionary<string, Preference> Preferences,
+    IReadOnlyList<RedLine> RedLines,
+    double Reservation,
+    StrategySpec Strategy);
+
+/// <summary>A term's weight and the value the party gives each of its options.</summary>
+public sealed record Preference(double Weight, IReadOnlyDictionary<string, double> Values);
+
+public enum StrategyKind { Boulware, Linear, Conceder, Hardliner, TitForTat }
+
+public sealed record StrategySpec(StrategyKind Kind, double? Exponent = null)
+{
+    public static StrategySpec Default { get; } = new(StrategyKind.Linear);
+
+    public double EffectiveExponent => Exponent ?? Kind switch
+    {
+        StrategyKind.Boulware => 0.2,
+        StrategyKind.Conceder => 3.0,
+        _ => 1.0,
+    };
+}

@@ -1,0 +1,46 @@
+namespace Negotiation.Core.Model;
+
+/// <summary>A negotiation as written in a scenario file; the first event of every run carries it whole.</summary>
+public sealed record Scenario(
+    string Name,
+    string? Title,
+    string? Description,
+    int Seed,
+    int Rounds,
+    IReadOnlyList<TermDefinition> Terms,
+    AgencySpec Agency,
+    IReadOnlyList<VendorSpec> Vendors,
+    LitigationSpec? Litigation,
+    IReadOnlyList<Probe> Audit,
+    IReadOnlyList<WorldEvent> Events)
+{
+    public IEnumerable<PartySpec> Parties => Vendors.Cast<PartySpec>().Prepend(Agency);
+
+    public PartySpec Party(string id) =>
+        Parties.FirstOrDefault(p => p.Id == id) ?? throw new KeyNotFoundException($"no party '{id}'");
+
+    public VendorSpec Vendor(string id) =>
+        Vendors.FirstOrDefault(v => v.Id == id) ?? throw new KeyNotFoundException($"no vendor '{id}'");
+
+    public int TermIndex(string termId)
+    {
+        for (var i = 0; i < Terms.Count; i++)
+            if (Terms[i].Id == termId) return i;
+        throw new KeyNotFoundException($"no term '{termId}'");
+    }
+}
+
+public sealed record TermDefinition(string Id, string? Label, IReadOnlyList<string> Options)
+{
+    public int OptionIndex(string option)
+    {
+        for (var i = 0; i < Options.Count; i++)
+            if (Options[i] == option) return i;
+        throw new KeyNotFoundException($"term '{Id}' has no option '{option}'");
+    }
+}
+
+public sealed record LitigationSpec(int RoundsToRuling = 3, double InjunctionProbability = 0.5)
+{
+    public static LitigationSpec Default { get; } = new();
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Negotiation.Core.Events;
+using Negotiation.Core.Storage;
+
+namespace Negotiation.Persistence;
+
+/// <summary>The <c>.jsonl</c> event file: one <c>{"seq", "type", "data"}</c> object a line, in stream order.</summary>
+public static class EventFile
+{
+    public static string Line(long seq, RunEvent e) =>
+        $"{{\"seq\":{seq},\"type\":\"{EventTypes.NameOf(e)}\",\"data\":{EventJson.Serialize(e)}}}";
+
+    /// <summary>Writes through a temporary file, so a failed write never leaves half a file behind.</summary>
+    public static void Write(string path, IEnumerable<StoredEvent> events)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllLines(temp, events.Select(e => Line(e.Seq, e.Event)));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <exception cref="InvalidDataException">a line that is not an event, with its line number</exception>
+    public static IReadOnlyList<StoredEvent> Read(string path)
+    {
+        var events = new List<StoredEvent>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                var seq = root.GetProperty("seq").GetInt64();
+                var type = root.GetProperty("type").GetString() ?? throw new JsonException("type is null");
+                events.Add(new StoredEvent(seq, EventJson.Deserialize(type, root.GetProperty("data"))));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException or FormatException)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}:1: error: not an event: {e.Message}", e);
+            }
+        }
+        return events;
+    }
+}
