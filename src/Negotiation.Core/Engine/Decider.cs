@@ -48,12 +48,15 @@ public static class Decider
         var buffer = new EventBuffer(state);
         var r = play.Round;
         StartRound(buffer, r);
+        // Moves in a round are simultaneous: each is checked against the view it was chosen on, and what one
+        // negotiation's resolution changes (same terms extended to all) takes effect from the next round.
+        var view = buffer.State;
         foreach (var vendor in state.Scenario.Vendors)
         {
             if (!buffer.State.Negotiation(vendor.Id).IsOpen) continue;
             var agencyMove = MoveOf(play, state.AgencyId, vendor.Id);
             var vendorMove = MoveOf(play, vendor.Id, vendor.Id);
-            Resolve(buffer, vendor, agencyMove, vendorMove, r);
+            Resolve(buffer, view, vendor, agencyMove, vendorMove, r);
         }
 
         if (r == state.Scenario.Rounds)
@@ -90,9 +93,8 @@ public static class Decider
         }
     }
 
-    private static void Resolve(EventBuffer buffer, VendorSpec vendor, Move agencyMove, Move vendorMove, int r)
+    private static void Resolve(EventBuffer buffer, RunState start, VendorSpec vendor, Move agencyMove, Move vendorMove, int r)
     {
-        var start = buffer.State;
         var n = start.Negotiation(vendor.Id);
         var agencyId = start.AgencyId;
 
@@ -106,12 +108,12 @@ public static class Decider
 
         if (agencyMove.Kind == MoveKind.Accept)
         {
-            Sign(buffer, vendor, n.VendorOffer ?? throw new InvalidMoveException($"round {r}: no offer from {vendor.Id} to accept"), agencyId, r);
+            Sign(buffer, start, vendor, n.VendorOffer ?? throw new InvalidMoveException($"round {r}: no offer from {vendor.Id} to accept"), agencyId, r);
             return;
         }
         if (vendorMove.Kind == MoveKind.Accept)
         {
-            Sign(buffer, vendor, n.AgencyOffer ?? throw new InvalidMoveException($"round {r}: no offer to {vendor.Id} to accept"), vendor.Id, r);
+            Sign(buffer, start, vendor, n.AgencyOffer ?? throw new InvalidMoveException($"round {r}: no offer to {vendor.Id} to accept"), vendor.Id, r);
             return;
         }
 
@@ -140,7 +142,8 @@ public static class Decider
             var tactic = start.Scenario.Agency.Threat;
             if (tactic is null || n.Threat is not null || n.DeadlockRounds < tactic.AfterDeadlockRounds || n.VendorOfferCrosses.Count == 0)
                 throw new InvalidMoveException($"round {r}: no grounds to threaten {vendor.Id}");
-            Threaten(buffer, vendor, tactic, n.VendorOfferCrosses, r);
+            // The threat is met by an offer inside all the agency's red lines, so it names all of them.
+            Threaten(buffer, vendor, tactic, start.Scenario.Agency.RedLines.Select(l => l.Id).ToList(), r);
         }
         else if (buffer.State.Negotiation(vendor.Id).Threat is { } open && r > open.DeadlineRound && !start.Scenario.Agency.Designates)
         {
@@ -161,9 +164,9 @@ public static class Decider
         }
     }
 
-    private static void Sign(EventBuffer buffer, VendorSpec vendor, IReadOnlyDictionary<string, string> terms, string acceptedBy, int r)
+    private static void Sign(EventBuffer buffer, RunState view, VendorSpec vendor, IReadOnlyDictionary<string, string> terms, string acceptedBy, int r)
     {
-        var state = buffer.State;
+        var state = view;
         foreach (var party in new[] { state.AgencyId, vendor.Id })
             if (!Policy.Acceptable(state, party, vendor.Id, terms))
                 throw new InvalidMoveException($"round {r}: {party} cannot sign these terms with {vendor.Id}");
@@ -226,6 +229,6 @@ public static class Decider
     private static void Conclude(EventBuffer buffer, int r)
     {
         foreach (var e in ContractAudit.Assess(buffer.State, r)) buffer.Emit(e);
-        buffer.Emit(new RunConcluded(r, buffer.State.InVendorOrder.Select(Policy.OutcomeOf).ToList()));
+        buffer.Emit(new RunConcluded(r, buffer.State.Outcomes()));
     }
 }

@@ -55,10 +55,11 @@ public static class Policy
     {
         var n = view.Negotiation(vendor);
         var isAgency = party == view.AgencyId;
-        if (isAgency && n.SameTerms is not null) return n.SameTerms;
-
         var allowed = AllowedOptions(view, party, vendor);
         if (allowed.Any(a => a.Length == 0)) return null;
+        var floor = isAgency && n.SameTerms is { } same ? model.Utility(same) : double.NegativeInfinity;
+        if (isAgency && n.SameTerms is not null && IsWithin(view.Scenario, allowed, n.SameTerms)) return n.SameTerms;
+
         var best = OfferSearch.MaxUtility(model.Weighted, allowed);
         var mine = n.OffersBy(isAgency);
         var theirs = n.OffersBy(!isAgency);
@@ -72,10 +73,17 @@ public static class Policy
             mine.IsEmpty ? null : model.Utility(mine[^1]),
             theirs.Count >= 2 ? model.Utility(theirs[^1]) - model.Utility(theirs[^2]) : null,
             theirs.Count);
+        target = Math.Max(target, floor);
         var reference = theirs.IsEmpty ? null : Terms.ToIndexes(view.Scenario, theirs[^1]);
         var choice = OfferSearch.Find(model.Weighted, allowed, target, reference);
-        if (choice is null || model.Utility(choice) < view.Reservation(party) - OfferSearch.Epsilon) return null;
+        if (choice is null || model.Utility(choice) < Math.Max(view.Reservation(party), floor) - OfferSearch.Epsilon) return null;
         return Terms.FromIndexes(view.Scenario, choice);
+    }
+
+    private static bool IsWithin(Scenario scenario, int[][] allowed, IReadOnlyDictionary<string, string> terms)
+    {
+        var choice = Terms.ToIndexes(scenario, terms);
+        return choice.Select((o, k) => allowed[k].Contains(o)).All(ok => ok);
     }
 
     /// <summary>
@@ -117,18 +125,4 @@ public static class Policy
             [view.AgencyId] = view.Model(view.AgencyId).Utility(terms),
             [vendor] = view.Model(vendor).Utility(terms),
         };
-
-    internal static Outcome OutcomeOf(NegotiationState n) => new(
-        n.Vendor,
-        n.Status switch
-        {
-            NegotiationStatus.Agreement => OutcomeResult.Agreement,
-            NegotiationStatus.WalkedAway => OutcomeResult.WalkedAway,
-            NegotiationStatus.Designated => OutcomeResult.Designated,
-            _ => OutcomeResult.Deadline,
-        },
-        n.EndRound,
-        n.Agreement?.Terms,
-        n.Agreement?.Utilities,
-        n.Lawsuit?.Status);
 }

@@ -96,6 +96,23 @@ public sealed record RunState(
     public static IReadOnlyList<string> Crossed(IEnumerable<RedLine> redLines, IReadOnlyDictionary<string, string> terms) =>
         redLines.Where(r => terms.TryGetValue(r.Term, out var o) && !r.Allows(o)).Select(r => r.Id).ToList();
 
+    /// <summary>Each vendor's outcome as the state stands, in the order the vendors appear in the scenario.</summary>
+    public IReadOnlyList<Outcome> Outcomes() => InVendorOrder.Select(OutcomeOf).ToList();
+
+    private static Outcome OutcomeOf(NegotiationState n) => new(
+        n.Vendor,
+        n.Status switch
+        {
+            NegotiationStatus.Agreement => OutcomeResult.Agreement,
+            NegotiationStatus.WalkedAway => OutcomeResult.WalkedAway,
+            NegotiationStatus.Designated => OutcomeResult.Designated,
+            _ => OutcomeResult.Deadline,
+        },
+        n.EndRound,
+        n.Agreement?.Terms,
+        n.Agreement?.Utilities,
+        n.Lawsuit?.Status);
+
     public bool HasPendingLawsuit(int afterRound) =>
         Negotiations.Values.Any(n => n.Lawsuit is { Status: LitigationStatus.Pending } l && l.RulingRound > afterRound);
 }
