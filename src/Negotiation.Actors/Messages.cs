@@ -1,0 +1,33 @@
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+using Negotiation.Core.Storage;
+
+namespace Negotiation.Actors;
+
+/// <summary>Start a new run of a scenario; the reply is <see cref="RunFinished"/> or <see cref="RunFailed"/>.</summary>
+/// <paramref name="StopAfterRound"/> stops the run once that round is stored, as a process dying between rounds would.
+public sealed record StartRun(string RunId, Scenario Scenario, int Seed, int? StopAfterRound = null);
+
+/// <summary>Continue a stored run from its events to the end it would have reached (resume, and the tail of a fork).</summary>
+public sealed record ContinueRun(string RunId, int? StopAfterRound = null);
+
+public sealed record RunFinished(string RunId, IReadOnlyList<StoredEvent> Events);
+
+public sealed record RunStopped(string RunId, int Round, long Version);
+
+public sealed record RunFailed(string RunId, string Reason, long EventsKept);
+
+/// <summary>Run to party: choose your moves for this round.</summary>
+public sealed record RequestMoves(int Round);
+
+public sealed record MovesChosen(string Party, int Round, IReadOnlyList<Move> Moves);
+
+/// <summary>Run to parties: these events are now stored; fold them into your state.</summary>
+public sealed record EventsStored(IReadOnlyList<RunEvent> Events, long Version);
+
+/// <summary>Party to run: my state is rebuilt from the stored events (after a start or a restart).</summary>
+public sealed record PartyReady(string Party, long Version);
+
+/// <summary>Makes a party actor throw, to exercise restart and rebuild; nothing in the engine sends it.</summary>
+public sealed record FailParty(string Reason);

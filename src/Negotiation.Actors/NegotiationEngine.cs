@@ -1,0 +1,85 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Negotiation.Core.Model;
+using Negotiation.Core.Storage;
+
+namespace Negotiation.Actors;
+
+/// <summary>
+/// The actor system, hosted with Akka.Hosting, as the edge (CLI, tests) sees it: ask it to run, resume or
+/// continue a run and wait for the end. The only place that uses Ask.
+/// </summary>
+public sealed class NegotiationEngine : IAsyncDisposable
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly IHost _host;
+    private readonly IActorRef _runs;
+
+    private NegotiationEngine(IHost host, IActorRef runs)
+    {
+        _host = host;
+        _runs = runs;
+    }
+
+    /// <summary>For tests that reach into a run (for example to make a party fail).</summary>
+    internal ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+
+    public static async Task<NegotiationEngine> StartAsync(IEventStore store, CancellationToken ct = default)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(store);
+        builder.Services.AddAkka("negotiation", (akka, _) =>
+        {
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.ErrorLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.AddHocon("akka.stdout-loglevel = OFF\nakka.log-dead-letters = off\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
+            akka.WithActors((system, registry, resolver) =>
+                registry.Register<RunsSupervisor>(system.ActorOf(Props.Create(() => new RunsSupervisor(resolver.GetService<IEventStore>())), "runs")));
+        });
+        var host = builder.Build();
+        await host.StartAsync(ct);
+        var registry = host.Services.GetRequiredService<ActorRegistry>();
+        return new NegotiationEngine(host, await registry.GetAsync<RunsSupervisor>(ct));
+    }
+
+    public Task<RunFinished> RunAsync(string runId, Scenario scenario, int seed, CancellationToken ct = default) =>
+        Expect<RunFinished>(new StartRun(runId, scenario, seed), ct);
+
+    public Task<RunStopped> RunUntilAsync(string runId, Scenario scenario, int seed, int stopAfterRound, CancellationToken ct = default) =>
+        Expect<RunStopped>(new StartRun(runId, scenario, seed, stopAfterRound), ct);
+
+    /// <summary>Continues a stored run (resume, or a fork's tail) to its end.</summary>
+    public Task<RunFinished> ContinueAsync(string runId, CancellationToken ct = default) => Expect<RunFinished>(new ContinueRun(runId), ct);
+
+    private async Task<T> Expect<T>(object message, CancellationToken ct)
+    {
+        var reply = await _runs.Ask<object>(message, RunTimeout, ct);
+        return reply switch
+        {
+            T expected => expected,
+            RunFailed failed => throw new RunFailedException(failed),
+            Status.Failure failure => throw new RunFailedException(new RunFailed("?", failure.Cause.Message, 0)),
+            _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name}"),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
+
+public sealed class RunFailedException(RunFailed failed) : Exception($"run {failed.RunId} failed: {failed.Reason} ({failed.EventsKept} events kept)")
+{
+    public RunFailed Failed { get; } = failed;
+}

@@ -1,0 +1,76 @@
+using Akka.Actor;
+using Akka.Event;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Storage;
+using Decider = Negotiation.Core.Engine.Decider;
+
+namespace Negotiation.Actors;
+
+/// <summary>
+/// The agency or one vendor in one run. Its state is the fold of the run's stored events: rebuilt from the
+/// store when it starts or restarts, then kept by the events the run actor shares after each append. It
+/// chooses moves with the core's policy; it decides nothing else.
+/// </summary>
+public sealed class PartyActor : ReceiveActor, IWithStash
+{
+    private readonly string _runId;
+    private readonly string _party;
+    private readonly IEventStore _store;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private RunState _state = RunState.Empty;
+    private long _version;
+
+    public PartyActor(string runId, string party, IEventStore store)
+    {
+        _runId = runId;
+        _party = party;
+        _store = store;
+        Rebuilding();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(string runId, string party, IEventStore store) =>
+        Akka.Actor.Props.Create(() => new PartyActor(runId, party, store));
+
+    protected override void PreStart() =>
+        _store.ReadAsync(_runId).PipeTo(Self, success: events => new Rebuilt(events), failure: e => new Status.Failure(e));
+
+    private void Rebuilding()
+    {
+        Receive<Rebuilt>(rebuilt =>
+        {
+            _state = Evolution.Fold(rebuilt.Events.Select(e => e.Event));
+            _version = rebuilt.Events.Count;
+            Context.Parent.Tell(new PartyReady(_party, _version));
+            Become(Ready);
+            Stash.UnstashAll();
+        });
+        Receive<Status.Failure>(failure => throw new InvalidOperationException($"{_party} could not read run {_runId}", failure.Cause));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Ready()
+    {
+        Receive<EventsStored>(stored =>
+        {
+            // Only what is new to this party: after a rebuild it may already hold some of these.
+            var fresh = stored.Events.Skip((int)Math.Max(0, _version - (stored.Version - stored.Events.Count))).ToList();
+            _state = fresh.Aggregate(_state, Evolution.Evolve);
+            _version = Math.Max(_version, stored.Version);
+        });
+        Receive<RequestMoves>(request =>
+        {
+            var view = Decider.ViewAtStart(_state, request.Round);
+            Sender.Tell(new MovesChosen(_party, request.Round, Policy.MovesOf(view, _party)));
+        });
+        Receive<FailParty>(fail =>
+        {
+            _log.Warning("{0} in run {1} fails on purpose: {2}", _party, _runId, fail.Reason);
+            throw new InvalidOperationException(fail.Reason);
+        });
+    }
+
+    private sealed record Rebuilt(IReadOnlyList<StoredEvent> Events);
+}

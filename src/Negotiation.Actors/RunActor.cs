@@ -1,0 +1,194 @@
+using Akka.Actor;
+using Akka.Event;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Storage;
+using Decider = Negotiation.Core.Engine.Decider;
+
+namespace Negotiation.Actors;
+
+/// <summary>
+/// One run: owns its round clock and is the single writer of its stream. Each round it asks every party for
+/// its moves, has the core decide the round, appends the round's events in one batch with the expected
+/// version, and only then shares them with the parties. A failure keeps every round already appended.
+/// </summary>
+public sealed class RunActor : ReceiveActor
+{
+    private static readonly TimeSpan MoveTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _runId;
+    private readonly IEventStore _store;
+    private readonly IActorRef _requester;
+    private readonly StartRun? _start;
+    private readonly int? _stopAfterRound;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, IActorRef> _parties = [];
+    private readonly HashSet<string> _ready = [];
+    private readonly Dictionary<string, MovesChosen> _moves = [];
+    private RunState _state = RunState.Empty;
+    private long _version;
+    private int _awaitingRound;
+    private bool _replied;
+
+    public RunActor(string runId, IEventStore store, IActorRef requester, StartRun? start, int? stopAfterRound)
+    {
+        _runId = runId;
+        _store = store;
+        _requester = requester;
+        _start = start;
+        _stopAfterRound = stopAfterRound;
+
+        Receive<Loaded>(OnLoaded);
+        Receive<Appended>(OnAppended);
+        Receive<PartyReady>(OnPartyReady);
+        Receive<MovesChosen>(OnMovesChosen);
+        Receive<Status.Failure>(failure => Fail(failure.Cause.Message));
+        Receive<ReceiveTimeout>(_ => Fail($"no moves for round {_awaitingRound} within {MoveTimeout.TotalSeconds} s"));
+    }
+
+    public static Props Props(string runId, IEventStore store, IActorRef requester, StartRun? start, int? stopAfterRound) =>
+        Akka.Actor.Props.Create(() => new RunActor(runId, store, requester, start, stopAfterRound));
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(maxNrOfRetries: 5, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
+
+    protected override void PreStart()
+    {
+        if (_start is not null)
+            Append(Decider.Decide(RunState.Empty, new OpenRun(_start.Scenario, _start.Seed)));
+        else
+            _store.ReadAsync(_runId).PipeTo(Self, success: events => new Loaded(events));
+    }
+
+    private void OnLoaded(Loaded loaded)
+    {
+        if (loaded.Events.Count == 0)
+        {
+            Fail($"no run {_runId} in the event store");
+            return;
+        }
+        _state = Evolution.Fold(loaded.Events.Select(e => e.Event));
+        _version = loaded.Events.Count;
+        StartParties();
+    }
+
+    private void Append(IReadOnlyList<RunEvent> events)
+    {
+        Task<long> append;
+        try
+        {
+            append = _store.AppendAsync(_runId, _version, events);
+        }
+        catch (Exception e)
+        {
+            append = Task.FromException<long>(e);
+        }
+        append.PipeTo(Self, success: version => new Appended(events, version));
+    }
+
+    private void OnAppended(Appended appended)
+    {
+        _state = appended.Events.Aggregate(_state, Evolution.Evolve);
+        _version = appended.Version;
+        if (_parties.Count == 0)
+        {
+            StartParties();
+            return;
+        }
+        foreach (var party in _parties.Values) party.Tell(new EventsStored(appended.Events, appended.Version));
+        Next();
+    }
+
+    private void StartParties()
+    {
+        if (_state.Concluded)
+        {
+            Next();
+            return;
+        }
+        foreach (var party in _state.Scenario.Parties)
+            _parties[party.Id] = Context.ActorOf(PartyActor.Props(_runId, party.Id, _store), $"party-{_parties.Count}");
+    }
+
+    private void OnPartyReady(PartyReady ready)
+    {
+        var starting = _ready.Count < _parties.Count;
+        _ready.Add(ready.Party);
+        if (starting)
+        {
+            if (_ready.Count == _parties.Count) Next();
+            return;
+        }
+        // A party restarted while we waited for its moves: ask again, it has rebuilt its state.
+        if (_awaitingRound > 0 && !_moves.ContainsKey(ready.Party))
+            _parties[ready.Party].Tell(new RequestMoves(_awaitingRound));
+    }
+
+    private void Next()
+    {
+        if (_state.Concluded)
+        {
+            Finish(events => new RunFinished(_runId, events));
+            return;
+        }
+        if (_stopAfterRound is { } stop && _state.Round >= stop)
+        {
+            Finish(_ => new RunStopped(_runId, _state.Round, _version));
+            return;
+        }
+
+        _awaitingRound = _state.Round + 1;
+        _moves.Clear();
+        Context.SetReceiveTimeout(MoveTimeout);
+        foreach (var party in _parties.Values) party.Tell(new RequestMoves(_awaitingRound));
+    }
+
+    private void OnMovesChosen(MovesChosen chosen)
+    {
+        if (chosen.Round != _awaitingRound || !_parties.ContainsKey(chosen.Party)) return;
+        _moves[chosen.Party] = chosen;
+        if (_moves.Count < _parties.Count) return;
+
+        Context.SetReceiveTimeout(null);
+        var round = _awaitingRound;
+        _awaitingRound = 0;
+        var moves = _state.Scenario.Parties.SelectMany(p => _moves[p.Id].Moves).ToList();
+        IReadOnlyList<RunEvent> events;
+        try
+        {
+            events = Decider.Decide(_state, new PlayRound(round, moves));
+        }
+        catch (InvalidMoveException e)
+        {
+            Fail(e.Message);
+            return;
+        }
+        Append(events);
+    }
+
+    private void Finish(Func<IReadOnlyList<StoredEvent>, object> reply)
+    {
+        _replied = true;
+        Context.SetReceiveTimeout(null);
+        _store.ReadAsync(_runId).PipeTo(_requester, success: events => reply(events));
+        Context.Stop(Self);
+    }
+
+    private void Fail(string reason)
+    {
+        _log.Warning("run {0} failed: {1}", _runId, reason);
+        _replied = true;
+        _requester.Tell(new RunFailed(_runId, reason, _version));
+        Context.Stop(Self);
+    }
+
+    // Whatever stops this actor, the one waiting for the run hears of it.
+    protected override void PostStop()
+    {
+        if (!_replied) _requester.Tell(new RunFailed(_runId, "the run stopped unexpectedly", _version));
+    }
+
+    private sealed record Loaded(IReadOnlyList<StoredEvent> Events);
+
+    private sealed record Appended(IReadOnlyList<RunEvent> Events, long Version);
+}

@@ -1,0 +1,23 @@
+using Akka.Actor;
+using Negotiation.Core.Storage;
+
+namespace Negotiation.Actors;
+
+/// <summary>Starts one <see cref="RunActor"/> per run; runs share nothing but the event store.</summary>
+public sealed class RunsSupervisor : ReceiveActor
+{
+    public RunsSupervisor(IEventStore store)
+    {
+        Receive<StartRun>(start => Spawn(start.RunId, store, start, start.StopAfterRound));
+        Receive<ContinueRun>(resume => Spawn(resume.RunId, store, null, resume.StopAfterRound));
+    }
+
+    private static void Spawn(string runId, IEventStore store, StartRun? start, int? stopAfter)
+    {
+        var name = $"run-{Uri.EscapeDataString(runId)}-{Guid.NewGuid():N}";
+        Context.ActorOf(RunActor.Props(runId, store, Context.Sender, start, stopAfter), name);
+    }
+
+    // A run that fails reports to its requester and stops; it is never restarted with half its state.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+}

@@ -1,0 +1,112 @@
+using Akka.Actor;
+using CsCheck;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Storage;
+using Negotiation.Persistence;
+using Negotiation.Testing;
+
+namespace Negotiation.Actors.Tests;
+
+/// <summary>The actor shell hosts the core faithfully: the same events as the pure simulation, however it is driven.</summary>
+public sealed class ActorRunTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static IReadOnlyList<RunEvent> Events(RunFinished finished) => finished.Events.Select(e => e.Event).ToList();
+
+    [Fact]
+    public async Task Generated_scenarios_run_through_actors_give_the_simulations_events_and_keep_the_invariants()
+    {
+        var store = new InMemoryEventStore();
+        await using var engine = await NegotiationEngine.StartAsync(store, Ct);
+        var cases = Gen.Select(Gen.Int[1, 10_000_000], Gen.Int[1, 100_000]).Array[40].Single();
+        foreach (var (scenarioSeed, seed) in cases)
+        {
+            var scenario = GeneratedScenarios.Build(scenarioSeed);
+            var finished = await engine.RunAsync($"gen-{scenarioSeed}-{seed}", scenario, seed, Ct);
+            Assert.Equal(Invariants.Json(Simulation.Run(scenario, seed)), Invariants.Json(Events(finished)));
+            Invariants.Check(Events(finished));
+        }
+    }
+
+    [Fact]
+    public async Task Several_runs_execute_at_once_without_sharing_state()
+    {
+        var store = new InMemoryEventStore();
+        await using var engine = await NegotiationEngine.StartAsync(store, Ct);
+        var scenarios = Enumerable.Range(1, 8).Select(i => (id: $"parallel-{i}", scenario: GeneratedScenarios.Build(1000 + i), seed: i)).ToList();
+
+        var runs = await Task.WhenAll(scenarios.Select(s => engine.RunAsync(s.id, s.scenario, s.seed, Ct)));
+
+        foreach (var (finished, s) in runs.Zip(scenarios))
+            Assert.Equal(Invariants.Json(Simulation.Run(s.scenario, s.seed)), Invariants.Json(Events(finished)));
+    }
+
+    [Fact]
+    public async Task A_party_that_throws_is_restarted_rebuilds_from_the_stored_events_and_the_run_ends_the_same()
+    {
+        NegotiationEngine? engine = null;
+        var failed = 0;
+        var store = new RecordingStore(new InMemoryEventStore(), (_, version) =>
+        {
+            if (version > 20 && Interlocked.Exchange(ref failed, 1) == 0)
+                engine!.System.ActorSelection("/user/runs/*/party-1").Tell(new FailParty("test: a party crashes mid-run"));
+        }, TimeSpan.FromMilliseconds(20));
+        engine = await NegotiationEngine.StartAsync(store, Ct);
+        await using var _ = engine;
+        var scenario = Stories.WholeStory();
+
+        var finished = await engine.RunAsync("crashing-party", scenario, 7, Ct);
+
+        Assert.Equal(1, failed);
+        Assert.True(store.Reads > scenario.Vendors.Count + 1 + 1, $"only {store.Reads} reads: the party did not rebuild");
+        Assert.Equal(Invariants.Json(Simulation.Run(scenario, 7)), Invariants.Json(Events(finished)));
+    }
+
+    [Fact]
+    public async Task A_run_stopped_between_rounds_keeps_its_rounds_and_resumes_to_the_same_end()
+    {
+        var store = new InMemoryEventStore();
+        await using var engine = await NegotiationEngine.StartAsync(store, Ct);
+        var scenario = Stories.WholeStory();
+
+        var stopped = await engine.RunUntilAsync("interrupted", scenario, 7, 4, Ct);
+        var kept = await store.ReadAsync("interrupted", null, Ct);
+        var resumed = await engine.ContinueAsync("interrupted", Ct);
+
+        Assert.Equal(4, stopped.Round);
+        Assert.Equal(4, kept[^1].Event.Round);
+        Assert.Equal(Invariants.Json(Simulation.Run(scenario, 7)), Invariants.Json(Events(resumed)));
+    }
+
+    [Fact]
+    public async Task A_run_whose_store_fails_reports_it_and_keeps_every_round_appended_before()
+    {
+        var inner = new InMemoryEventStore();
+        var store = new FailingStore(inner, failAtAppend: 4);
+        await using var engine = await NegotiationEngine.StartAsync(store, Ct);
+
+        var error = await Assert.ThrowsAsync<RunFailedException>(() => engine.RunAsync("dies", Stories.WholeStory(), 7, Ct));
+
+        var kept = await inner.ReadAsync("dies", null, Ct);
+        Assert.Equal(kept.Count, error.Failed.EventsKept);
+        Assert.Equal(2, kept[^1].Event.Round); // appends: the opening, round 1, round 2; round 3 fails
+        Assert.Equal(Invariants.Json(Simulation.Run(Stories.WholeStory(), 7).Take(kept.Count)), Invariants.Json(kept.Select(e => e.Event)));
+    }
+
+    private sealed class FailingStore(IEventStore inner, int failAtAppend) : IEventStore
+    {
+        private int _appends;
+
+        public Task<long> AppendAsync(string runId, long expectedVersion, IReadOnlyList<RunEvent> events, CancellationToken ct = default) =>
+            Interlocked.Increment(ref _appends) == failAtAppend
+                ? throw new IOException("disk full")
+                : inner.AppendAsync(runId, expectedVersion, events, ct);
+
+        public Task<IReadOnlyList<StoredEvent>> ReadAsync(string runId, long? untilVersion = null, CancellationToken ct = default) =>
+            inner.ReadAsync(runId, untilVersion, ct);
+
+        public Task<IReadOnlyList<RunListing>> ListRunsAsync(CancellationToken ct = default) => inner.ListRunsAsync(ct);
+    }
+}
