@@ -23,13 +23,14 @@ public static class GeneratedScenarios
             [
                 new Tactic(TacticKind.ThreatenDesignation, random.Next(1, 4), random.Next(1, 3)),
                 .. random.Next(3) == 0 ? Array.Empty<Tactic>() : [new Tactic(TacticKind.Designate)],
-            ]);
+            ]) { AvoidsKnownRedLines = random.Next(2) == 0 };
         var vendors = Enumerable.Range(0, random.Next(1, 4)).Select(i => new VendorSpec(
             $"v{i}", $"Vendor {i}", Preferences(random, terms), RedLines(random, terms, $"v{i}"), Reservation(random), Strategy(random),
             random.Pick(ThreatResponse.Hold, ThreatResponse.Concede, ThreatResponse.WalkAway),
             random.Pick(DesignationResponse.Accept, DesignationResponse.Litigate, DesignationResponse.Exit),
             random.Next(2) == 0,
-            Enum.GetValues<StatementTrigger>().Where(_ => random.Next(3) == 0).Select(t => new Statement(t, $"v{i} on {t}")).ToList()))
+            Enum.GetValues<StatementTrigger>().Where(_ => random.Next(3) == 0).Select(t => new Statement(t, $"v{i} on {t}")).ToList())
+            { AvoidsKnownRedLines = random.Next(2) == 0 })
             .ToList();
         var parties = vendors.Select(v => v.Id).Prepend(agency.Id).ToList();
         var events = Enumerable.Range(0, random.Next(0, 4)).Select(_ =>

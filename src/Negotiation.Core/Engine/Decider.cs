@@ -65,7 +65,8 @@ public static class Decider
             if (open.Count > 0) buffer.Emit(new DeadlinePassed(r, open));
         }
 
-        if (r >= state.Scenario.Rounds && !buffer.State.HasPendingLawsuit(r)) Conclude(buffer, r);
+        var settled = buffer.State.Negotiations.Values.All(n => !n.IsOpen);
+        if ((r >= state.Scenario.Rounds || settled) && !buffer.State.HasPendingLawsuit(r)) Conclude(buffer, r);
         return buffer.Events;
     }
 

@@ -31,6 +31,9 @@ public static class Evolution
                 VendorOfferCrosses = m.Crosses,
                 DeadlockRounds = m.Crosses.Count > 0 ? n.DeadlockRounds + 1 : 0,
             }),
+        OfferRejected r => Update(s, r.Vendor, n => r.By == s.AgencyId
+            ? n with { RevealedByAgency = n.RevealedByAgency.Union(r.CrossedRedLines) }
+            : n with { RevealedByVendor = n.RevealedByVendor.Union(r.CrossedRedLines) }),
         AgreementSigned a => Update(s, a.Vendor, n => n with { Status = NegotiationStatus.Agreement, EndRound = a.Round, Agreement = a, Threat = null }),
         WalkedAway w => Update(s, w.Vendor, n => n with { Status = NegotiationStatus.WalkedAway, EndRound = w.Round, Threat = null }),
         DesignationThreatened t => Update(s, t.Vendor, n => n with

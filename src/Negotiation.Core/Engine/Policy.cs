@@ -88,14 +88,19 @@ public static class Policy
 
     /// <summary>
     /// Per term, the options a party may offer: inside its red lines in force and not locked for it. A vendor
-    /// that conceded to a threat also keeps inside the agency red lines the threat named, where that leaves it
+    /// that conceded to a threat also keeps inside the agency red lines the threat named, and a party that
+    /// avoids known red lines inside the other side's lines named in its rejections, where that leaves it
     /// any option; otherwise it holds.
     /// </summary>
     public static int[][] AllowedOptions(RunState view, string party, string vendor)
     {
+        var isAgency = party == view.AgencyId;
+        var n = view.Negotiation(vendor);
         var redLines = view.RedLinesInForce(party, vendor).ToList();
-        var conceded = party == view.AgencyId ? null : view.Negotiation(vendor).ConcededTo;
-        var named = conceded is null ? [] : view.Scenario.Agency.RedLines.Where(r => conceded.Contains(r.Id)).ToList();
+        var otherSide = isAgency ? view.RedLinesInForce(vendor, vendor).ToList() : view.Scenario.Agency.RedLines;
+        var respected = new HashSet<string>(isAgency ? [] : n.ConcededTo ?? []);
+        if (view.Scenario.Party(party).AvoidsKnownRedLines) respected.UnionWith(isAgency ? n.RevealedByVendor : n.RevealedByAgency);
+        var named = otherSide.Where(r => respected.Contains(r.Id)).ToList();
         return view.Scenario.Terms.Select(t =>
         {
             var own = Enumerable.Range(0, t.Options.Count)

@@ -26,10 +26,12 @@ public sealed record NegotiationState(
     ImmutableHashSet<string> DroppedRedLines,
     IReadOnlyDictionary<string, string>? SameTerms,
     AgreementSigned? Agreement,
-    Lawsuit? Lawsuit)
+    Lawsuit? Lawsuit,
+    ImmutableHashSet<string> RevealedByAgency,
+    ImmutableHashSet<string> RevealedByVendor)
 {
     public static NegotiationState Start(string vendor) => new(
-        vendor, NegotiationStatus.Open, 0, [], [], [], 0, null, 0, null, [], null, null, null);
+        vendor, NegotiationStatus.Open, 0, [], [], [], 0, null, 0, null, [], null, null, null, [], []);
 
     public bool IsOpen => Status == NegotiationStatus.Open;
 

@@ -7,7 +7,14 @@ public abstract record PartySpec(
     IReadOnlyDictionary<string, Preference> Preferences,
     IReadOnlyList<RedLine> RedLines,
     double Reservation,
-    StrategySpec Strategy);
+    StrategySpec Strategy)
+{
+    /// <summary>
+    /// An addition to the format: the party keeps its offers inside the other side's red lines that it has
+    /// seen named in a rejection, where its own red lines leave it such an option. Off by default.
+    /// </summary>
+    public bool AvoidsKnownRedLines { get; init; }
+}
 
 /// <summary>A term's weight and the value the party gives each of its options.</summary>
 public sealed record Preference(double Weight, IReadOnlyDictionary<string, double> Values);

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Negotiation.Cli.Commands;
+using Negotiation.Persistence;
+using Spectre.Console;
+
+namespace Negotiation.Cli;
+
+/// <summary>
+/// The <c>negotiate</c> command line (cli.md). Rendering and wiring only: every decision is the core's.
+/// Errors the user can fix print one line and exit 2; an unreachable database exits 3; no stack traces.
+/// </summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool outputRedirected = true, CancellationToken ct = default)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = outputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = outputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.No,
+        });
+        if (outputRedirected) console.Profile.Width = 180;
+        var context = new CliContext(console, output, error);
+
+        var root = new RootCommand("negotiate: simulate, replay, verify and fork government procurement negotiations")
+        {
+            RunCommand.Create(context),
+            ValidateCommand.Create(context),
+            ReplayCommand.Create(context),
+            VerifyCommand.Create(context),
+            ListCommand.Create(context),
+            ResumeCommand.Create(context),
+            ForkCommand.Create(context),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) await error.WriteLineAsync($"negotiate: error: {e.Message}");
+            await error.WriteLineAsync("negotiate: see `negotiate --help`");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (BadInputException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            await error.WriteLineAsync($"negotiate: {e.Message}");
+            return ExitCodes.DatabaseUnreachable;
+        }
+        catch (Actors.RunFailedException e)
+        {
+            await error.WriteLineAsync($"negotiate: {e.Message}");
+            return ExitCodes.DifferenceOrFailure;
+        }
+    }
+}
+
+/// <summary>What every command writes to.</summary>
+public sealed record CliContext(IAnsiConsole Console, TextWriter Output, TextWriter Error);

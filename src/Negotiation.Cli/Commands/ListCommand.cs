@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Globalization;
+using Negotiation.Cli.Rendering;
+using Spectre.Console;
+
+namespace Negotiation.Cli.Commands;
+
+internal static class ListCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var db = Options.Db();
+        var command = new Command("list", "the runs in the database: id, scenario, when, outcomes; forks under their parents") { db };
+        command.SetAction(async (parse, ct) =>
+        {
+            var connection = Stores.ConnectionString(parse.GetValue(db))
+                ?? throw new BadInputException($"list reads the runs in a database: give --db or set {Stores.EnvironmentVariable}");
+            await using var stores = await Stores.OpenAsync(connection, ct);
+            var runs = await stores.Store.ListRunsAsync(ct);
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Run", "Scenario", "Seed", "Started (UTC)", "Events", "Status", "Outcomes");
+            var byParent = runs.Where(r => r.ParentRunId is not null).ToLookup(r => r.ParentRunId!);
+            var ids = runs.Select(r => r.RunId).ToHashSet();
+
+            void Add(Core.Storage.RunListing run, int depth)
+            {
+                table.AddRow(
+                    Transcript.Esc(new string(' ', depth * 2) + (depth > 0 ? "└ " : "") + run.RunId),
+                    Transcript.Esc(run.Scenario),
+                    run.Seed.ToString(CultureInfo.InvariantCulture),
+                    run.Started?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
+                    run.Events.ToString(CultureInfo.InvariantCulture),
+                    run.Status,
+                    Transcript.Esc(string.Join(", ", run.Outcomes.Select(o =>
+                        $"{o.Vendor}: {System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(o.Result.ToString())}"))));
+                foreach (var child in byParent[run.RunId]) Add(child, depth + 1);
+            }
+
+            foreach (var run in runs.Where(r => r.ParentRunId is null || !ids.Contains(r.ParentRunId))) Add(run, 0);
+            if (runs.Count == 0) cli.Console.MarkupLine("[grey]no runs yet[/]");
+            else cli.Console.Write(table);
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+}

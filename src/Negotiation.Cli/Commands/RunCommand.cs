@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Negotiation.Actors;
+using Negotiation.Scenarios;
+
+namespace Negotiation.Cli.Commands;
+
+internal static class RunCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var file = new Argument<string>("FILE") { Description = "the scenario file (YAML)" };
+        var seed = new Option<int?>("--seed") { Description = "seed for every random draw (default: the file's seed)" };
+        var db = Options.Db();
+        var @out = Options.Out();
+        var json = Options.Json();
+        var command = new Command("run", "run a scenario: a transcript round by round, then the outcomes and the audit") { file, seed, db, @out, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var loaded = ScenarioLoader.Load(parse.GetValue(file)!);
+            if (!loaded.Ok)
+            {
+                foreach (var e in loaded.Errors) await cli.Error.WriteLineAsync(e.ToString());
+                return ExitCodes.BadInput;
+            }
+            Options.CheckOut(parse.GetValue(@out));
+            var scenario = loaded.Scenario!;
+            var runSeed = parse.GetValue(seed) ?? scenario.Seed;
+            await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
+            await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct);
+            var runId = RunIds.New(scenario.Name, runSeed);
+            var finished = await engine.RunAsync(runId, scenario, runSeed, ct);
+            await Output.ShowAsync(cli, runId, finished.Events, parse.GetValue(json), parse.GetValue(@out));
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+}

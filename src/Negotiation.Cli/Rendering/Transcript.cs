@@ -1,0 +1,118 @@
+using System.Globalization;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+using Negotiation.Core.Storage;
+using Spectre.Console;
+
+namespace Negotiation.Cli.Rendering;
+
+/// <summary>
+/// The minutes of a run, from its events alone: round by round who offered what (terms changed since that
+/// side's last offer marked with *), who rejected on which red line, threats, statements, rulings.
+/// </summary>
+public static class Transcript
+{
+    public static void Write(IAnsiConsole console, string runId, IReadOnlyList<StoredEvent> events)
+    {
+        Scenario? scenario = null;
+        var lastOffers = new Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>>();
+        foreach (var stored in events)
+        {
+            var line = stored.Event switch
+            {
+                NegotiationOpened o => Opened(console, runId, scenario = o.Scenario, o.Seed),
+                RunForked f => Forked(scenario = f.Scenario, f),
+                RoundStarted r => Round(console, r.Round),
+                NewsReported n => $"  [blue]news[/]  {Esc(n.Text)}",
+                OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
+                OptionUnlocked u => $"  [blue]news[/]  {Esc(u.Text ?? "")}{Sep(u.Text)}[italic]{Esc(u.Option)}[/] ({Esc(u.Term)}) is now available to {Esc(u.Party)}",
+                PartyNumberSet n => $"  [blue]news[/]  {Esc(n.Text ?? "")}{Sep(n.Text)}{Esc(n.Party)}'s {Esc(n.Field)} is now {Num(n.Value)}",
+                OfferMade m => Offer(scenario!, m, lastOffers),
+                OfferRejected r => $"  {Esc(r.By)} rejects {Esc(Other(scenario!, r.Vendor, r.By))}'s offer" +
+                                   (r.CrossedRedLines.Count > 0 ? $": it crosses [red]{Esc(string.Join(", ", r.CrossedRedLines))}[/]" : ""),
+                AgreementSigned a => $"  [green bold]signed[/]  {Esc(a.Vendor)} and {Esc(scenario!.Agency.Id)}: {Terms(scenario, a.Terms, null)}  {Utilities(a.Utilities)}",
+                WalkedAway w => $"  [red bold]walks away[/]  {Esc(w.Vendor)}: {Esc(w.Reason)}",
+                DesignationThreatened t => $"  [yellow bold]threat[/]  {Esc(scenario!.Agency.Id)} threatens {Esc(t.Vendor)} with a supply chain risk designation " +
+                                           $"unless it offers inside {Esc(string.Join(", ", t.RedLines))} by round {t.DeadlineRound}",
+                ThreatMet t => $"  {Esc(t.Vendor)} meets the threat: its offer is inside the agency's red lines",
+                ThreatLapsed t => $"  the threat against {Esc(t.Vendor)} lapses",
+                RedLinesDropped d => $"  {Esc(d.Vendor)} concedes: " + (d.RedLines.Count > 0 ? $"drops {Esc(string.Join(", ", d.RedLines))}; " : "holds its firm red lines; ") +
+                                     $"offers inside {Esc(string.Join(", ", d.Respects))} where it can",
+                Designated d => $"  [red bold]designated[/]  {Esc(scenario!.Agency.Id)} designates {Esc(d.Vendor)} a supply chain risk",
+                VendorExited x => $"  {Esc(x.Vendor)} leaves the market",
+                LitigationFiled l => $"  [magenta bold]lawsuit[/]  {Esc(l.Vendor)} sues over the designation; ruling due in round {l.RulingRound}",
+                CourtRuled c => $"  [magenta bold]ruling[/]  the court {(c.InjunctionGranted ? "grants" : "denies")} {Esc(c.Vendor)}'s injunction " +
+                                $"(draw {Num(c.Draw)} against a probability of {Num(scenario!.Litigation?.InjunctionProbability ?? LitigationSpec.Default.InjunctionProbability)})",
+                StatementMade s => $"  [cyan]statement[/]  {Esc(s.Party)}: “{Esc(s.Text.Trim())}”",
+                SameTermsRequested s => $"  {Esc(s.Vendor)} asks that every vendor be offered the same terms",
+                SameTermsExtended x => $"  {Esc(scenario!.Agency.Id)} offers {Esc(x.SignedBy)}'s terms to {Esc(string.Join(", ", x.To))}, and will accept nothing worth less to it",
+                DeadlinePassed d => $"  [grey]deadline[/]  no agreement with {Esc(string.Join(", ", d.Vendors))}",
+                _ => null,
+            };
+            if (!string.IsNullOrEmpty(line)) console.MarkupLine(line);
+        }
+
+        if (scenario is null) return;
+        var summary = Core.Reports.RunSummary.From(runId, events.Select(e => e.Event).ToList());
+        console.WriteLine();
+        Tables.Outcomes(console, scenario, summary);
+        Tables.Audit(console, scenario, events.Select(e => e.Event).ToList());
+    }
+
+    private static string Opened(IAnsiConsole console, string runId, Scenario scenario, int seed)
+    {
+        console.Write(new Rule($"[bold]{Esc(scenario.Title ?? scenario.Name)}[/]").LeftJustified());
+        console.MarkupLine($"run [bold]{Esc(runId)}[/] · scenario {Esc(scenario.Name)} · seed {seed} · {scenario.Rounds} rounds");
+        console.MarkupLine($"{Esc(scenario.Agency.Name)} ({Esc(scenario.Agency.Id)}) negotiates with " +
+                           string.Join(", ", scenario.Vendors.Select(v => $"{Esc(v.Name)} ({Esc(v.Id)})")));
+        return "[grey]offers list the options of " + Esc(string.Join(" / ", scenario.Terms.Select(t => t.Id))) +
+               "; * marks a change from that side's last offer[/]";
+    }
+
+    private static string Forked(Scenario scenario, RunForked f) =>
+        $"[bold]what-if[/]  forked from run {Esc(f.ParentRunId)} after round {f.AtRound}: {Esc(string.Join("; ", f.Changes))}";
+
+    private static string Round(IAnsiConsole console, int round)
+    {
+        console.Write(new Rule($"Round {round}").LeftJustified().RuleStyle("grey"));
+        return "";
+    }
+
+    private static string Offer(Scenario scenario, OfferMade m, Dictionary<(string, string), IReadOnlyDictionary<string, string>> lastOffers)
+    {
+        lastOffers.TryGetValue((m.Vendor, m.From), out var previous);
+        lastOffers[(m.Vendor, m.From)] = m.Terms;
+        var to = Other(scenario, m.Vendor, m.From);
+        var body = previous is not null && previous.All(kv => m.Terms.TryGetValue(kv.Key, out var o) && o == kv.Value)
+            ? "holds its offer"
+            : "offers " + Options(scenario, m.Terms, previous);
+        return $"  {Esc(m.From)} → {Esc(to)}: {body}  {Utilities(m.Utilities)}";
+    }
+
+    private static string Other(Scenario scenario, string vendor, string party) => party == scenario.Agency.Id ? vendor : scenario.Agency.Id;
+
+    /// <summary>An offer's options in term order, the compact form of the transcript.</summary>
+    public static string Options(Scenario scenario, IReadOnlyDictionary<string, string> terms, IReadOnlyDictionary<string, string>? previous) =>
+        string.Join(" / ", scenario.Terms.Where(t => terms.ContainsKey(t.Id)).Select(t =>
+        {
+            var changed = previous is not null && (!previous.TryGetValue(t.Id, out var before) || before != terms[t.Id]);
+            return changed ? $"[bold yellow]{Esc(terms[t.Id])}*[/]" : Esc(terms[t.Id]);
+        }));
+
+    public static string Terms(Scenario scenario, IReadOnlyDictionary<string, string> terms, IReadOnlyDictionary<string, string>? previous) =>
+        string.Join(", ", scenario.Terms.Where(t => terms.ContainsKey(t.Id)).Select(t =>
+        {
+            var changed = previous is not null && (!previous.TryGetValue(t.Id, out var before) || before != terms[t.Id]);
+            var text = $"{t.Id}={terms[t.Id]}";
+            return changed ? $"[bold yellow]{Esc(text)}*[/]" : Esc(text);
+        }));
+
+    public static string Utilities(IReadOnlyDictionary<string, double> utilities) =>
+        "[grey](" + string.Join(" · ", utilities.Select(kv => $"{Esc(kv.Key)} {Num(kv.Value)}")) + ")[/]";
+
+    public static string Num(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Sep(string? text) => string.IsNullOrEmpty(text) ? "" : ": ";
+
+    public static string Esc(string text) => Markup.Escape(text);
+}

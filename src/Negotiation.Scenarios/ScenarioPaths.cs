@@ -1,0 +1,108 @@
+using Negotiation.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Negotiation.Scenarios;
+
+/// <summary>
+/// Changes a scenario by paths into the file as written (<c>vendors.anthropic.on_threat=concede</c>,
+/// <c>agency.tactics.0.deadline_rounds=4</c>, <c>vendors.anthropic.red_lines.no-domestic-surveillance.firm=false</c>,
+/// <c>seed=9</c>). A list is addressed by index or by an element's <c>id</c>. Each change is validated as the
+/// file would be; a problem names the change that caused it.
+/// </summary>
+public static class ScenarioPaths
+{
+    public static (Scenario? Scenario, IReadOnlyList<string> Problems) Apply(Scenario scenario, IEnumerable<string> assignments)
+    {
+        var root = ScenarioWriter.Node(scenario);
+        var current = scenario;
+        foreach (var assignment in assignments)
+        {
+            var equals = assignment.IndexOf('=');
+            if (equals <= 0) return (null, [$"--set {assignment}: error: expected PATH=VALUE"]);
+            var path = assignment[..equals].Trim();
+            var value = assignment[(equals + 1)..];
+            if (Set(root, path.Split('.'), ParseValue(value)) is { } problem) return (null, [$"--set {path}: error: {problem}"]);
+
+            var text = new YamlStream(new YamlDocument(root)).Let(Save);
+            var loaded = ScenarioLoader.Parse(text, "fork");
+            if (!loaded.Ok) return (null, loaded.Errors.Select(e => $"--set {path}={value}: error: {e.Message}").ToList());
+            var changed = loaded.Scenario!;
+            if (!SameShape(current, changed))
+                return (null, [$"--set {path}: error: a fork keeps the parties, the terms and their options; it can change everything else"]);
+            current = changed;
+        }
+        return (current, []);
+    }
+
+    private static string? Set(YamlNode node, string[] segments, YamlNode value)
+    {
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            var last = i == segments.Length - 1;
+            switch (node)
+            {
+                case YamlMappingNode map:
+                    var key = new YamlScalarNode(segment);
+                    if (last)
+                    {
+                        if (!map.Children.ContainsKey(key) && !OptionalKeys.Contains(segment))
+                            return $"unknown path: no `{segment}` at `{string.Join('.', segments[..i])}`";
+                        map.Children[key] = value;
+                        return null;
+                    }
+                    if (!map.Children.TryGetValue(key, out var child))
+                        return $"unknown path: no `{segment}` at `{(i == 0 ? "the top" : string.Join('.', segments[..i]))}`";
+                    node = child;
+                    break;
+                case YamlSequenceNode list:
+                    var index = int.TryParse(segment, out var n) && n >= 0 && n < list.Children.Count ? n
+                        : list.Children.ToList().FindIndex(c => c is YamlMappingNode m &&
+                            m.Children.TryGetValue(new YamlScalarNode("id"), out var id) && id is YamlScalarNode { Value: var v } && v == segment);
+                    if (index < 0) return $"unknown path: `{string.Join('.', segments[..i])}` has no element `{segment}` (an index or an id)";
+                    if (last)
+                    {
+                        list.Children[index] = value;
+                        return null;
+                    }
+                    node = list.Children[index];
+                    break;
+                default:
+                    return $"unknown path: `{string.Join('.', segments[..i])}` is a value, it has no `{segment}`";
+            }
+        }
+        return "an empty path";
+    }
+
+    // Keys the writer leaves out when they have no value, which a change may still set.
+    private static readonly HashSet<string> OptionalKeys =
+        ["title", "description", "exponent", "reason", "litigation", "label", "text", "audit", "events", "unlock", "lock", "set"];
+
+    private static YamlNode ParseValue(string value)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(value));
+            if (stream.Documents.Count == 1) return stream.Documents[0].RootNode;
+        }
+        catch (YamlDotNet.Core.YamlException)
+        {
+        }
+        return new YamlScalarNode(value) { Style = YamlDotNet.Core.ScalarStyle.DoubleQuoted };
+    }
+
+    private static string Save(YamlStream stream)
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        stream.Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+
+    private static TResult Let<T, TResult>(this T value, Func<T, TResult> f) => f(value);
+
+    private static bool SameShape(Scenario a, Scenario b) =>
+        a.Agency.Id == b.Agency.Id &&
+        a.Vendors.Select(v => v.Id).SequenceEqual(b.Vendors.Select(v => v.Id)) &&
+        a.Terms.Select(t => (t.Id, string.Join('|', t.Options))).SequenceEqual(b.Terms.Select(t => (t.Id, string.Join('|', t.Options))));
+}
