@@ -61,6 +61,12 @@ public static class CliApp
             await error.WriteLineAsync($"negotiate: {e.Message}");
             return ExitCodes.DifferenceOrFailure;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Never a stack trace for a user: one line, and the run's stored events stay as they are.
+            await error.WriteLineAsync($"negotiate: failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+            return ExitCodes.DifferenceOrFailure;
+        }
     }
 }
 

@@ -48,9 +48,9 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
     {
         await using var session = _store.LightweightSession();
         var listing = await session.LoadAsync<RunListing>(runId, ct);
-        var now = DateTimeOffset.UtcNow;
+        // The listing's start time is the stored first event's own timestamp, filled in when listed.
         for (var i = 0; i < events.Count; i++)
-            listing = RunListings.Apply(runId, listing, new StoredEvent(expectedVersion + i + 1, events[i], now));
+            listing = RunListings.Apply(runId, listing, new StoredEvent(expectedVersion + i + 1, events[i]));
 
         if (expectedVersion == 0) session.Events.StartStream(runId, events.Cast<object>().ToArray());
         else session.Events.Append(runId, expectedVersion + events.Count, events.Cast<object>().ToArray());
@@ -79,7 +79,11 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
     {
         await using var session = _store.QuerySession();
         var listings = await session.Query<RunListing>().ToListAsync(ct);
-        return listings.OrderBy(l => l.Started).ThenBy(l => l.RunId, StringComparer.Ordinal).ToList();
+        var firsts = await session.Events.QueryAllRawEvents().Where(e => e.Version == 1).ToListAsync(ct);
+        var started = firsts.ToDictionary(e => e.StreamKey!, e => e.Timestamp);
+        return listings
+            .Select(l => l with { Started = started.TryGetValue(l.RunId, out var at) ? at : null })
+            .OrderBy(l => l.Started).ThenBy(l => l.RunId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Recomputes every run's listing from its events alone (the projection rebuilt).</summary>
@@ -88,7 +92,8 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
         await using var session = _store.LightweightSession();
         var ids = await session.Query<RunListing>().Select(l => l.RunId).ToListAsync(ct);
         foreach (var id in ids)
-            if (RunListings.From(id, await ReadAsync(id, null, ct)) is { } listing) session.Store(listing);
+            if (RunListings.From(id, (await ReadAsync(id, null, ct)).Select(e => e with { Timestamp = null }).ToList()) is { } listing)
+                session.Store(listing);
         await session.SaveChangesAsync(ct);
     }
 

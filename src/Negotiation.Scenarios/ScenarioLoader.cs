@@ -72,14 +72,23 @@ public static partial class ScenarioLoader
     public static LoadResult Parse(string text, string file)
     {
         var yaml = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            yaml.Load(new StringReader(text));
+            yaml.Load(parser);
         }
         catch (YamlException e)
         {
             var message = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
             return new LoadResult(null, [new Diagnostic(file, (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax: {Clean(message)}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up on some broken input (an unclosed flow list) without a position:
+            // report where the parser last stood.
+            var at = parser.Current?.End ?? Mark.Empty;
+            return new LoadResult(null, [new Diagnostic(file, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column),
+                "YAML syntax: unexpected end of a flow list or mapping (a missing `]` or `}`?)")]);
         }
         var reader = new Reader(file);
         if (yaml.Documents.Count != 1)
@@ -98,6 +107,9 @@ public static partial class ScenarioLoader
     private sealed class Builder(Reader r)
     {
         private readonly Dictionary<string, TermDefinition> _terms = [];
+
+        // Every red line id seen, even in a party with other problems, so one mistake does not cascade.
+        private readonly HashSet<string> _redLineIds = [];
 
         public Scenario? Scenario(YamlNode root)
         {
@@ -285,6 +297,7 @@ public static partial class ScenarioLoader
                 var termId = r.String(e["term"], "term");
                 var term = termId is null ? null : Term(e["term"], termId);
                 var id = e.TryGetValue("id", out var idNode) ? r.String(idNode, "id") : $"{party}-{termId}";
+                if (id is not null) _redLineIds.Add(id);
                 if (id is not null && !ids.Add(id)) r.Error(e.TryGetValue("id", out var dupNode) ? dupNode : line, $"red line id `{id}` is used twice by `{party}`");
                 var hasRequire = e.TryGetValue("require", out var req);
                 var hasForbid = e.TryGetValue("forbid", out var forb);
@@ -335,7 +348,7 @@ public static partial class ScenarioLoader
 
         private List<Probe> Audit(YamlNode node, IReadOnlyList<PartySpec> parties)
         {
-            var redLineIds = parties.SelectMany(p => p.RedLines).Select(l => l.Id).ToHashSet();
+            var redLineIds = _redLineIds;
             var ids = new HashSet<string>();
             var probes = new List<Probe>();
             foreach (var p in r.Sequence(node, "audit"))

@@ -37,6 +37,7 @@ public static class Invariants
                     break;
                 case RedLineAudited audited:
                     var dropped = state.Negotiation(audited.Vendor).DroppedRedLines.Contains(audited.RedLine);
+                    Assert.Equal(dropped, audited.Dropped);
                     Assert.True(dropped || audited.Status != RedLineStatus.Crossed, $"{audited.Vendor}'s {audited.RedLine} reported crossed");
                     break;
             }

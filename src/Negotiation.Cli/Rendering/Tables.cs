@@ -57,7 +57,7 @@ public static class Tables
                     RedLineStatus.Holds => "[green]holds[/]",
                     RedLineStatus.HoldsOnPaperOnly => $"[yellow]holds on paper only[/] (permits {Esc(string.Join(", ", l.PermittedProbes))})",
                     _ => "[red]crossed[/]",
-                };
+                } + (l.Dropped ? " [grey](dropped under threat)[/]" : "");
                 table.AddRow(Esc(l.RedLine), status);
             }
             console.Write(table);

@@ -26,7 +26,7 @@ public static class ContractAudit
                 var status = contract.Terms.TryGetValue(line.Term, out var option) && !line.Allows(option)
                     ? RedLineStatus.Crossed
                     : crossing.Count > 0 ? RedLineStatus.HoldsOnPaperOnly : RedLineStatus.Holds;
-                yield return new RedLineAudited(round, n.Vendor, line.Id, status, crossing);
+                yield return new RedLineAudited(round, n.Vendor, line.Id, status, crossing, n.DroppedRedLines.Contains(line.Id));
             }
         }
     }

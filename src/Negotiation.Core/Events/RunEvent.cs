@@ -87,7 +87,8 @@ public enum RedLineStatus { Holds, HoldsOnPaperOnly, Crossed }
 
 public sealed record ProbeAssessed(int Round, string Vendor, string Probe, ProbeVerdict Verdict) : RunEvent(Round);
 
-public sealed record RedLineAudited(int Round, string Vendor, string RedLine, RedLineStatus Status, IReadOnlyList<string> PermittedProbes) : RunEvent(Round);
+/// <summary><paramref name="Dropped"/>: the vendor gave this line up under threat, so the text may cross it.</summary>
+public sealed record RedLineAudited(int Round, string Vendor, string RedLine, RedLineStatus Status, IReadOnlyList<string> PermittedProbes, bool Dropped) : RunEvent(Round);
 
 public sealed record RunConcluded(int Round, IReadOnlyList<Outcome> Outcomes) : RunEvent(Round);
 

@@ -1,0 +1,220 @@
+using System.Text.Json;
+using Negotiation.Persistence;
+
+namespace Negotiation.Cli.Tests;
+
+/// <summary>The commands of cli.md without a database: output shapes, files, exit codes.</summary>
+public class CommandTests
+{
+    private static readonly string Story = Cli.Scenario("the-whole-story.yaml");
+
+    [Fact]
+    public async Task Run_prints_the_minutes_round_by_round_then_outcomes_and_audit()
+    {
+        var result = await Cli.RunAsync("run", Story);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Err);
+        Assert.Contains("Round 1", result.Out);
+        Assert.Contains("dow threatens anthropic with a supply chain risk designation", result.Out);
+        Assert.Contains("dow designates anthropic a supply chain risk", result.Out);
+        Assert.Contains("No amount of intimidation", result.Out);
+        Assert.Contains("Outcomes", result.Out);
+        Assert.Contains("Audit of the contract with OpenAI", result.Out);
+        Assert.DoesNotContain("\u001b[", result.Out);
+    }
+
+    [Fact]
+    public async Task Json_prints_only_the_summary_with_the_fields_of_cli_md()
+    {
+        var result = await Cli.RunAsync("run", Story, "--json", "--seed", "11");
+
+        using var doc = JsonDocument.Parse(result.Out);
+        var root = doc.RootElement;
+        Assert.Equal(["runId", "scenario", "seed", "rounds", "eventCount", "outcomes", "audit"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("the-whole-story", 11), (root.GetProperty("scenario").GetString(), root.GetProperty("seed").GetInt32()));
+        var first = root.GetProperty("outcomes")[0];
+        Assert.Equal(["vendor", "result", "round", "terms", "utilities", "litigation"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("terms").ValueKind);
+        var signed = root.GetProperty("outcomes")[1];
+        Assert.Equal(["usage_scope", "domestic_surveillance", "autonomous_weapons", "safety_stack", "deployment"],
+            signed.GetProperty("terms").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["dow", "openai"], signed.GetProperty("utilities").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["vendor", "probes", "redLines"], root.GetProperty("audit")[0].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task The_same_file_and_seed_give_the_same_event_file()
+    {
+        var a = Cli.TempFile("a.jsonl");
+        var b = Cli.TempFile("b.jsonl");
+        await Cli.RunAsync("run", Story, "--json", "--out", a);
+        await Cli.RunAsync("run", Story, "--json", "--out", b);
+
+        Assert.Equal(File.ReadAllLines(a), File.ReadAllLines(b));
+        Assert.StartsWith("{\"seq\":1,\"type\":\"NegotiationOpened\",\"data\":{", File.ReadLines(a).First());
+    }
+
+    [Fact]
+    public async Task Replaying_the_event_file_gives_the_summary_the_run_printed()
+    {
+        var file = Cli.TempFile("story.jsonl");
+        var run = await Cli.RunAsync("run", Story, "--json", "--out", file);
+        var replay = await Cli.RunAsync("replay", file, "--json");
+
+        Assert.Equal(0, replay.ExitCode);
+        Assert.Equal(WithoutRunId(run.Out), WithoutRunId(replay.Out));
+        var transcript = await Cli.RunAsync("replay", file);
+        Assert.Contains("dow designates anthropic a supply chain risk", transcript.Out);
+    }
+
+    [Fact]
+    public async Task Replay_until_an_event_shows_where_each_negotiation_stood()
+    {
+        var file = Cli.TempFile("story.jsonl");
+        await Cli.RunAsync("run", Story, "--json", "--out", file);
+        var threatAt = File.ReadLines(file).TakeWhile(l => !l.Contains("\"DesignationThreatened\"")).Count() + 1;
+
+        var result = await Cli.RunAsync("replay", file, "--until", threatAt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"After event {threatAt} (round 4)", result.Out);
+        Assert.Contains("made in round 4, deadline round 6", result.Out);
+        Assert.DoesNotContain("designates", result.Out);
+    }
+
+    [Fact]
+    public async Task Verify_passes_for_a_true_run_and_shows_the_first_difference_for_a_tampered_one()
+    {
+        var file = Cli.TempFile("story.jsonl");
+        await Cli.RunAsync("run", Story, "--json", "--out", file);
+
+        var ok = await Cli.RunAsync("verify", file);
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("verified", ok.Out);
+
+        var lines = File.ReadAllLines(file);
+        var signed = Array.FindIndex(lines, l => l.Contains("\"AgreementSigned\""));
+        lines[signed] = lines[signed].Replace("\"acceptedBy\":\"dow\"", "\"acceptedBy\":\"openai\"");
+        File.WriteAllLines(file, lines);
+
+        var tampered = await Cli.RunAsync("verify", file);
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.Contains($"the streams differ at event {signed + 1}", tampered.Out);
+        Assert.Contains("\"acceptedBy\":\"openai\"", tampered.Out);
+        Assert.Contains("\"acceptedBy\":\"dow\"", tampered.Out);
+    }
+
+    [Fact]
+    public async Task A_fork_that_changes_how_the_refuser_answers_threats_ends_differently_and_keeps_the_invariants()
+    {
+        var parent = Cli.TempFile("parent.jsonl");
+        var child = Cli.TempFile("fork.jsonl");
+        await Cli.RunAsync("run", Story, "--json", "--out", parent);
+
+        var fork = await Cli.RunAsync("fork", parent, "--at-round", "1",
+            "--set", "vendors.anthropic.on_threat=concede",
+            "--set", "vendors.anthropic.red_lines.no-domestic-surveillance.firm=false",
+            "--set", "vendors.anthropic.red_lines.human-oversight.firm=false",
+            "--json", "--out", child);
+
+        Assert.Equal(0, fork.ExitCode);
+        using var doc = JsonDocument.Parse(fork.Out);
+        Assert.Equal("parent", doc.RootElement.GetProperty("forkedFrom").GetString());
+        Assert.Equal(1, doc.RootElement.GetProperty("forkedAtRound").GetInt32());
+        Assert.Equal(3, doc.RootElement.GetProperty("changes").GetArrayLength());
+        Assert.Equal("agreement", doc.RootElement.GetProperty("outcomes")[0].GetProperty("result").GetString());
+        var parentLines = File.ReadAllLines(parent);
+        var childLines = File.ReadAllLines(child);
+        var shared = parentLines.TakeWhile(l => !l.Contains("\"type\":\"RoundStarted\",\"data\":{\"round\":2")).ToList();
+        Assert.Equal(shared, childLines.Take(shared.Count));
+        Assert.Contains("\"RunForked\"", childLines[shared.Count]);
+        Negotiation.Testing.Invariants.Check(EventFile.Read(child).Select(e => e.Event).ToList());
+        Assert.Equal(0, (await Cli.RunAsync("verify", child)).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("vendors.anthropic.on_treat=concede", "--set vendors.anthropic.on_treat: error: unknown path")]
+    [InlineData("vendors.nobody.on_threat=concede", "--set vendors.nobody.on_threat: error: unknown path")]
+    [InlineData("vendors.anthropic.on_threat=surrender", "--set vendors.anthropic.on_threat=surrender: error: `on_threat` must be one of")]
+    [InlineData("agency.tactics.0.deadline_rounds=soon", "--set agency.tactics.0.deadline_rounds=soon: error: `deadline_rounds` must be a whole number")]
+    [InlineData("vendors.anthropic.id=claude", "--set vendors.anthropic.id: error: a fork keeps the parties")]
+    public async Task A_fork_with_a_bad_path_or_value_is_refused_naming_the_path(string set, string error)
+    {
+        var parent = Cli.TempFile("parent.jsonl");
+        await Cli.RunAsync("run", Story, "--json", "--out", parent);
+
+        var result = await Cli.RunAsync("fork", parent, "--at-round", "1", "--set", set);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(error, result.Err);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task A_bad_scenario_exits_2_with_every_problem_and_writes_nothing()
+    {
+        var bad = Cli.TempFile("bad.yaml");
+        File.WriteAllText(bad, File.ReadAllText(Story).Replace("reservation: 0.55", "reservaton: 0.55").Replace("rounds: 12", "rounds: 0"));
+        var @out = Cli.TempFile("never.jsonl");
+
+        var result = await Cli.RunAsync("run", bad, "--out", @out);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Out);
+        var lines = result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.Matches(@"^.*bad\.yaml:\d+:\d+: error: ", l));
+        Assert.DoesNotContain("   at ", result.Err);
+        Assert.False(File.Exists(@out));
+    }
+
+    [Fact]
+    public async Task Validate_reports_problems_of_every_file_and_exits_2()
+    {
+        var bad = Cli.TempFile("bad.yaml");
+        File.WriteAllText(bad, "name: Bad Name\nrounds: 1\n");
+
+        var result = await Cli.RunAsync("validate", Story, bad);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the-whole-story.yaml: ok", result.Out);
+        Assert.Contains("bad.yaml:1:7: error: `name` must be kebab-case", result.Err);
+        Assert.Contains("bad.yaml:1:1: error: the scenario is missing `terms`", result.Err);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("run", "x.yaml", "--seed", "many")]
+    [InlineData("frobnicate")]
+    [InlineData("replay", "no-such-run")]
+    [InlineData("replay", "missing.jsonl")]
+    [InlineData("list")]
+    public async Task Wrong_arguments_exit_2_with_one_message_and_no_stack_trace(params string[] args)
+    {
+        var result = await Cli.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.NotEqual("", result.Err.Trim());
+        Assert.DoesNotContain("   at ", result.Err);
+    }
+
+    [Fact]
+    public async Task An_unreachable_database_exits_3_with_one_line_naming_host_and_port()
+    {
+        var result = await Cli.RunAsync("run", Story, "--db", "Host=127.0.0.1;Port=1;Username=x;Password=y;Timeout=2");
+
+        Assert.Equal(3, result.ExitCode);
+        var line = Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("127.0.0.1:1", line);
+        Assert.Contains("docker compose up -d", line);
+        Assert.Equal("", result.Out);
+    }
+
+    private static string WithoutRunId(string json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node.Remove("runId");
+        return node.ToJsonString();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Negotiation.Scenarios;
+
+namespace Negotiation.Cli.Tests;
+
+/// <summary>Every file in scenarios/ validates, runs through the real CLI, and ends as its header says.</summary>
+public class ScenarioFilesTests
+{
+    // vendor: result, litigation; and which red lines the audit shows holding only on paper.
+    public static TheoryData<string, string> Expected => new()
+    {
+        { "the-whole-story.yaml", "anthropic:designated:injunction-denied openai:agreement xai:agreement" },
+        { "accept-compromise.yaml", "openai:agreement" },
+        { "refuse-and-litigate.yaml", "anthropic:designated:injunction-denied" },
+        { "classified-deployment.yaml", "xai:agreement" },
+        { "counterfactual-no-threats.yaml", "anthropic:deadline openai:agreement xai:agreement" },
+        { "counterfactual-same-terms-for-all.yaml", "anthropic:designated:injunction-denied openai:agreement xai:agreement" },
+        { "refuse-and-litigate-soft-lines.yaml", "anthropic:agreement openai:agreement xai:agreement" },
+    };
+
+    [Fact]
+    public void Every_scenario_file_is_covered_here_and_validates()
+    {
+        var files = Directory.GetFiles(Path.Combine(Cli.Repo, "scenarios"), "*.yaml").Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(Expected.Select(row => row.Data.Item1).Order(), files);
+        foreach (var file in files) Assert.Empty(ScenarioLoader.Load(Cli.Scenario(file!)).Errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public async Task Each_scenario_runs_to_the_outcomes_it_teaches(string file, string expected)
+    {
+        var result = await Cli.RunAsync("run", Cli.Scenario(file), "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var summary = JsonDocument.Parse(result.Out);
+        var outcomes = summary.RootElement.GetProperty("outcomes").EnumerateArray().Select(o =>
+            o.GetProperty("vendor").GetString() + ":" + o.GetProperty("result").GetString() +
+            (o.GetProperty("litigation").ValueKind == JsonValueKind.Null ? "" : ":" + o.GetProperty("litigation").GetString()));
+        Assert.Equal(expected, string.Join(' ', outcomes));
+    }
+
+    [Fact]
+    public async Task The_signers_of_the_compromise_hold_their_surveillance_line_on_paper_only()
+    {
+        var result = await Cli.RunAsync("run", Cli.Scenario("the-whole-story.yaml"), "--json");
+
+        using var summary = JsonDocument.Parse(result.Out);
+        var audit = summary.RootElement.GetProperty("audit").EnumerateArray().ToDictionary(a => a.GetProperty("vendor").GetString()!);
+        Assert.Equal(["openai", "xai"], audit.Keys);
+        foreach (var signer in audit.Values)
+        {
+            Assert.Equal("holds-on-paper-only", signer.GetProperty("redLines").GetProperty("no-domestic-surveillance").GetString());
+            Assert.Equal("permitted", signer.GetProperty("probes").GetProperty("bulk-commercial-data").GetString());
+        }
+        Assert.Equal("blocked", audit["openai"].GetProperty("probes").GetProperty("filters-switched-off").GetString());
+        Assert.Equal("holds", audit["openai"].GetProperty("redLines").GetProperty("keeps-safety-stack").GetString());
+        var outcomes = summary.RootElement.GetProperty("outcomes").EnumerateArray().ToList();
+        Assert.Equal(outcomes[1].GetProperty("terms").GetRawText(), outcomes[2].GetProperty("terms").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_vendor_that_dropped_its_red_lines_under_threat_is_audited_as_crossed_and_dropped()
+    {
+        var result = await Cli.RunAsync("run", Cli.Scenario("refuse-and-litigate-soft-lines.yaml"));
+
+        Assert.Contains("crossed (dropped under threat)", result.Out);
+        Assert.Contains("anthropic concedes: drops no-domestic-surveillance, human-oversight", result.Out);
+    }
+}
