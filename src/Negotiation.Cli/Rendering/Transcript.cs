@@ -16,6 +16,7 @@ public static class Transcript
     {
         Scenario? scenario = null;
         var lastOffers = new Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>>();
+        var rejections = new HashSet<(string Vendor, string By)>();
         foreach (var stored in events)
         {
             var line = stored.Event switch
@@ -27,10 +28,11 @@ public static class Transcript
                 OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
                 OptionUnlocked u => $"  [blue]news[/]  {Esc(u.Text ?? "")}{Sep(u.Text)}[italic]{Esc(u.Option)}[/] ({Esc(u.Term)}) is now available to {Esc(u.Party)}",
                 PartyNumberSet n => $"  [blue]news[/]  {Esc(n.Text ?? "")}{Sep(n.Text)}{Esc(n.Party)}'s {Esc(n.Field)} is now {Num(n.Value)}",
-                OfferMade m => Offer(scenario!, m, lastOffers),
-                OfferRejected r => $"  {Esc(r.By)} rejects {Esc(Other(scenario!, r.Vendor, r.By))}'s offer" +
-                                   (r.CrossedRedLines.Count > 0 ? $": it crosses [red]{Esc(string.Join(", ", r.CrossedRedLines))}[/]" : ""),
-                AgreementSigned a => $"  [green bold]signed[/]  {Esc(a.Vendor)} and {Esc(scenario!.Agency.Id)}: {Terms(scenario, a.Terms, null)}  {Utilities(a.Utilities)}",
+                OfferMade m => Offer(scenario!, m, lastOffers, rejections.Remove((m.Vendor, m.From))),
+                // A plain rejection is folded into the counter-offer that follows it; one on a red line stands alone.
+                OfferRejected r when r.CrossedRedLines.Count == 0 => Remember(rejections, r),
+                OfferRejected r => $"  {Esc(r.By)} rejects {Esc(Other(scenario!, r.Vendor, r.By))}'s offer: it crosses [red]{Esc(string.Join(", ", r.CrossedRedLines))}[/]",
+                AgreementSigned a => $"  [green bold]signed[/]  {Esc(a.Vendor)} and {Esc(scenario!.Agency.Id)} sign: {Options(scenario, a.Terms, null)}  {Utilities(a.Utilities)}",
                 WalkedAway w => $"  [red bold]walks away[/]  {Esc(w.Vendor)}: {Esc(w.Reason)}",
                 DesignationThreatened t => $"  [yellow bold]threat[/]  {Esc(scenario!.Agency.Id)} threatens {Esc(t.Vendor)} with a supply chain risk designation " +
                                            $"unless it offers inside {Esc(string.Join(", ", t.RedLines))} by round {t.DeadlineRound}",
@@ -78,7 +80,13 @@ public static class Transcript
         return "";
     }
 
-    private static string Offer(Scenario scenario, OfferMade m, Dictionary<(string, string), IReadOnlyDictionary<string, string>> lastOffers)
+    private static string? Remember(HashSet<(string, string)> rejections, OfferRejected r)
+    {
+        rejections.Add((r.Vendor, r.By));
+        return null;
+    }
+
+    private static string Offer(Scenario scenario, OfferMade m, Dictionary<(string, string), IReadOnlyDictionary<string, string>> lastOffers, bool rejected)
     {
         lastOffers.TryGetValue((m.Vendor, m.From), out var previous);
         lastOffers[(m.Vendor, m.From)] = m.Terms;
@@ -86,7 +94,7 @@ public static class Transcript
         var body = previous is not null && previous.All(kv => m.Terms.TryGetValue(kv.Key, out var o) && o == kv.Value)
             ? "holds its offer"
             : "offers " + Options(scenario, m.Terms, previous);
-        return $"  {Esc(m.From)} → {Esc(to)}: {body}  {Utilities(m.Utilities)}";
+        return $"  {Esc(m.From)} → {Esc(to)}: {(rejected ? "rejects and " : "")}{body}  {Utilities(m.Utilities)}";
     }
 
     private static string Other(Scenario scenario, string vendor, string party) => party == scenario.Agency.Id ? vendor : scenario.Agency.Id;
