@@ -59,6 +59,31 @@ public class ScenarioFilesTests
         Assert.Equal(outcomes[1].GetProperty("terms").GetRawText(), outcomes[2].GetProperty("terms").GetRawText());
     }
 
+    [Theory]
+    [InlineData("accept-compromise.yaml", "openai", "bulk-commercial-data:permitted targeting-without-sign-off:permitted classified-networks:permitted filters-switched-off:blocked",
+        "no-domestic-surveillance:holds-on-paper-only human-oversight:holds-on-paper-only keeps-safety-stack:holds")]
+    [InlineData("classified-deployment.yaml", "xai", "bulk-commercial-data:permitted targeting-without-sign-off:permitted classified-networks:permitted filters-switched-off:blocked",
+        "no-domestic-surveillance:holds-on-paper-only human-oversight:holds-on-paper-only")]
+    public async Task The_audit_of_each_signed_article_contract(string file, string vendor, string probes, string redLines)
+    {
+        var result = await Cli.RunAsync("run", Cli.Scenario(file), "--json");
+
+        using var summary = JsonDocument.Parse(result.Out);
+        var audit = Assert.Single(summary.RootElement.GetProperty("audit").EnumerateArray());
+        Assert.Equal(vendor, audit.GetProperty("vendor").GetString());
+        Assert.Equal(probes, string.Join(' ', audit.GetProperty("probes").EnumerateObject().Select(p => $"{p.Name}:{p.Value.GetString()}")));
+        Assert.Equal(redLines, string.Join(' ', audit.GetProperty("redLines").EnumerateObject().Select(p => $"{p.Name}:{p.Value.GetString()}")));
+    }
+
+    [Fact]
+    public async Task A_run_without_a_signed_contract_has_an_empty_audit()
+    {
+        var result = await Cli.RunAsync("run", Cli.Scenario("refuse-and-litigate.yaml"), "--json");
+
+        using var summary = JsonDocument.Parse(result.Out);
+        Assert.Equal(0, summary.RootElement.GetProperty("audit").GetArrayLength());
+    }
+
     [Fact]
     public async Task A_vendor_that_dropped_its_red_lines_under_threat_is_audited_as_crossed_and_dropped()
     {
