@@ -12,7 +12,7 @@ namespace Negotiation.Persistence;
 
 /// <summary>
 /// The event store in PostgreSQL through Marten: one string-keyed stream per run, events under stable names,
-/// and a <see cref="RunListing"/> document per run written in the same transaction as the events it reflects.
+/// and a <see cref="RunDocument"/> per run kept by an inline projection in the same transaction as the events.
 /// </summary>
 public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAsyncDisposable
 {
@@ -41,21 +41,14 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
         options.UseSystemTextJsonForSerialization(new JsonSerializerOptions(EventJson.Options), EnumStorage.AsString, Casing.CamelCase);
         foreach (var (name, type) in EventTypes.Registered)
             options.Events.MapEventType(type, EventTypes.StorageName(name));
-        options.Schema.For<RunListing>().Identity(x => x.RunId);
+        options.Projections.Add<RunDocumentProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
     }
 
     public async Task<long> AppendAsync(string runId, long expectedVersion, IReadOnlyList<RunEvent> events, CancellationToken ct = default)
     {
         await using var session = _store.LightweightSession();
-        var listing = await session.LoadAsync<RunListing>(runId, ct);
-        // The listing's start time is the stored first event's own timestamp, filled in when listed.
-        for (var i = 0; i < events.Count; i++)
-            listing = RunListings.Apply(runId, listing, new StoredEvent(expectedVersion + i + 1, events[i]));
-
         if (expectedVersion == 0) session.Events.StartStream(runId, events.Cast<object>().ToArray());
         else session.Events.Append(runId, expectedVersion + events.Count, events.Cast<object>().ToArray());
-        if (listing is not null) session.Store(listing);
-
         try
         {
             await session.SaveChangesAsync(ct);
@@ -78,23 +71,16 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
     public async Task<IReadOnlyList<RunListing>> ListRunsAsync(CancellationToken ct = default)
     {
         await using var session = _store.QuerySession();
-        var listings = await session.Query<RunListing>().ToListAsync(ct);
-        var firsts = await session.Events.QueryAllRawEvents().Where(e => e.Version == 1).ToListAsync(ct);
-        var started = firsts.ToDictionary(e => e.StreamKey!, e => e.Timestamp);
-        return listings
-            .Select(l => l with { Started = started.TryGetValue(l.RunId, out var at) ? at : null })
-            .OrderBy(l => l.Started).ThenBy(l => l.RunId, StringComparer.Ordinal).ToList();
+        var runs = await session.Query<RunDocument>().ToListAsync(ct);
+        return runs.Select(r => r.ToListing()).OrderBy(l => l.Started).ThenBy(l => l.RunId, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Recomputes every run's listing from its events alone (the projection rebuilt).</summary>
+    /// <summary>Rebuilds every run's document from its events alone.</summary>
     public async Task RebuildListingsAsync(CancellationToken ct = default)
     {
-        await using var session = _store.LightweightSession();
-        var ids = await session.Query<RunListing>().Select(l => l.RunId).ToListAsync(ct);
-        foreach (var id in ids)
-            if (RunListings.From(id, (await ReadAsync(id, null, ct)).Select(e => e with { Timestamp = null }).ToList()) is { } listing)
-                session.Store(listing);
-        await session.SaveChangesAsync(ct);
+        await using var session = _store.QuerySession();
+        var firsts = await session.Events.QueryAllRawEvents().Where(e => e.Version == 1).ToListAsync(ct);
+        foreach (var id in firsts.Select(e => e.StreamKey!)) await _store.Advanced.RebuildSingleStreamAsync<RunDocument>(id, ct);
     }
 
     private async Task<long> VersionAsync(string runId, CancellationToken ct)

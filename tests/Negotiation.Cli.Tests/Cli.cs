@@ -24,5 +24,22 @@ internal static class Cli
         return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root");
     }
 
+    /// <summary>A JSON summary without one property (a run id differs between a run and its replay from a file).</summary>
+    public static string Without(string json, string property)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node.Remove(property);
+        return node.ToJsonString();
+    }
+
+    /// <summary>Runs a scenario with --json, writing its events to a fresh .jsonl file; returns the file.</summary>
+    public static async Task<string> RunToFileAsync(string scenario, string name = "run.jsonl")
+    {
+        var file = TempFile(name);
+        var result = await RunAsync("run", scenario, "--json", "--out", file);
+        Assert.Equal(0, result.ExitCode);
+        return file;
+    }
+
     public static string TempFile(string name) => Path.Combine(Directory.CreateTempSubdirectory("negotiate-test-").FullName, name);
 }

@@ -63,7 +63,7 @@ public class CommandTests
         var replay = await Cli.RunAsync("replay", file, "--json");
 
         Assert.Equal(0, replay.ExitCode);
-        Assert.Equal(WithoutRunId(run.Out), WithoutRunId(replay.Out));
+        Assert.Equal(Cli.Without(run.Out, "runId"), Cli.Without(replay.Out, "runId"));
         var transcript = await Cli.RunAsync("replay", file);
         Assert.Contains("dow designates anthropic a supply chain risk", transcript.Out);
     }
@@ -71,8 +71,7 @@ public class CommandTests
     [Fact]
     public async Task Replay_until_an_event_shows_where_each_negotiation_stood()
     {
-        var file = Cli.TempFile("story.jsonl");
-        await Cli.RunAsync("run", Story, "--json", "--out", file);
+        var file = await Cli.RunToFileAsync(Story);
         var threatAt = File.ReadLines(file).TakeWhile(l => !l.Contains("\"DesignationThreatened\"")).Count() + 1;
 
         var result = await Cli.RunAsync("replay", file, "--until", threatAt.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -86,8 +85,7 @@ public class CommandTests
     [Fact]
     public async Task Verify_passes_for_a_true_run_and_shows_the_first_difference_for_a_tampered_one()
     {
-        var file = Cli.TempFile("story.jsonl");
-        await Cli.RunAsync("run", Story, "--json", "--out", file);
+        var file = await Cli.RunToFileAsync(Story);
 
         var ok = await Cli.RunAsync("verify", file);
         Assert.Equal(0, ok.ExitCode);
@@ -141,8 +139,7 @@ public class CommandTests
     [InlineData("vendors.anthropic.id=claude", "--set vendors.anthropic.id: error: a fork keeps the parties")]
     public async Task A_fork_with_a_bad_path_or_value_is_refused_naming_the_path(string set, string error)
     {
-        var parent = Cli.TempFile("parent.jsonl");
-        await Cli.RunAsync("run", Story, "--json", "--out", parent);
+        var parent = await Cli.RunToFileAsync(Story, "parent.jsonl");
 
         var result = await Cli.RunAsync("fork", parent, "--at-round", "1", "--set", set);
 
@@ -209,12 +206,5 @@ public class CommandTests
         Assert.Contains("127.0.0.1:1", line);
         Assert.Contains("docker compose up -d", line);
         Assert.Equal("", result.Out);
-    }
-
-    private static string WithoutRunId(string json)
-    {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
-        node.Remove("runId");
-        return node.ToJsonString();
     }
 }
