@@ -61,7 +61,12 @@ public static class CliApp
             await error.WriteLineAsync($"negotiate: {e.Message}");
             return ExitCodes.DifferenceOrFailure;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("negotiate: cancelled; every round already stored is kept (`negotiate resume RUN` continues a stored run)");
+            return ExitCodes.DifferenceOrFailure;
+        }
+        catch (Exception e)
         {
             // Never a stack trace for a user: one line, and the run's stored events stay as they are.
             await error.WriteLineAsync($"negotiate: failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}");

@@ -137,6 +137,7 @@ public class CommandTests
     [InlineData("vendors.anthropic.on_threat=surrender", "--set vendors.anthropic.on_threat=surrender: error: `on_threat` must be one of")]
     [InlineData("agency.tactics.0.deadline_rounds=soon", "--set agency.tactics.0.deadline_rounds=soon: error: `deadline_rounds` must be a whole number")]
     [InlineData("vendors.anthropic.id=claude", "--set vendors.anthropic.id: error: a fork keeps the parties")]
+    [InlineData("rounds=1", "--set rounds=1: error: round 3 is after the last round (1)")]
     public async Task A_fork_with_a_bad_path_or_value_is_refused_naming_the_path(string set, string error)
     {
         var parent = await Cli.RunToFileAsync(Story, "parent.jsonl");
@@ -146,6 +147,17 @@ public class CommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith(error, result.Err);
         Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task A_fork_cannot_end_before_the_round_it_forks_at()
+    {
+        var parent = await Cli.RunToFileAsync(Story, "parent.jsonl");
+
+        var result = await Cli.RunAsync("fork", parent, "--at-round", "3", "--set", "rounds=3");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("--set rounds: error: the fork goes on after round 3, so `rounds` must be more than 3", result.Err);
     }
 
     [Fact]

@@ -40,6 +40,12 @@ internal static class ForkCommand
                 return ExitCodes.BadInput;
             }
 
+            if (changed!.Rounds <= round)
+            {
+                await cli.Error.WriteLineAsync($"--set rounds: error: the fork goes on after round {round}, so `rounds` must be more than {round}, not {changed.Rounds}");
+                return ExitCodes.BadInput;
+            }
+
             var parentName = parentId.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(parentId) : parentId;
             var forkEvent = new RunForked(round, parentName, round, changed!, assignments.ToList());
             await using var stores = await Stores.OpenAsync(connection, ct);

@@ -59,7 +59,7 @@ public static class Decider
             Resolve(buffer, view, vendor, agencyMove, vendorMove, r);
         }
 
-        if (r == state.Scenario.Rounds)
+        if (r >= state.Scenario.Rounds)
         {
             var open = buffer.State.InVendorOrder.Where(n => n.IsOpen).Select(n => n.Vendor).ToList();
             if (open.Count > 0) buffer.Emit(new DeadlinePassed(r, open));
