@@ -134,7 +134,7 @@ public static partial class ScenarioLoader
             var parties = vendors.Select(x => (PartySpec)x.Spec).ToList();
             if (agency?.Spec is { } ag) parties.Insert(0, ag);
             var litigation = top.TryGetValue("litigation", out var l) ? Litigation(l) : null;
-            var audit = top.TryGetValue("audit", out var au) ? Audit(au, parties) : [];
+            var audit = top.TryGetValue("audit", out var au) ? Audit(au) : [];
             var events = top.TryGetValue("events", out var ev) ? WorldEvents(ev, parties, rounds) : [];
 
             if (name is null || seed is null || rounds is null || agency?.Spec is null || terms.Count == 0 || vendors.Count == 0) return null;
@@ -346,9 +346,8 @@ public static partial class ScenarioLoader
             return rounds is null || p is null ? null : new LitigationSpec(rounds.Value, p.Value);
         }
 
-        private List<Probe> Audit(YamlNode node, IReadOnlyList<PartySpec> parties)
+        private List<Probe> Audit(YamlNode node)
         {
-            var redLineIds = _redLineIds;
             var ids = new HashSet<string>();
             var probes = new List<Probe>();
             foreach (var p in r.Sequence(node, "audit"))
@@ -381,9 +380,9 @@ public static partial class ScenarioLoader
                     }
                 }
                 var crosses = e.TryGetValue("crosses", out var c) ? r.StringList(c, "crosses") : [];
-                foreach (var (line, lineNode) in crosses.Where(x => !redLineIds.Contains(x.Value)))
+                foreach (var (line, lineNode) in crosses.Where(x => !_redLineIds.Contains(x.Value)))
                 {
-                    r.Error(lineNode, $"no party has a red line `{line}`{Suggest.DidYouMean(line, redLineIds)}");
+                    r.Error(lineNode, $"no party has a red line `{line}`{Suggest.DidYouMean(line, _redLineIds)}");
                     ok = false;
                 }
                 if (ok && id is not null)
