@@ -21,6 +21,7 @@ public class CommandTests
         Assert.Contains("No amount of intimidation", result.Out);
         Assert.Contains("Outcomes", result.Out);
         Assert.Contains("Audit of the contract with OpenAI", result.Out);
+        Assert.Contains("Deal analysis", result.Out);
         Assert.DoesNotContain("\u001b[", result.Out);
     }
 

@@ -33,6 +33,23 @@ public static class Tables
         console.Write(table);
     }
 
+    /// <summary>Each signed contract against every contract both sides could have signed: Pareto and Nash.</summary>
+    public static void Analysis(IAnsiConsole console, Scenario scenario, IReadOnlyList<RunEvent> events)
+    {
+        var analyses = Core.Analysis.DealAnalysis.Of(events);
+        if (analyses.Count == 0) return;
+        var table = new Table().Title("[bold]Deal analysis[/] (against every contract both sides could have signed then)").Border(TableBorder.Rounded)
+            .AddColumns("Vendor", "Possible deals", "Pareto-optimal", "Nash product: signed / best", "Nash bargaining solution");
+        foreach (var a in analyses)
+            table.AddRow(
+                Esc(a.Vendor),
+                a.PossibleDeals.ToString(System.Globalization.CultureInfo.InvariantCulture) + $" ({a.ParetoFrontier} on the frontier)",
+                a.ParetoOptimal ? "[green]yes[/]" : $"[yellow]no[/]: both prefer {Options(scenario, a.BetterForBoth!, null)}",
+                $"{a.NashProduct:0.000} / {a.BestNashProduct:0.000}",
+                $"{Options(scenario, a.NashSolution, null)} {Utilities(a.NashUtilities)}");
+        console.Write(table);
+    }
+
     public static void Audit(IAnsiConsole console, Scenario scenario, IReadOnlyList<RunEvent> events)
     {
         foreach (var vendor in scenario.Vendors)

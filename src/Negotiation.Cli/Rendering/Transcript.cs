@@ -57,8 +57,10 @@ public static class Transcript
         if (scenario is null) return;
         var summary = Core.Reports.RunSummary.From(runId, events.Select(e => e.Event).ToList());
         console.WriteLine();
+        var all = events.Select(e => e.Event).ToList();
         Tables.Outcomes(console, scenario, summary);
-        Tables.Audit(console, scenario, events.Select(e => e.Event).ToList());
+        Tables.Analysis(console, scenario, all);
+        Tables.Audit(console, scenario, all);
     }
 
     private static string Opened(IAnsiConsole console, string runId, Scenario scenario, int seed)

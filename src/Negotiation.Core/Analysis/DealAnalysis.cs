@@ -1,0 +1,111 @@
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+
+namespace Negotiation.Core.Analysis;
+
+/// <summary>
+/// How good a signed deal was, judged against every contract both signers could have signed at that moment
+/// (inside both sides' red lines in force, no locked option, clearing both reservations): whether another
+/// contract was better for both (Pareto), and how it compares with the Nash bargaining solution, the
+/// contract that maximises the product of both sides' gains over their reservations.
+/// </summary>
+public sealed record DealAnalysis(
+    string Vendor,
+    long PossibleDeals,
+    int ParetoFrontier,
+    bool ParetoOptimal,
+    IReadOnlyDictionary<string, string>? BetterForBoth,
+    double NashProduct,
+    double BestNashProduct,
+    IReadOnlyDictionary<string, string> NashSolution,
+    IReadOnlyDictionary<string, double> NashUtilities)
+{
+    /// <summary>Past this many possible contracts the analysis is skipped rather than slow a run's report down.</summary>
+    public const long MaxDeals = 2_000_000;
+
+    /// <summary>One analysis per signed contract, each on the state just before its signature.</summary>
+    public static IReadOnlyList<DealAnalysis> Of(IEnumerable<RunEvent> events)
+    {
+        var analyses = new List<DealAnalysis>();
+        var state = RunState.Empty;
+        foreach (var e in events)
+        {
+            if (e is AgreementSigned signed && Analyse(state, signed) is { } analysis) analyses.Add(analysis);
+            state = Evolution.Evolve(state, e);
+        }
+        return analyses;
+    }
+
+    public static DealAnalysis? Analyse(RunState state, AgreementSigned signed)
+    {
+        var scenario = state.Scenario;
+        var vendor = signed.Vendor;
+        var agency = state.AgencyId;
+        var lines = state.RedLinesInForce(agency, vendor).Concat(state.RedLinesInForce(vendor, vendor)).ToList();
+        var allowed = scenario.Terms.Select(t => Enumerable.Range(0, t.Options.Count)
+            .Where(o => lines.All(l => l.Term != t.Id || l.Allows(t.Options[o])) &&
+                        !state.IsLocked(agency, t.Id, t.Options[o]) && !state.IsLocked(vendor, t.Id, t.Options[o]))
+            .ToArray()).ToArray();
+        var size = allowed.Aggregate(1L, (n, a) => n > MaxDeals ? n : n * a.Length);
+        if (size > MaxDeals || size == 0) return null;
+
+        var agencyModel = state.Model(agency);
+        var vendorModel = state.Model(vendor);
+        var (ra, rv) = (state.Reservation(agency), state.Reservation(vendor));
+        var ua = agencyModel.Utility(signed.Terms);
+        var uv = vendorModel.Utility(signed.Terms);
+        const double eps = OfferSearch.Epsilon;
+
+        var deals = new List<(int[] Choice, double A, double V)>();
+        foreach (var choice in Enumerate(allowed))
+        {
+            var a = agencyModel.Utility(choice);
+            var v = vendorModel.Utility(choice);
+            if (a >= ra - eps && v >= rv - eps) deals.Add((choice, a, v));
+        }
+
+        if (deals.Count == 0) return null;
+        var nash = deals.MaxBy(d => (d.A - ra) * (d.V - rv));
+        var better = deals
+            .Where(d => d.A >= ua - eps && d.V >= uv - eps && (d.A > ua + eps || d.V > uv + eps))
+            .OrderByDescending(d => d.A - ua + d.V - uv)
+            .Select(d => d.Choice)
+            .FirstOrDefault();
+        return new DealAnalysis(
+            vendor,
+            deals.Count,
+            Frontier(deals.Select(d => (d.A, d.V))),
+            better is null,
+            better is null ? null : Terms.FromIndexes(scenario, better),
+            (ua - ra) * (uv - rv),
+            (nash.A - ra) * (nash.V - rv),
+            Terms.FromIndexes(scenario, nash.Choice),
+            new Dictionary<string, double> { [agency] = nash.A, [vendor] = nash.V });
+    }
+
+    /// <summary>How many distinct utility pairs no other possible deal dominates.</summary>
+    private static int Frontier(IEnumerable<(double A, double V)> points)
+    {
+        var frontier = 0;
+        var bestV = double.NegativeInfinity;
+        foreach (var p in points.Distinct().OrderByDescending(p => p.A).ThenByDescending(p => p.V))
+        {
+            if (p.V <= bestV + OfferSearch.Epsilon) continue;
+            bestV = p.V;
+            frontier++;
+        }
+        return frontier;
+    }
+
+    private static IEnumerable<int[]> Enumerate(int[][] allowed)
+    {
+        var index = new int[allowed.Length];
+        while (true)
+        {
+            yield return allowed.Select((a, k) => a[index[k]]).ToArray();
+            var k = allowed.Length - 1;
+            while (k >= 0 && ++index[k] == allowed[k].Length) index[k--] = 0;
+            if (k < 0) yield break;
+        }
+    }
+}
