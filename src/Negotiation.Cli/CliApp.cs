@@ -32,6 +32,7 @@ public static class CliApp
             ListCommand.Create(context),
             ResumeCommand.Create(context),
             ForkCommand.Create(context),
+            SweepCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

@@ -17,4 +17,6 @@ public static class SummaryJson
     };
 
     public static string Serialize(RunSummary summary) => JsonSerializer.Serialize(summary, Options);
+
+    public static string Serialize(SweepSummary sweep) => JsonSerializer.Serialize(sweep, Options);
 }

@@ -162,6 +162,25 @@ public class CommandTests
     }
 
     [Fact]
+    public async Task A_sweep_counts_outcomes_and_rulings_over_seeds_each_as_its_own_run_would_end()
+    {
+        var result = await Cli.RunAsync("sweep", Cli.Scenario("refuse-and-litigate.yaml"), "--seeds", "1..12", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        var anthropic = doc.RootElement.GetProperty("vendors")[0];
+        Assert.Equal(12, anthropic.GetProperty("results").GetProperty("designated").GetInt32());
+        var granted = anthropic.GetProperty("litigation").GetProperty("injunction-granted").GetInt32();
+        Assert.Equal(12, granted + anthropic.GetProperty("litigation").GetProperty("injunction-denied").GetInt32());
+        foreach (var seed in new[] { 3, 8 })
+        {
+            var single = JsonDocument.Parse((await Cli.RunAsync("run", Cli.Scenario("refuse-and-litigate.yaml"), "--seed", $"{seed}", "--json")).Out);
+            var expected = single.RootElement.GetProperty("outcomes")[0].GetProperty("result").GetString();
+            Assert.Equal(expected, doc.RootElement.GetProperty("runs")[seed - 1].GetProperty("outcomes").GetProperty("anthropic").GetString());
+        }
+    }
+
+    [Fact]
     public async Task A_bad_scenario_exits_2_with_every_problem_and_writes_nothing()
     {
         var bad = Cli.TempFile("bad.yaml");
@@ -200,6 +219,7 @@ public class CommandTests
     [InlineData("replay", "no-such-run")]
     [InlineData("replay", "missing.jsonl")]
     [InlineData("list")]
+    [InlineData("sweep", "scenarios/the-whole-story.yaml", "--seeds", "9..1")]
     public async Task Wrong_arguments_exit_2_with_one_message_and_no_stack_trace(params string[] args)
     {
         var result = await Cli.RunAsync(args);
@@ -207,6 +227,7 @@ public class CommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.NotEqual("", result.Err.Trim());
         Assert.DoesNotContain("   at ", result.Err);
+        if (args[0] == "sweep") Assert.StartsWith("--seeds 9..1: expected FROM..TO", result.Err);
     }
 
     [Fact]
