@@ -33,6 +33,7 @@ public static class CliApp
             ResumeCommand.Create(context),
             ForkCommand.Create(context),
             SweepCommand.Create(context),
+            PlotCommand.Create(context),
         };
 
         var parsed = root.Parse(args);

@@ -181,6 +181,25 @@ public class CommandTests
     }
 
     [Fact]
+    public async Task Plot_draws_each_negotiations_concession_curves_and_marks_threats_and_signatures()
+    {
+        var file = await Cli.RunToFileAsync(Story);
+        var svg = Cli.TempFile("story.svg");
+
+        var result = await Cli.RunAsync("plot", file, "--out", svg);
+
+        Assert.Equal(0, result.ExitCode);
+        var doc = System.Xml.Linq.XDocument.Load(svg);
+        var ns = System.Xml.Linq.XNamespace.Get("http://www.w3.org/2000/svg");
+        var panels = doc.Descendants(ns + "g").Where(g => (string?)g.Attribute("class") == "negotiation").ToList();
+        Assert.Equal(["anthropic", "openai", "xai"], panels.Select(g => (string)g.Attribute("data-vendor")!));
+        Assert.All(panels, g => Assert.Equal(4, g.Elements(ns + "polyline").Count()));
+        Assert.Equal(4, doc.Descendants(ns + "circle").Count(c => (string?)c.Attribute("class") == "agreement"));
+        Assert.Contains(panels[0].Descendants(ns + "text"), t => t.Value == "▲ threat");
+        Assert.Contains(panels[0].Descendants(ns + "text"), t => t.Value == "✖ designated");
+    }
+
+    [Fact]
     public async Task A_bad_scenario_exits_2_with_every_problem_and_writes_nothing()
     {
         var bad = Cli.TempFile("bad.yaml");
