@@ -15,6 +15,7 @@ namespace Negotiation.Actors;
 public sealed class NegotiationEngine : IAsyncDisposable
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PlayedRunTimeout = TimeSpan.FromHours(12);
 
     private readonly IHost _host;
     private readonly IActorRef _runs;
@@ -28,7 +29,8 @@ public sealed class NegotiationEngine : IAsyncDisposable
     /// <summary>For tests that reach into a run (for example to make a party fail).</summary>
     internal ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
-    public static async Task<NegotiationEngine> StartAsync(IEventStore store, CancellationToken ct = default)
+    /// <param name="person">where the moves of parties a person plays come from (see <see cref="StartRun.Humans"/>)</param>
+    public static async Task<NegotiationEngine> StartAsync(IEventStore store, CancellationToken ct = default, IMoveSource? person = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
@@ -43,7 +45,7 @@ public sealed class NegotiationEngine : IAsyncDisposable
             });
             akka.AddHocon("akka.stdout-loglevel = OFF\nakka.log-dead-letters = off\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
             akka.WithActors((system, registry, resolver) =>
-                registry.Register<RunsSupervisor>(system.ActorOf(Props.Create(() => new RunsSupervisor(resolver.GetService<IEventStore>())), "runs")));
+                registry.Register<RunsSupervisor>(system.ActorOf(Props.Create(() => new RunsSupervisor(resolver.GetService<IEventStore>(), person)), "runs")));
         });
         var host = builder.Build();
         await host.StartAsync(ct);
@@ -51,8 +53,8 @@ public sealed class NegotiationEngine : IAsyncDisposable
         return new NegotiationEngine(host, await registry.GetAsync<RunsSupervisor>(ct));
     }
 
-    public Task<RunFinished> RunAsync(string runId, Scenario scenario, int seed, CancellationToken ct = default) =>
-        Expect<RunFinished>(new StartRun(runId, scenario, seed), ct);
+    public Task<RunFinished> RunAsync(string runId, Scenario scenario, int seed, CancellationToken ct = default, IReadOnlyList<string>? humans = null) =>
+        Expect<RunFinished>(new StartRun(runId, scenario, seed, null, humans), ct, humans is { Count: > 0 } ? PlayedRunTimeout : RunTimeout);
 
     public Task<RunStopped> RunUntilAsync(string runId, Scenario scenario, int seed, int stopAfterRound, CancellationToken ct = default) =>
         Expect<RunStopped>(new StartRun(runId, scenario, seed, stopAfterRound), ct);
@@ -60,9 +62,9 @@ public sealed class NegotiationEngine : IAsyncDisposable
     /// <summary>Continues a stored run (resume, or a fork's tail) to its end.</summary>
     public Task<RunFinished> ContinueAsync(string runId, CancellationToken ct = default) => Expect<RunFinished>(new ContinueRun(runId), ct);
 
-    private async Task<T> Expect<T>(object message, CancellationToken ct)
+    private async Task<T> Expect<T>(object message, CancellationToken ct, TimeSpan? timeout = null)
     {
-        var reply = await _runs.Ask<object>(message, RunTimeout, ct);
+        var reply = await _runs.Ask<object>(message, timeout ?? RunTimeout, ct);
         return reply switch
         {
             T expected => expected,

@@ -17,22 +17,25 @@ public sealed class PartyActor : ReceiveActor, IWithStash
     private readonly string _runId;
     private readonly string _party;
     private readonly IEventStore _store;
+    private readonly IMoveSource? _person;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RunState _state = RunState.Empty;
     private long _version;
 
-    public PartyActor(string runId, string party, IEventStore store)
+    public PartyActor(string runId, string party, IEventStore store, IMoveSource? person)
     {
         _runId = runId;
         _party = party;
         _store = store;
+        _person = person;
         Rebuilding();
     }
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string runId, string party, IEventStore store) =>
-        Akka.Actor.Props.Create(() => new PartyActor(runId, party, store));
+    /// <param name="person">where a person's moves come from, when this party is played by one</param>
+    public static Props Props(string runId, string party, IEventStore store, IMoveSource? person = null) =>
+        Akka.Actor.Props.Create(() => new PartyActor(runId, party, store, person));
 
     protected override void PreStart() =>
         _store.ReadAsync(_runId).PipeTo(Self, success: events => new Rebuilt(events), failure: e => new Status.Failure(e));
@@ -63,6 +66,12 @@ public sealed class PartyActor : ReceiveActor, IWithStash
         Receive<RequestMoves>(request =>
         {
             var view = Decider.ViewAtStart(_state, request.Round);
+            if (_person is not null && _state.Humans.Contains(_party))
+            {
+                _person.ChooseAsync(view, _party, CancellationToken.None)
+                    .PipeTo(Sender, success: moves => new MovesChosen(_party, request.Round, moves));
+                return;
+            }
             Sender.Tell(new MovesChosen(_party, request.Round, Policy.MovesOf(view, _party)));
         });
         Receive<FailParty>(fail =>

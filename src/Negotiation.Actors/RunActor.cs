@@ -21,6 +21,7 @@ public sealed class RunActor : ReceiveActor
     private readonly IActorRef _requester;
     private readonly StartRun? _start;
     private readonly int? _stopAfterRound;
+    private readonly IMoveSource? _person;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IActorRef> _parties = [];
     private readonly HashSet<string> _ready = [];
@@ -30,8 +31,9 @@ public sealed class RunActor : ReceiveActor
     private int _awaitingRound;
     private bool _replied;
 
-    public RunActor(string runId, IEventStore store, IActorRef requester, StartRun? start, int? stopAfterRound)
+    public RunActor(string runId, IEventStore store, IActorRef requester, StartRun? start, int? stopAfterRound, IMoveSource? person)
     {
+        _person = person;
         _runId = runId;
         _store = store;
         _requester = requester;
@@ -46,8 +48,8 @@ public sealed class RunActor : ReceiveActor
         Receive<ReceiveTimeout>(_ => Fail($"no moves for round {_awaitingRound} within {MoveTimeout.TotalSeconds} s"));
     }
 
-    public static Props Props(string runId, IEventStore store, IActorRef requester, StartRun? start, int? stopAfterRound) =>
-        Akka.Actor.Props.Create(() => new RunActor(runId, store, requester, start, stopAfterRound));
+    public static Props Props(string runId, IEventStore store, IActorRef requester, StartRun? start, int? stopAfterRound, IMoveSource? person) =>
+        Akka.Actor.Props.Create(() => new RunActor(runId, store, requester, start, stopAfterRound, person));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(maxNrOfRetries: 5, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
@@ -55,7 +57,7 @@ public sealed class RunActor : ReceiveActor
     protected override void PreStart()
     {
         if (_start is not null)
-            Append(Decider.Decide(RunState.Empty, new OpenRun(_start.Scenario, _start.Seed)));
+            Append(Decider.Decide(RunState.Empty, new OpenRun(_start.Scenario, _start.Seed, _start.Humans)));
         else
             _store.ReadAsync(_runId).PipeTo(Self, success: events => new Loaded(events));
     }
@@ -107,7 +109,7 @@ public sealed class RunActor : ReceiveActor
             return;
         }
         foreach (var party in _state.Scenario.Parties)
-            _parties[party.Id] = Context.ActorOf(PartyActor.Props(_runId, party.Id, _store), $"party-{_parties.Count}");
+            _parties[party.Id] = Context.ActorOf(PartyActor.Props(_runId, party.Id, _store, _person), $"party-{_parties.Count}");
     }
 
     private void OnPartyReady(PartyReady ready)
@@ -139,7 +141,8 @@ public sealed class RunActor : ReceiveActor
 
         _awaitingRound = _state.Round + 1;
         _moves.Clear();
-        Context.SetReceiveTimeout(MoveTimeout);
+        // A person takes the time they take; the policy answers at once, so silence means something broke.
+        Context.SetReceiveTimeout(_person is not null && _state.Humans.Count > 0 ? null : MoveTimeout);
         foreach (var party in _parties.Values) party.Tell(new RequestMoves(_awaitingRound));
     }
 
@@ -158,7 +161,7 @@ public sealed class RunActor : ReceiveActor
         {
             events = Decider.Decide(_state, new PlayRound(round, moves));
         }
-        catch (InvalidMoveException e)
+        catch (Exception e) when (e is InvalidMoveException or KeyNotFoundException)
         {
             Fail(e.Message);
             return;

@@ -6,16 +6,16 @@ namespace Negotiation.Actors;
 /// <summary>Starts one <see cref="RunActor"/> per run; runs share nothing but the event store.</summary>
 public sealed class RunsSupervisor : ReceiveActor
 {
-    public RunsSupervisor(IEventStore store)
+    public RunsSupervisor(IEventStore store, IMoveSource? person)
     {
-        Receive<StartRun>(start => Spawn(start.RunId, store, start, start.StopAfterRound));
-        Receive<ContinueRun>(resume => Spawn(resume.RunId, store, null, resume.StopAfterRound));
+        Receive<StartRun>(start => Spawn(start.RunId, store, start, start.StopAfterRound, person));
+        Receive<ContinueRun>(resume => Spawn(resume.RunId, store, null, resume.StopAfterRound, person));
     }
 
-    private static void Spawn(string runId, IEventStore store, StartRun? start, int? stopAfter)
+    private static void Spawn(string runId, IEventStore store, StartRun? start, int? stopAfter, IMoveSource? person)
     {
         var name = $"run-{Uri.EscapeDataString(runId)}-{Guid.NewGuid():N}";
-        Context.ActorOf(RunActor.Props(runId, store, Context.Sender, start, stopAfter), name);
+        Context.ActorOf(RunActor.Props(runId, store, Context.Sender, start, stopAfter, person), name);
     }
 
     // A run that fails reports to its requester and stops; it is never restarted with half its state.

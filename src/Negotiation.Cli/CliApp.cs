@@ -11,7 +11,7 @@ namespace Negotiation.Cli;
 /// </summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool outputRedirected = true, CancellationToken ct = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool outputRedirected = true, CancellationToken ct = default, TextReader? input = null)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -21,7 +21,7 @@ public static class CliApp
             Interactive = InteractionSupport.No,
         });
         if (outputRedirected) console.Profile.Width = 180;
-        var context = new CliContext(console, output, error);
+        var context = new CliContext(console, output, error, input ?? Console.In, input is not null || Console.IsInputRedirected);
 
         var root = new RootCommand("negotiate: simulate, replay, verify and fork government procurement negotiations")
         {
@@ -78,4 +78,5 @@ public static class CliApp
 }
 
 /// <summary>What every command writes to.</summary>
-public sealed record CliContext(IAnsiConsole Console, TextWriter Output, TextWriter Error);
+/// <param name="EchoInput">the input is not a keyboard, so what is read is echoed after its prompt</param>
+public sealed record CliContext(IAnsiConsole Console, TextWriter Output, TextWriter Error, TextReader Input, bool EchoInput);

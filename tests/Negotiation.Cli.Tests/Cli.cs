@@ -5,11 +5,14 @@ internal static class Cli
 {
     public sealed record Result(int ExitCode, string Out, string Err);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    /// <summary>Runs with <paramref name="input"/> as what a person types, a line per answer.</summary>
+    public static async Task<Result> RunWithInputAsync(string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error, outputRedirected: true, TestContext.Current.CancellationToken);
+        var code = await CliApp.RunAsync(args, output, error, outputRedirected: true, TestContext.Current.CancellationToken, new StringReader(input));
         return new Result(code, output.ToString(), error.ToString());
     }
 

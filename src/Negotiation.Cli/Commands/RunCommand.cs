@@ -13,7 +13,8 @@ internal static class RunCommand
         var db = Options.Db();
         var @out = Options.Out();
         var json = Options.Json();
-        var command = new Command("run", "run a scenario: a transcript round by round, then the outcomes and the audit") { file, seed, db, @out, json };
+        var play = new Option<string?>("--play") { Description = "play this party yourself, at the keyboard (prompts on standard error)" };
+        var command = new Command("run", "run a scenario: a transcript round by round, then the outcomes and the audit") { file, seed, db, @out, json, play };
         command.SetAction(async (parse, ct) =>
         {
             var loaded = ScenarioLoader.Load(parse.GetValue(file)!);
@@ -25,10 +26,14 @@ internal static class RunCommand
             Options.CheckOut(parse.GetValue(@out));
             var scenario = loaded.Scenario!;
             var runSeed = parse.GetValue(seed) ?? scenario.Seed;
+            var person = parse.GetValue(play);
+            if (person is not null && scenario.Parties.All(p => p.Id != person))
+                throw new BadInputException($"--play {person}: no such party; the parties are {string.Join(", ", scenario.Parties.Select(p => p.Id))}");
             await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
-            await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct);
+            await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct,
+                person is null ? null : new Interaction.ConsolePlayer(cli.Input, cli.Error, cli.EchoInput));
             var runId = RunIds.New(scenario.Name, runSeed);
-            var finished = await engine.RunAsync(runId, scenario, runSeed, ct);
+            var finished = await engine.RunAsync(runId, scenario, runSeed, ct, person is null ? null : [person]);
             await Output.ShowAsync(cli, runId, finished.Events, parse.GetValue(json), parse.GetValue(@out));
             return ExitCodes.Done;
         });

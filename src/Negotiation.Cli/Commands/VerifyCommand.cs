@@ -43,9 +43,10 @@ internal static class VerifyCommand
     {
         if (events.FirstOrDefault() is not NegotiationOpened opened) throw new BadInputException("the run does not start with NegotiationOpened");
         var store = new InMemoryEventStore();
-        await using var engine = await NegotiationEngine.StartAsync(store, ct);
+        // A person's moves cannot be asked for again: they are read back from the stored run.
+        await using var engine = await NegotiationEngine.StartAsync(store, ct, opened.Humans is { Count: > 0 } ? new RecordedMoveSource(events) : null);
         var forkAt = events.ToList().FindLastIndex(e => e is RunForked);
-        if (forkAt < 0) return (await engine.RunAsync("verify", opened.Scenario, opened.Seed, ct)).Events.Select(e => e.Event).ToList();
+        if (forkAt < 0) return (await engine.RunAsync("verify", opened.Scenario, opened.Seed, ct, opened.Humans)).Events.Select(e => e.Event).ToList();
         await store.AppendAsync("verify", 0, events.Take(forkAt + 1).ToList(), ct);
         return (await engine.ContinueAsync("verify", ct)).Events.Select(e => e.Event).ToList();
     }

@@ -4,8 +4,8 @@ namespace Negotiation.Core.Engine;
 
 public abstract record RunCommand;
 
-/// <summary>Open a run of a scenario with a seed.</summary>
-public sealed record OpenRun(Scenario Scenario, int Seed) : RunCommand;
+/// <summary>Open a run of a scenario with a seed; <paramref name="Humans"/> are the parties a person plays.</summary>
+public sealed record OpenRun(Scenario Scenario, int Seed, IReadOnlyList<string>? Humans = null) : RunCommand;
 
 /// <summary>Play one round with the moves every party chose on the state after the round's start.</summary>
 public sealed record PlayRound(int Round, IReadOnlyList<Move> Moves) : RunCommand;

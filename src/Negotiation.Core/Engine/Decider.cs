@@ -34,7 +34,10 @@ public static class Decider
     {
         if (state.IsOpened) throw new InvalidMoveException("the run is already open");
         var buffer = new EventBuffer(state);
-        buffer.Emit(new NegotiationOpened(open.Scenario with { Seed = open.Seed }, open.Seed));
+        var humans = open.Humans is { Count: > 0 } h ? h.Distinct().ToList() : null;
+        if (humans?.FirstOrDefault(p => open.Scenario.Parties.All(party => party.Id != p)) is { } unknown)
+            throw new InvalidMoveException($"no party `{unknown}` to play");
+        buffer.Emit(new NegotiationOpened(open.Scenario with { Seed = open.Seed }, open.Seed, humans));
         foreach (var vendor in open.Scenario.Vendors) Statements(buffer, vendor.Id, StatementTrigger.Opened);
         return buffer.Events;
     }

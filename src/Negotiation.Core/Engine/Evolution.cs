@@ -17,7 +17,7 @@ public static class Evolution
 
     private static RunState Apply(RunState s, RunEvent e) => e switch
     {
-        NegotiationOpened o => Open(o.Scenario, o.Seed),
+        NegotiationOpened o => Open(o.Scenario, o.Seed) with { Humans = o.Humans ?? [] },
         RunForked f => s with { Scenario = f.Scenario, Seed = f.Scenario.Seed, Concluded = false },
         RoundStarted r => s with { Round = r.Round },
         OptionLocked l => s with { Locks = s.Locks.Add(new OptionLock(l.Party, l.Term, l.Option)) },

@@ -60,13 +60,14 @@ public sealed record RunState(
     ImmutableDictionary<string, PartyOverrides> Overrides,
     ImmutableHashSet<OptionLock> Locks,
     bool SameTermsAsked,
-    int EventCount)
+    int EventCount,
+    IReadOnlyList<string> Humans)
 {
     public static RunState Empty { get; } = new(
         new Scenario("", null, null, 1, 1, [], new AgencySpec("", "", new Dictionary<string, Preference>(), [], 0,
             StrategySpec.Default, SameTermsPolicy.Never, []), [], null, [], []),
         1, 0, false, ImmutableDictionary<string, NegotiationState>.Empty,
-        ImmutableDictionary<string, PartyOverrides>.Empty, [], false, 0);
+        ImmutableDictionary<string, PartyOverrides>.Empty, [], false, 0, []);
 
     public bool IsOpened => EventCount > 0;
 

@@ -5,8 +5,15 @@ namespace Negotiation.Core.Events;
 /// <summary>Everything that happens in a run, in the past tense. Each event carries all its replay needs.</summary>
 public abstract record RunEvent(int Round);
 
-/// <summary>The first event of a run: the whole scenario as run, and the seed.</summary>
-public sealed record NegotiationOpened(Scenario Scenario, int Seed) : RunEvent(0);
+/// <summary>
+/// The first event of a run: the whole scenario as run, and the seed. <paramref name="Humans"/> names the
+/// parties a person played (their moves are in the stream, not in the policy); absent when none.
+/// </summary>
+public sealed record NegotiationOpened(
+    Scenario Scenario,
+    int Seed,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<string>? Humans = null) : RunEvent(0);
 
 public sealed record RoundStarted(int Round) : RunEvent(Round);
 

@@ -1,0 +1,74 @@
+using CsCheck;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Testing;
+
+namespace Negotiation.Core.Tests;
+
+/// <summary>The two core pieces a person's play rests on: checking a move before it is made, and reading moves back.</summary>
+public class PlayedMovesTests
+{
+    private static readonly Gen<(int Scenario, int Seed)> Cases = Gen.Select(Gen.Int[1, 10_000_000], Gen.Int[1, 100_000]);
+
+    [Fact]
+    public void The_policys_own_moves_always_pass_the_check_a_persons_moves_must_pass() =>
+        Cases.Sample(c =>
+        {
+            var state = Evolution.Fold(Decider.Decide(RunState.Empty, new OpenRun(GeneratedScenarios.Build(c.Scenario), c.Seed)));
+            while (!state.Concluded)
+            {
+                var view = Decider.ViewAtStart(state, state.Round + 1);
+                var moves = state.Scenario.Parties.SelectMany(p => Policy.MovesOf(view, p.Id)).ToList();
+                Assert.All(moves, m => Assert.Empty(MoveCheck.Problems(view, m)));
+                state = Decider.Decide(state, new PlayRound(state.Round + 1, moves)).Aggregate(state, Evolution.Evolve);
+            }
+        }, iter: 200);
+
+    [Fact]
+    public void Moves_read_back_from_a_rounds_events_decide_the_same_round_again() =>
+        Cases.Sample(c =>
+        {
+            var events = Simulation.Run(GeneratedScenarios.Build(c.Scenario), c.Seed);
+            var state = Evolution.Fold(events.TakeWhile(e => e.Round == 0));
+            var replayed = events.TakeWhile(e => e.Round == 0).ToList();
+            while (!state.Concluded)
+            {
+                var round = state.Round + 1;
+                var view = Decider.ViewAtStart(state, round);
+                var recorded = events.Where(e => e.Round == round && e is not NegotiationOpened).ToList();
+                var moves = state.Scenario.Parties.SelectMany(p => RecordedMoves.Of(view, p.Id, recorded)).ToList();
+                var decided = Decider.Decide(state, new PlayRound(round, moves));
+                replayed.AddRange(decided);
+                state = decided.Aggregate(state, Evolution.Evolve);
+            }
+            Assert.Equal(Invariants.Json(events), Invariants.Json(replayed));
+        }, iter: 200);
+
+    [Fact]
+    public void A_refused_move_says_why_in_words_a_player_can_act_on()
+    {
+        var spec = Spec.Given(Decider.Decide(RunState.Empty, new OpenRun(Stories.WholeStory(), 7))).PlayedTo(1);
+        var view = Decider.ViewAtStart(spec.State, 2);
+        var across = new Dictionary<string, string>
+        {
+            ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "permitted", ["autonomous_weapons"] = "unrestricted",
+        };
+
+        var offer = MoveCheck.Problems(view, Move.Offer("openai", "openai", across));
+        Assert.Equal(2, offer.Count);
+        Assert.Contains(offer, p => p.StartsWith("domestic_surveillance=permitted is not open to you", StringComparison.Ordinal));
+        Assert.Contains("cannot sign", Assert.Single(MoveCheck.Problems(view, Move.Accept("anthropic", "anthropic"))));
+        Assert.Contains("no grounds to threaten", Assert.Single(MoveCheck.Problems(view, Move.Pass("dow", "openai", AgencyAction.Threaten))));
+        Assert.Contains("only once a threat's deadline has passed", Assert.Single(MoveCheck.Problems(view, Move.Pass("dow", "openai", AgencyAction.Designate))));
+    }
+
+    [Fact]
+    public void Opening_records_who_a_person_plays_and_refuses_a_party_that_does_not_exist()
+    {
+        var opened = (NegotiationOpened)Decider.Decide(RunState.Empty, new OpenRun(Stories.WholeStory(), 7, ["openai"]))[0];
+        Assert.Equal(["openai"], opened.Humans);
+        Assert.Equal(["openai"], Evolution.Fold([opened]).Humans);
+        Assert.Null(((NegotiationOpened)Decider.Decide(RunState.Empty, new OpenRun(Stories.WholeStory(), 7))[0]).Humans);
+        Assert.Throws<InvalidMoveException>(() => Decider.Decide(RunState.Empty, new OpenRun(Stories.WholeStory(), 7, ["nobody"])));
+    }
+}
