@@ -32,8 +32,12 @@ public static class EventFile
                 using var doc = JsonDocument.Parse(line);
                 var root = doc.RootElement;
                 var seq = root.GetProperty("seq").GetInt64();
+                if (seq != events.Count + 1) throw new JsonException($"seq {seq} where {events.Count + 1} was due (a line missing or out of order)");
                 var type = root.GetProperty("type").GetString() ?? throw new JsonException("type is null");
-                events.Add(new StoredEvent(seq, EventJson.Deserialize(type, root.GetProperty("data"))));
+                var e = EventJson.Deserialize(type, root.GetProperty("data"));
+                if (events.Count == 0 && e is not NegotiationOpened)
+                    throw new JsonException($"a run's first event is NegotiationOpened, not {type}");
+                events.Add(new StoredEvent(seq, e));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException or FormatException)
             {

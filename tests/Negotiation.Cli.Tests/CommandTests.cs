@@ -200,6 +200,25 @@ public class CommandTests
     }
 
     [Fact]
+    public async Task An_event_file_with_a_missing_line_or_no_opening_is_refused_naming_the_line()
+    {
+        var file = await Cli.RunToFileAsync(Story);
+        var lines = File.ReadAllLines(file);
+        File.WriteAllLines(file, lines.Take(5).Concat(lines.Skip(6)));
+
+        var gap = await Cli.RunAsync("replay", file);
+
+        Assert.Equal(2, gap.ExitCode);
+        Assert.Contains("run.jsonl:6:1: error: not an event: seq 7 where 6 was due", gap.Err);
+
+        File.WriteAllLines(file, lines.Skip(1).Select((l, i) => l.Replace($"{{\"seq\":{i + 2},", $"{{\"seq\":{i + 1},")));
+        var headless = await Cli.RunAsync("verify", file);
+
+        Assert.Equal(2, headless.ExitCode);
+        Assert.Contains(":1:1: error: not an event: a run's first event is NegotiationOpened, not RoundStarted", headless.Err);
+    }
+
+    [Fact]
     public async Task A_bad_scenario_exits_2_with_every_problem_and_writes_nothing()
     {
         var bad = Cli.TempFile("bad.yaml");
