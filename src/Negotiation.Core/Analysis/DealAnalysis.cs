@@ -56,31 +56,39 @@ public sealed record DealAnalysis(
         var uv = vendorModel.Utility(signed.Terms);
         const double eps = OfferSearch.Epsilon;
 
-        var deals = new List<(int[] Choice, double A, double V)>();
+        // One pass, keeping only utility pairs and the two best contracts: a space of millions stays small.
+        var points = new List<(double A, double V)>();
+        int[]? nash = null, better = null;
+        double bestNash = double.NegativeInfinity, bestGain = double.NegativeInfinity, nashA = 0, nashV = 0;
         foreach (var choice in Enumerate(allowed))
         {
             var a = agencyModel.Utility(choice);
             var v = vendorModel.Utility(choice);
-            if (a >= ra - eps && v >= rv - eps) deals.Add((choice, a, v));
+            if (a < ra - eps || v < rv - eps) continue;
+            points.Add((a, v));
+            var product = (a - ra) * (v - rv);
+            if (product > bestNash + eps)
+            {
+                (bestNash, nash, nashA, nashV) = (product, (int[])choice.Clone(), a, v);
+            }
+            var dominates = a >= ua - eps && v >= uv - eps && (a > ua + eps || v > uv + eps);
+            if (dominates && a - ua + v - uv > bestGain + eps)
+            {
+                (bestGain, better) = (a - ua + v - uv, (int[])choice.Clone());
+            }
         }
+        if (nash is null) return null;
 
-        if (deals.Count == 0) return null;
-        var nash = deals.MaxBy(d => (d.A - ra) * (d.V - rv));
-        var better = deals
-            .Where(d => d.A >= ua - eps && d.V >= uv - eps && (d.A > ua + eps || d.V > uv + eps))
-            .OrderByDescending(d => d.A - ua + d.V - uv)
-            .Select(d => d.Choice)
-            .FirstOrDefault();
         return new DealAnalysis(
             vendor,
-            deals.Count,
-            Frontier(deals.Select(d => (d.A, d.V))),
+            points.Count,
+            Frontier(points),
             better is null,
             better is null ? null : Terms.FromIndexes(scenario, better),
             (ua - ra) * (uv - rv),
-            (nash.A - ra) * (nash.V - rv),
-            Terms.FromIndexes(scenario, nash.Choice),
-            new Dictionary<string, double> { [agency] = nash.A, [vendor] = nash.V });
+            bestNash,
+            Terms.FromIndexes(scenario, nash),
+            new Dictionary<string, double> { [agency] = nashA, [vendor] = nashV });
     }
 
     /// <summary>How many distinct utility pairs no other possible deal dominates.</summary>
@@ -97,15 +105,23 @@ public sealed record DealAnalysis(
         return frontier;
     }
 
+    /// <summary>Every contract in the space, in one reused array (callers copy what they keep).</summary>
     private static IEnumerable<int[]> Enumerate(int[][] allowed)
     {
         var index = new int[allowed.Length];
+        var choice = allowed.Select(a => a[0]).ToArray();
         while (true)
         {
-            yield return allowed.Select((a, k) => a[index[k]]).ToArray();
+            yield return choice;
             var k = allowed.Length - 1;
-            while (k >= 0 && ++index[k] == allowed[k].Length) index[k--] = 0;
+            while (k >= 0 && ++index[k] == allowed[k].Length)
+            {
+                index[k] = 0;
+                choice[k] = allowed[k][0];
+                k--;
+            }
             if (k < 0) yield break;
+            choice[k] = allowed[k][index[k]];
         }
     }
 }
