@@ -39,6 +39,10 @@ internal sealed class Stores : IAsyncDisposable
         }
     }
 
+    /// <summary>What a run is called in output: its id, or an event file's name without <c>.jsonl</c>.</summary>
+    public static string RunName(string run) =>
+        run.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(run) : run;
+
     /// <summary>A run's events from a <c>.jsonl</c> file, or from the database by run id.</summary>
     public static async Task<IReadOnlyList<StoredEvent>> ReadRunAsync(string run, string? connectionString, CancellationToken ct)
     {

@@ -46,7 +46,7 @@ internal static class ForkCommand
                 return ExitCodes.BadInput;
             }
 
-            var parentName = parentId.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(parentId) : parentId;
+            var parentName = Stores.RunName(parentId);
             var forkEvent = new RunForked(round, parentName, round, changed!, assignments.ToList());
             await using var stores = await Stores.OpenAsync(connection, ct);
             var runId = RunIds.New(changed!.Name, changed.Seed);

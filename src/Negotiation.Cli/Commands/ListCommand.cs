@@ -31,7 +31,7 @@ internal static class ListCommand
                     run.Events.ToString(CultureInfo.InvariantCulture),
                     run.Status,
                     Transcript.Esc(string.Join(", ", run.Outcomes.Select(o =>
-                        $"{o.Vendor}: {System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(o.Result.ToString())}"))));
+                        $"{o.Vendor}: {Transcript.Kebab(o.Result)}"))));
                 foreach (var child in byParent[run.RunId]) Add(child, depth + 1);
             }
 

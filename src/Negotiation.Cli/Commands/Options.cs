@@ -16,6 +16,13 @@ internal static class Options
 
     public static Argument<string> Run() => new("RUN") { Description = "a run id in the database, or a .jsonl event file" };
 
+    /// <summary>The scenario in a file, or bad input listing every problem in it, a line each.</summary>
+    public static Core.Model.Scenario LoadScenario(string path)
+    {
+        var loaded = Scenarios.ScenarioLoader.Load(path);
+        return loaded.Ok ? loaded.Scenario! : throw new BadInputException(string.Join(Environment.NewLine, loaded.Errors));
+    }
+
     /// <summary>Fails early on an --out whose folder does not exist, before anything runs.</summary>
     public static void CheckOut(string? path)
     {

@@ -18,7 +18,7 @@ internal static class PlotCommand
             var path = parse.GetValue(@out)!;
             Options.CheckOut(path);
             var events = await Stores.ReadRunAsync(runId, Stores.ConnectionString(parse.GetValue(db)), ct);
-            var id = runId.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(runId) : runId;
+            var id = Stores.RunName(runId);
             var temp = path + ".tmp";
             await File.WriteAllTextAsync(temp, ConcessionPlot.Svg(id, events.Select(e => e.Event).ToList()), ct);
             File.Move(temp, path, overwrite: true);

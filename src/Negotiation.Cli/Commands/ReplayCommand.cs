@@ -17,7 +17,7 @@ internal static class ReplayCommand
         {
             var runId = parse.GetValue(run)!;
             var events = await Stores.ReadRunAsync(runId, Stores.ConnectionString(parse.GetValue(db)), ct);
-            var id = runId.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(runId) : runId;
+            var id = Stores.RunName(runId);
             if (parse.GetValue(until) is { } n)
             {
                 if (n < 1 || n > events.Count) throw new BadInputException($"--until {n}: the run has events 1 to {events.Count}");

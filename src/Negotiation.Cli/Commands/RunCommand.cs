@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Negotiation.Actors;
-using Negotiation.Scenarios;
 
 namespace Negotiation.Cli.Commands;
 
@@ -17,14 +16,8 @@ internal static class RunCommand
         var command = new Command("run", "run a scenario: a transcript round by round, then the outcomes and the audit") { file, seed, db, @out, json, play };
         command.SetAction(async (parse, ct) =>
         {
-            var loaded = ScenarioLoader.Load(parse.GetValue(file)!);
-            if (!loaded.Ok)
-            {
-                foreach (var e in loaded.Errors) await cli.Error.WriteLineAsync(e.ToString());
-                return ExitCodes.BadInput;
-            }
+            var scenario = Options.LoadScenario(parse.GetValue(file)!);
             Options.CheckOut(parse.GetValue(@out));
-            var scenario = loaded.Scenario!;
             var runSeed = parse.GetValue(seed) ?? scenario.Seed;
             var person = parse.GetValue(play);
             if (person is not null && scenario.Parties.All(p => p.Id != person))

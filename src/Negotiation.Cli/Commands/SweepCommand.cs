@@ -5,7 +5,6 @@ using Negotiation.Cli.Rendering;
 using Negotiation.Core.Events;
 using Negotiation.Core.Reports;
 using Negotiation.Persistence;
-using Negotiation.Scenarios;
 using Spectre.Console;
 
 namespace Negotiation.Cli.Commands;
@@ -22,13 +21,7 @@ internal static class SweepCommand
         command.SetAction(async (parse, ct) =>
         {
             var range = ParseRange(parse.GetValue(seeds)!);
-            var loaded = ScenarioLoader.Load(parse.GetValue(file)!);
-            if (!loaded.Ok)
-            {
-                foreach (var e in loaded.Errors) await cli.Error.WriteLineAsync(e.ToString());
-                return ExitCodes.BadInput;
-            }
-            var scenario = loaded.Scenario!;
+            var scenario = Options.LoadScenario(parse.GetValue(file)!);
             var store = new InMemoryEventStore();
             await using var engine = await NegotiationEngine.StartAsync(store, ct);
             var runs = new List<RunSummary>();
@@ -65,8 +58,8 @@ internal static class SweepCommand
         var results = Enum.GetValues<OutcomeResult>();
         var rulings = new[] { LitigationStatus.InjunctionGranted, LitigationStatus.InjunctionDenied };
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Vendor");
-        foreach (var r in results) table.AddColumn(Kebab(r));
-        foreach (var l in rulings) table.AddColumn(Kebab(l));
+        foreach (var r in results) table.AddColumn(Transcript.Kebab(r));
+        foreach (var l in rulings) table.AddColumn(Transcript.Kebab(l));
         table.AddColumn("Mean utilities of agreements");
         foreach (var v in sweep.Vendors)
         {
@@ -78,6 +71,4 @@ internal static class SweepCommand
         }
         console.Write(table);
     }
-
-    private static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -89,7 +89,7 @@ public static class ConcessionPlot
     }
 
     private static string Outcome(RunState state, string vendor) =>
-        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(state.Negotiation(vendor).Status.ToString());
+        Transcript.Kebab(state.Negotiation(vendor).Status);
 
     private static void Line(StringBuilder svg, IEnumerable<(double X, double Y)> points, string colour, bool dashed, string title)
     {

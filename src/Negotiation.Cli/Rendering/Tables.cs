@@ -104,7 +104,4 @@ public static class Tables
             console.Write(table);
         }
     }
-
-    private static string Kebab<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -125,4 +125,8 @@ public static class Transcript
     private static string Sep(string? text) => string.IsNullOrEmpty(text) ? "" : ": ";
 
     public static string Esc(string text) => Markup.Escape(text);
+
+    /// <summary>An enum value as the format and the JSON write it (walked-away, injunction-granted).</summary>
+    public static string Kebab<T>(T value) where T : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }
