@@ -6,13 +6,25 @@ namespace Negotiation.Actors;
 /// <summary>Where the moves of a party that a person plays come from (a console, a recording, a test).</summary>
 public interface IMoveSource
 {
-    /// <summary>The party's moves in every open negotiation it is in, chosen on the view at the round's start.</summary>
-    Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, CancellationToken ct);
+    /// <summary>
+    /// The party's moves in every open negotiation it is in, chosen on the view at the round's start;
+    /// <paramref name="heard"/> is what happened since its last move, as far as it hears it (see <see cref="Hearing"/>).
+    /// </summary>
+    Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct);
+
+    /// <summary>The party's answer to a decision the round put to it (a threat, a designation).</summary>
+    Task<Move> AnswerAsync(Question question, CancellationToken ct);
 }
 
 /// <summary>A person's moves as a stored run recorded them: how <c>verify</c> re-runs a played run.</summary>
 public sealed class RecordedMoveSource(IReadOnlyList<RunEvent> events) : IMoveSource
 {
-    public Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, CancellationToken ct) =>
-        Task.FromResult(RecordedMoves.Of(view, party, events.Where(e => e.Round == view.Round && e is not NegotiationOpened).ToList()));
+    public Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>
+        Task.FromResult(RecordedMoves.Of(view, party, RoundEvents(view.Round)));
+
+    // The recorded moves already hold the answers; a question they do not answer was never asked in the run.
+    public Task<Move> AnswerAsync(Question question, CancellationToken ct) =>
+        Task.FromResult(RecordedMoves.AnswerTo(question, RoundEvents(question.View.Round)) ?? Policy.Answer(question));
+
+    private List<RunEvent> RoundEvents(int round) => events.Where(e => e.Round == round && e is not NegotiationOpened).ToList();
 }

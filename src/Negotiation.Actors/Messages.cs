@@ -12,6 +12,9 @@ public sealed record StartRun(string RunId, Scenario Scenario, int Seed, int? St
 /// <summary>Continue a stored run from its events to the end it would have reached (resume, and the tail of a fork).</summary>
 public sealed record ContinueRun(string RunId, int? StopAfterRound = null);
 
+/// <summary>Start a what-if: append the parent's <paramref name="Shared"/> events and the decided fork, then go on.</summary>
+public sealed record StartFork(string RunId, IReadOnlyList<RunEvent> Shared, ForkRun Fork);
+
 public sealed record RunFinished(string RunId, IReadOnlyList<StoredEvent> Events);
 
 public sealed record RunStopped(string RunId, int Round, long Version);
@@ -22,6 +25,11 @@ public sealed record RunFailed(string RunId, string Reason, long EventsKept);
 public sealed record RequestMoves(int Round);
 
 public sealed record MovesChosen(string Party, int Round, IReadOnlyList<Move> Moves);
+
+/// <summary>Run to party: the round put this decision to you.</summary>
+public sealed record RequestAnswer(Question Question);
+
+public sealed record AnswerChosen(string Party, int Round, Move Answer);
 
 /// <summary>Run to parties: these events are now stored; fold them into your state.</summary>
 public sealed record EventsStored(IReadOnlyList<RunEvent> Events, long Version);

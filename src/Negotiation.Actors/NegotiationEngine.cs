@@ -59,6 +59,10 @@ public sealed class NegotiationEngine : IAsyncDisposable
     public Task<RunStopped> RunUntilAsync(string runId, Scenario scenario, int seed, int stopAfterRound, CancellationToken ct = default) =>
         Expect<RunStopped>(new StartRun(runId, scenario, seed, stopAfterRound), ct);
 
+    /// <summary>Starts a what-if from a parent's shared events and runs it to its end.</summary>
+    public Task<RunFinished> ForkAsync(string runId, IReadOnlyList<Core.Events.RunEvent> shared, Core.Engine.ForkRun fork, CancellationToken ct = default, bool played = false) =>
+        Expect<RunFinished>(new StartFork(runId, shared, fork), ct, played ? PlayedRunTimeout : RunTimeout);
+
     /// <summary>Continues a stored run (resume, or a fork's tail) to its end.</summary>
     public Task<RunFinished> ContinueAsync(string runId, CancellationToken ct = default) => Expect<RunFinished>(new ContinueRun(runId), ct);
 

@@ -21,6 +21,7 @@ public sealed class PartyActor : ReceiveActor, IWithStash
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RunState _state = RunState.Empty;
     private long _version;
+    private readonly List<RunEvent> _unheard = [];
 
     public PartyActor(string runId, string party, IEventStore store, IMoveSource? person)
     {
@@ -61,6 +62,7 @@ public sealed class PartyActor : ReceiveActor, IWithStash
             // Only what is new to this party: after a rebuild it may already hold some of these.
             var fresh = stored.Events.Skip((int)Math.Max(0, _version - (stored.Version - stored.Events.Count))).ToList();
             _state = fresh.Aggregate(_state, Evolution.Evolve);
+            _unheard.AddRange(fresh.Where(e => Hearing.IsHeardBy(e, _party, _state.AgencyId)));
             _version = Math.Max(_version, stored.Version);
         });
         Receive<RequestMoves>(request =>
@@ -68,11 +70,24 @@ public sealed class PartyActor : ReceiveActor, IWithStash
             var view = Decider.ViewAtStart(_state, request.Round);
             if (_person is not null && _state.Humans.Contains(_party))
             {
-                _person.ChooseAsync(view, _party, CancellationToken.None)
+                var heard = _unheard.Concat(Decider.StartRound(_state, request.Round).Where(e => Hearing.IsHeardBy(e, _party, _state.AgencyId))).ToList();
+                _unheard.Clear();
+                _person.ChooseAsync(view, _party, heard, CancellationToken.None)
                     .PipeTo(Sender, success: moves => new MovesChosen(_party, request.Round, moves));
                 return;
             }
             Sender.Tell(new MovesChosen(_party, request.Round, Policy.MovesOf(view, _party)));
+        });
+        Receive<RequestAnswer>(request =>
+        {
+            var round = request.Question.View.Round;
+            if (_person is not null && _state.Humans.Contains(_party))
+            {
+                _person.AnswerAsync(request.Question, CancellationToken.None)
+                    .PipeTo(Sender, success: answer => new AnswerChosen(_party, round, answer));
+                return;
+            }
+            Sender.Tell(new AnswerChosen(_party, round, Policy.Answer(request.Question)));
         });
         Receive<FailParty>(fail =>
         {

@@ -19,7 +19,7 @@ public sealed class RunActor : ReceiveActor
     private readonly string _runId;
     private readonly IEventStore _store;
     private readonly IActorRef _requester;
-    private readonly StartRun? _start;
+    private readonly object _start;
     private readonly int? _stopAfterRound;
     private readonly IMoveSource? _person;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -29,9 +29,11 @@ public sealed class RunActor : ReceiveActor
     private RunState _state = RunState.Empty;
     private long _version;
     private int _awaitingRound;
+    private PlayRound? _round;
     private bool _replied;
 
-    public RunActor(string runId, IEventStore store, IActorRef requester, StartRun? start, int? stopAfterRound, IMoveSource? person)
+    /// <param name="start">how the run begins: <see cref="StartRun"/>, <see cref="StartFork"/> or <see cref="ContinueRun"/> (from the store)</param>
+    public RunActor(string runId, IEventStore store, IActorRef requester, object start, int? stopAfterRound, IMoveSource? person)
     {
         _person = person;
         _runId = runId;
@@ -44,11 +46,12 @@ public sealed class RunActor : ReceiveActor
         Receive<Appended>(OnAppended);
         Receive<PartyReady>(OnPartyReady);
         Receive<MovesChosen>(OnMovesChosen);
+        Receive<AnswerChosen>(OnAnswerChosen);
         Receive<Status.Failure>(failure => Fail(failure.Cause.Message));
         Receive<ReceiveTimeout>(_ => Fail($"no moves for round {_awaitingRound} within {MoveTimeout.TotalSeconds} s"));
     }
 
-    public static Props Props(string runId, IEventStore store, IActorRef requester, StartRun? start, int? stopAfterRound, IMoveSource? person) =>
+    public static Props Props(string runId, IEventStore store, IActorRef requester, object start, int? stopAfterRound, IMoveSource? person) =>
         Akka.Actor.Props.Create(() => new RunActor(runId, store, requester, start, stopAfterRound, person));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -56,10 +59,26 @@ public sealed class RunActor : ReceiveActor
 
     protected override void PreStart()
     {
-        if (_start is not null)
-            Append(Decider.Decide(RunState.Empty, new OpenRun(_start.Scenario, _start.Seed, _start.Humans)));
-        else
-            _store.ReadAsync(_runId).PipeTo(Self, success: events => new Loaded(events));
+        try
+        {
+            switch (_start)
+            {
+                case StartRun start:
+                    Append(Decider.Decide(RunState.Empty, new OpenRun(start.Scenario, start.Seed, start.Humans)));
+                    break;
+                case StartFork fork:
+                    // The fork's first batch: what it shares with its parent, and the fork the core decided on it.
+                    Append([.. fork.Shared, .. Decider.Decide(Evolution.Fold(fork.Shared), fork.Fork)]);
+                    break;
+                default:
+                    _store.ReadAsync(_runId).PipeTo(Self, success: events => new Loaded(events));
+                    break;
+            }
+        }
+        catch (InvalidMoveException e)
+        {
+            Fail(e.Message);
+        }
     }
 
     private void OnLoaded(Loaded loaded)
@@ -124,6 +143,8 @@ public sealed class RunActor : ReceiveActor
         // A party restarted while we waited for its moves: ask again, it has rebuilt its state.
         if (_awaitingRound > 0 && !_moves.ContainsKey(ready.Party))
             _parties[ready.Party].Tell(new RequestMoves(_awaitingRound));
+        else if (_round is not null)
+            DecideOrAsk();
     }
 
     private void Next()
@@ -152,20 +173,39 @@ public sealed class RunActor : ReceiveActor
         _moves[chosen.Party] = chosen;
         if (_moves.Count < _parties.Count) return;
 
-        Context.SetReceiveTimeout(null);
-        var round = _awaitingRound;
-        _awaitingRound = 0;
-        var moves = _state.Scenario.Parties.SelectMany(p => _moves[p.Id].Moves).ToList();
+        _round = new PlayRound(_awaitingRound, _state.Scenario.Parties.SelectMany(p => _moves[p.Id].Moves).ToList());
+        DecideOrAsk();
+    }
+
+    private void OnAnswerChosen(AnswerChosen chosen)
+    {
+        if (_round is null || chosen.Round != _round.Round || chosen.Answer.Party != chosen.Party) return;
+        _round = _round with { Moves = [.. _round.Moves, chosen.Answer] };
+        DecideOrAsk();
+    }
+
+    // The round is decided once every decision it raises (a threat or designation to answer) has its answer.
+    private void DecideOrAsk()
+    {
+        var play = _round!;
         IReadOnlyList<RunEvent> events;
         try
         {
-            events = Decider.Decide(_state, new PlayRound(round, moves));
+            if (Decider.NextQuestion(_state, play) is { } question)
+            {
+                _parties[question.Party].Tell(new RequestAnswer(question));
+                return;
+            }
+            events = Decider.Decide(_state, play);
         }
         catch (Exception e) when (e is InvalidMoveException or KeyNotFoundException)
         {
             Fail(e.Message);
             return;
         }
+        Context.SetReceiveTimeout(null);
+        _awaitingRound = 0;
+        _round = null;
         Append(events);
     }
 

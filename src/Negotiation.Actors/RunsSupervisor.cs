@@ -9,10 +9,11 @@ public sealed class RunsSupervisor : ReceiveActor
     public RunsSupervisor(IEventStore store, IMoveSource? person)
     {
         Receive<StartRun>(start => Spawn(start.RunId, store, start, start.StopAfterRound, person));
-        Receive<ContinueRun>(resume => Spawn(resume.RunId, store, null, resume.StopAfterRound, person));
+        Receive<ContinueRun>(resume => Spawn(resume.RunId, store, resume, resume.StopAfterRound, person));
+        Receive<StartFork>(fork => Spawn(fork.RunId, store, fork, null, person));
     }
 
-    private static void Spawn(string runId, IEventStore store, StartRun? start, int? stopAfter, IMoveSource? person)
+    private static void Spawn(string runId, IEventStore store, object start, int? stopAfter, IMoveSource? person)
     {
         var name = $"run-{Uri.EscapeDataString(runId)}-{Guid.NewGuid():N}";
         Context.ActorOf(RunActor.Props(runId, store, Context.Sender, start, stopAfter, person), name);

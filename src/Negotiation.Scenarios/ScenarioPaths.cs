@@ -27,8 +27,8 @@ public static class ScenarioPaths
             var loaded = ScenarioLoader.Parse(text, "fork");
             if (!loaded.Ok) return (null, loaded.Errors.Select(e => $"--set {path}={value}: error: {e.Message}").ToList());
             var changed = loaded.Scenario!;
-            if (!SameShape(current, changed))
-                return (null, [$"--set {path}: error: a fork keeps the parties, the terms and their options; it can change everything else"]);
+            if (Core.Engine.Rules.KeepsShape(current, changed) is { Allowed: false } refused)
+                return (null, [$"--set {path}: error: {refused.Reason}; it can change everything else"]);
             current = changed;
         }
         return (current, []);
@@ -100,9 +100,4 @@ public static class ScenarioPaths
     }
 
     private static TResult Let<T, TResult>(this T value, Func<T, TResult> f) => f(value);
-
-    private static bool SameShape(Scenario a, Scenario b) =>
-        a.Agency.Id == b.Agency.Id &&
-        a.Vendors.Select(v => v.Id).SequenceEqual(b.Vendors.Select(v => v.Id)) &&
-        a.Terms.Select(t => (t.Id, string.Join('|', t.Options))).SequenceEqual(b.Terms.Select(t => (t.Id, string.Join('|', t.Options))));
 }

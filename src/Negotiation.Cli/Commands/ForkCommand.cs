@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Negotiation.Actors;
-using Negotiation.Core.Events;
+using Negotiation.Core.Engine;
 using Negotiation.Scenarios;
 
 namespace Negotiation.Cli.Commands;
@@ -25,34 +25,29 @@ internal static class ForkCommand
             var connection = Stores.ConnectionString(parse.GetValue(db));
             var parent = await Stores.ReadRunAsync(parentId, connection, ct);
             var round = parse.GetValue(atRound);
-            var concludedAt = parent.Select(e => e.Event).OfType<RunConcluded>().LastOrDefault()?.Round;
-            if (round < 0 || (concludedAt is { } end && round >= end))
-                throw new BadInputException($"--at-round {round}: the run goes from round 0 to {concludedAt}; fork before its last round");
+            var lastRound = parent.Count == 0 ? 0 : parent[^1].Event.Round;
+            if (round < 0 || round > lastRound)
+                throw new BadInputException($"--at-round {round}: the run goes from round 0 to {lastRound}");
             Options.CheckOut(parse.GetValue(@out));
 
             var shared = parent.TakeWhile(e => e.Event.Round <= round).Select(e => e.Event).ToList();
-            var scenario = Core.Engine.Evolution.Fold(shared).Scenario;
+            var state = Core.Engine.Evolution.Fold(shared);
             var assignments = parse.GetValue(set) ?? [];
-            var (changed, problems) = ScenarioPaths.Apply(scenario, assignments);
+            var (changed, problems) = ScenarioPaths.Apply(state.Scenario, assignments);
             if (problems.Count > 0)
             {
                 foreach (var p in problems) await cli.Error.WriteLineAsync(p);
                 return ExitCodes.BadInput;
             }
 
-            if (changed!.Rounds <= round)
-            {
-                await cli.Error.WriteLineAsync($"--set rounds: error: the fork goes on after round {round}, so `rounds` must be more than {round}, not {changed.Rounds}");
-                return ExitCodes.BadInput;
-            }
-
-            var parentName = Stores.RunName(parentId);
-            var forkEvent = new RunForked(round, parentName, round, changed!, assignments.ToList());
+            var fork = new ForkRun(Stores.RunName(parentId), round, changed!, assignments.ToList());
+            // The rule the run's writer enforces, asked first so that a refusal is bad input with nothing stored.
+            if (Rules.MayFork(state, round, fork.Scenario) is { Allowed: false } refused)
+                throw new BadInputException($"--at-round {round}: {refused.Reason}");
             await using var stores = await Stores.OpenAsync(connection, ct);
             var runId = RunIds.New(changed!.Name, changed.Seed);
-            await stores.Store.AppendAsync(runId, 0, [.. shared, forkEvent], ct);
             await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct);
-            var finished = await engine.ContinueAsync(runId, ct);
+            var finished = await engine.ForkAsync(runId, shared, fork, ct);
             await Output.ShowAsync(cli, runId, finished.Events, parse.GetValue(json), parse.GetValue(@out));
             return ExitCodes.Done;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Negotiation.Actors;
+using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
 using Negotiation.Core.Storage;
 using Negotiation.Persistence;
@@ -47,8 +48,10 @@ internal static class VerifyCommand
         await using var engine = await NegotiationEngine.StartAsync(store, ct, opened.Humans is { Count: > 0 } ? new RecordedMoveSource(events) : null);
         var forkAt = events.ToList().FindLastIndex(e => e is RunForked);
         if (forkAt < 0) return (await engine.RunAsync("verify", opened.Scenario, opened.Seed, ct, opened.Humans)).Events.Select(e => e.Event).ToList();
-        await store.AppendAsync("verify", 0, events.Take(forkAt + 1).ToList(), ct);
-        return (await engine.ContinueAsync("verify", ct)).Events.Select(e => e.Event).ToList();
+        // A fork is re-run the way it was made: its shared events, the fork decided again, then the engine.
+        var forked = (RunForked)events[forkAt];
+        var fork = new ForkRun(forked.ParentRunId, forked.AtRound, forked.Scenario, forked.Changes);
+        return (await engine.ForkAsync("verify", events.Take(forkAt).ToList(), fork, ct)).Events.Select(e => e.Event).ToList();
     }
 
     private static string Describe(RunEvent e) => $"{EventTypes.NameOf(e)} {EventJson.Serialize(e)}";

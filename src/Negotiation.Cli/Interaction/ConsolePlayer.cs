@@ -1,31 +1,46 @@
 using System.Globalization;
 using Negotiation.Actors;
+using Negotiation.Cli.Rendering;
 using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+using Spectre.Console;
 
 namespace Negotiation.Cli.Interaction;
 
 /// <summary>
-/// A person at the keyboard plays one party, line by line: each round, for each open negotiation, they see
-/// the standing offers and what they are worth, and answer `a` (accept), `p` (pass), `s` (the suggested
-/// offer), options in term order separated by `/`, or `term=option, ...` changes to the suggestion. The
-/// agency is also asked about threats and designations when the rules allow them. Every move is checked by
-/// the core before it is sent; a refused one is explained and asked again. When the input ends, the
-/// policy plays on. Prompts go to standard error, so standard output keeps the transcript or the JSON.
+/// A person at the keyboard plays one party, line by line. Each round they hear what happened since their last
+/// move (their own negotiations, the news, public statements, signatures, threats, rulings), then, for each open
+/// negotiation, see the standing offers and what they are worth, and answer: `a` (accept, after a confirmation),
+/// `p` (pass: their standing offer stays on the table), `s` (the suggested offer), options in term order
+/// separated by `/`, or `term=option, ...` changes to the suggestion; `drop RED-LINE`, `say TEXT`, and for the
+/// agency `threaten` and `designate`, where the rules allow them. A threat or a designation is answered when it
+/// comes. Every move is checked by the core's rules before it is sent; a refused one is explained and asked
+/// again. When the input ends, the policy plays on. Prompts go to standard error, so standard output keeps the
+/// transcript or the JSON.
 /// </summary>
 public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool echo) : IMoveSource
 {
     private readonly SemaphoreSlim _keyboard = new(1, 1);
+    private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(prompts), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+    });
     private bool _ended;
 
-    public async Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, CancellationToken ct)
+    public async Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct)
     {
         var suggested = Policy.MovesOf(view, party);
         await _keyboard.WaitAsync(ct);
         try
         {
+            await TellAsync(view, heard);
             var moves = new List<Move>();
-            foreach (var suggestion in suggested)
-                moves.Add(_ended ? suggestion : await AskAsync(view, party, suggestion, ct) ?? suggestion);
+            foreach (var vendor in suggested.Select(m => m.Vendor!).Distinct().ToList())
+            {
+                var policy = suggested.Where(m => m.Vendor == vendor).ToList();
+                moves.AddRange(_ended ? policy : await AskAsync(view, party, vendor, policy, ct) ?? policy);
+            }
             return moves;
         }
         finally
@@ -34,76 +49,184 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
         }
     }
 
-    private async Task<Move?> AskAsync(RunState view, string party, Move suggestion, CancellationToken ct)
+    public async Task<Move> AnswerAsync(Question question, CancellationToken ct)
     {
-        var scenario = view.Scenario;
-        var vendor = suggestion.Vendor;
-        var n = view.Negotiation(vendor);
-        var isAgency = party == view.AgencyId;
-        var other = isAgency ? vendor : view.AgencyId;
-        var model = view.Model(party);
-        var otherModel = view.Model(other);
-        string Show(IReadOnlyDictionary<string, string> terms) =>
-            string.Join(" / ", scenario.Terms.Select(t => terms[t.Id])) +
-            string.Create(CultureInfo.InvariantCulture, $"  (worth {model.Utility(terms):0.00} to you, {otherModel.Utility(terms):0.00} to {other})");
-
-        await prompts.WriteLineAsync($"── Round {view.Round}: you are {party}, negotiating with {other} ──");
-        await prompts.WriteLineAsync($"   terms: {string.Join(" / ", scenario.Terms.Select(t => t.Id))}; your reservation {view.Reservation(party).ToString("0.00", CultureInfo.InvariantCulture)}");
-        var theirs = isAgency ? n.VendorOffer : n.AgencyOffer;
-        var mine = isAgency ? n.AgencyOffer : n.VendorOffer;
-        await prompts.WriteLineAsync(theirs is null ? $"   {other} has made no offer yet" : $"   {other} offers: {Show(theirs)}");
-        if (mine is not null) await prompts.WriteLineAsync($"   your last offer: {Show(mine)}");
-        if (n.Threat is { } threat) await prompts.WriteLineAsync($"   threat pending against {vendor}: deadline round {threat.DeadlineRound}");
-        var allowed = Policy.AllowedOptions(view, party, vendor);
-        for (var k = 0; k < scenario.Terms.Count; k++)
-            await prompts.WriteLineAsync($"   {scenario.Terms[k].Id}: {string.Join(", ", allowed[k].Select(o => scenario.Terms[k].Options[o]))}");
-        if (suggestion.Terms is { } s) await prompts.WriteLineAsync($"   suggested: {Show(s)}");
-
-        if (isAgency && suggestion.Action == AgencyAction.Designate)
+        var suggested = Policy.Answer(question);
+        if (_ended) return suggested;
+        await _keyboard.WaitAsync(ct);
+        try
         {
-            var designate = await ReadAsync($"   the threat's deadline has passed: designate {vendor} a supply chain risk? [Y/n] ", ct);
-            if (designate is null) return null;
-            if (!designate.Trim().StartsWith('n')) return Move.Pass(party, vendor, AgencyAction.Designate);
+            var view = question.View;
+            while (true)
+            {
+                string? line;
+                Move? answer;
+                if (question is Question.ThreatAnswer threat)
+                {
+                    var droppable = Rules.Droppable(view, question.Party, question.Party);
+                    await prompts.WriteLineAsync($"   {view.AgencyId} threatens you with a supply chain risk designation unless you offer inside " +
+                                                 $"{string.Join(", ", threat.Threat.RedLines)} by round {threat.Threat.DeadlineRound}.");
+                    await prompts.WriteLineAsync(droppable.Count == 0
+                        ? "   none of your red lines in force can be dropped (all are firm)"
+                        : $"   red lines you may drop if you concede: {string.Join(", ", droppable.Select(Rules.Label))}");
+                    line = await ReadAsync("   answer: h(old), c(oncede) [RED-LINE ...], w(alk away) > ", ct);
+                    if (line is null) return suggested;
+                    answer = ParseThreatAnswer(question.Party, line.Trim(), droppable);
+                }
+                else
+                {
+                    await prompts.WriteLineAsync($"   {view.AgencyId} has designated you a supply chain risk.");
+                    line = await ReadAsync("   answer: l(itigate), a(ccept), e(xit the market) > ", ct);
+                    if (line is null) return suggested;
+                    answer = line.Trim() switch
+                    {
+                        "l" or "litigate" => new Move.AnswerDesignation(question.Party, DesignationResponse.Litigate),
+                        "a" or "accept" => new Move.AnswerDesignation(question.Party, DesignationResponse.Accept),
+                        "e" or "exit" => new Move.AnswerDesignation(question.Party, DesignationResponse.Exit),
+                        _ => null,
+                    };
+                }
+                if (answer is null)
+                {
+                    await prompts.WriteLineAsync("   not understood");
+                    continue;
+                }
+                var verdict = MoveCheck.Check(view, answer);
+                if (verdict.Allowed) return answer;
+                await prompts.WriteLineAsync($"   refused: {verdict.Reason}");
+            }
         }
-
-        while (true)
+        finally
         {
-            var line = await ReadAsync("   your move: a(ccept), p(ass), s(uggested), options a / b / ..., or term=option, ... > ", ct);
-            if (line is null) return null;
-            var move = Parse(view, party, suggestion, line.Trim());
-            if (move is null)
-            {
-                await prompts.WriteLineAsync("   not understood; try `a`, `p`, `s`, options separated by `/`, or `term=option`");
-                continue;
-            }
-            if (isAgency && move.Kind != MoveKind.Accept && Policy.AgencyActionFor(view, n) == AgencyAction.Threaten)
-            {
-                var threaten = await ReadAsync($"   threaten {vendor} with a supply chain risk designation? [y/N] ", ct);
-                if (threaten?.Trim().StartsWith('y') == true) move = move with { Action = AgencyAction.Threaten };
-            }
-            var problems = MoveCheck.Problems(view, move);
-            if (problems.Count == 0) return move;
-            foreach (var p in problems) await prompts.WriteLineAsync($"   refused: {p}");
+            _keyboard.Release();
         }
     }
 
-    private static Move? Parse(RunState view, string party, Move suggestion, string line)
+    private static Move? ParseThreatAnswer(string party, string line, IReadOnlyList<RedLine> droppable)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return null;
+        return words[0] switch
+        {
+            "h" or "hold" when words.Length == 1 => new Move.AnswerThreat(party, ThreatResponse.Hold, []),
+            "w" or "walk" or "walk-away" when words.Length == 1 => new Move.AnswerThreat(party, ThreatResponse.WalkAway, []),
+            // `c` alone drops every red line that may be dropped, as the scenario's own `concede` does.
+            "c" or "concede" => new Move.AnswerThreat(party, ThreatResponse.Concede,
+                words.Length == 1 ? droppable.Select(l => l.Id).ToList() : words[1..].ToList()),
+            _ => null,
+        };
+    }
+
+    private async Task TellAsync(RunState view, IReadOnlyList<RunEvent> heard)
+    {
+        if (heard.Count == 0) return;
+        var minutes = new Transcript.Minutes(_console, "", view.Scenario);
+        await prompts.WriteLineAsync("── What you heard since your last move ──");
+        foreach (var e in heard.Where(e => e is not RoundStarted))
+            if (minutes.Line(e) is { Length: > 0 } line) _console.MarkupLine(line);
+    }
+
+    private async Task<IReadOnlyList<Move>?> AskAsync(RunState view, string party, string vendor, IReadOnlyList<Move> policy, CancellationToken ct)
+    {
+        var scenario = view.Scenario;
+        var n = view.Negotiation(vendor);
+        var isAgency = party == view.AgencyId;
+        var other = Rules.Other(view, party, vendor);
+        var moves = new List<Move>();
+        var suggestion = policy.First(m => m.IsBargaining);
+
+        await prompts.WriteLineAsync($"── Round {view.Round}: you are {party}, negotiating with {other} ──");
+        while (true)
+        {
+            var model = view.Model(party);
+            var otherModel = view.Model(other);
+            string Show(IReadOnlyDictionary<string, string> terms) =>
+                string.Join(" / ", scenario.Terms.Select(t => terms[t.Id])) +
+                string.Create(CultureInfo.InvariantCulture, $"  (worth {model.Utility(terms):0.00} to you, {otherModel.Utility(terms):0.00} to {other})");
+
+            await prompts.WriteLineAsync($"   terms: {string.Join(" / ", scenario.Terms.Select(t => t.Id))}; your reservation {view.Reservation(party).ToString("0.00", CultureInfo.InvariantCulture)}");
+            var theirs = isAgency ? n.VendorOffer : n.AgencyOffer;
+            var mine = isAgency ? n.AgencyOffer : n.VendorOffer;
+            await prompts.WriteLineAsync(theirs is null ? $"   {other} has made no offer yet" : $"   {other} offers: {Show(theirs)}");
+            if (mine is not null) await prompts.WriteLineAsync($"   your standing offer: {Show(mine)}");
+            if (n.Threat is { } threat) await prompts.WriteLineAsync($"   threat pending against {vendor}: deadline round {threat.DeadlineRound}");
+            var open = Rules.OpenOptions(view, party, vendor);
+            for (var k = 0; k < scenario.Terms.Count; k++)
+                await prompts.WriteLineAsync($"   {scenario.Terms[k].Id}: {string.Join(", ", open[k].Select(o => scenario.Terms[k].Options[o]))}");
+            var droppable = view.RedLinesInForce(party, vendor).Where(l => !l.Firm).ToList();
+            if (droppable.Count > 0) await prompts.WriteLineAsync($"   red lines you may drop: {string.Join(", ", droppable.Select(l => l.Id))}");
+            if (isAgency && Rules.MayThreaten(view, party, vendor).Allowed) await prompts.WriteLineAsync($"   you may threaten {vendor} with a designation (`threaten`)");
+            if (isAgency && Rules.MayDesignate(view, party, vendor).Allowed) await prompts.WriteLineAsync($"   the threat's deadline has passed: you may designate {vendor} (`designate`)");
+            if (suggestion is Move.Offer { Terms: var s }) await prompts.WriteLineAsync($"   suggested: {Show(s)}");
+            else if (suggestion is Move.Accept && theirs is not null) await prompts.WriteLineAsync("   suggested: accept");
+
+            var line = await ReadAsync("   your move: a(ccept), p(ass), s(uggested), a / b / ..., term=option, drop ID, say TEXT" +
+                                       (isAgency ? ", threaten, designate" : "") + " > ", ct);
+            if (line is null) return null;
+            line = line.Trim();
+
+            Move? move = line switch
+            {
+                "threaten" => new Move.Threaten(party, vendor),
+                "designate" => new Move.Designate(party, vendor),
+                _ when line.StartsWith("drop ", StringComparison.Ordinal) => new Move.DropRedLine(party, vendor, line[5..].Trim()),
+                _ when line.StartsWith("say ", StringComparison.Ordinal) => new Move.Speak(party, line[4..].Trim()),
+                _ => Parse(view, party, vendor, suggestion, line),
+            };
+            if (move is null)
+            {
+                await prompts.WriteLineAsync("   not understood; try `a`, `p`, `s`, options separated by `/`, `term=option`, `drop ID` or `say TEXT`");
+                continue;
+            }
+            var verdict = MoveCheck.Check(view, move);
+            if (!verdict.Allowed)
+            {
+                await prompts.WriteLineAsync($"   refused: {verdict.Reason}");
+                continue;
+            }
+            switch (move)
+            {
+                case Move.Designate:
+                    moves.Add(new Move.Pass(party, vendor));
+                    moves.Add(move);
+                    return moves;
+                case Move.Threaten or Move.Speak:
+                    moves.Add(move);
+                    await prompts.WriteLineAsync($"   noted: {(move is Move.Threaten ? "the threat goes out with your move" : "your statement will be made public")}; now your offer");
+                    continue;
+                case Move.DropRedLine drop:
+                    moves.Add(move);
+                    // What follows is checked as if the line were already dropped, as the decider will see it.
+                    view = Evolution.Evolve(view, new RedLineDropped(view.Round, vendor, party, drop.RedLine));
+                    await prompts.WriteLineAsync($"   noted: you drop {drop.RedLine}; now your offer");
+                    continue;
+                case Move.Accept when theirs is not null:
+                    var sure = await ReadAsync($"   sign {Show(theirs)}? this ends the negotiation [y/N] ", ct);
+                    if (sure is null) return null;
+                    if (!sure.Trim().StartsWith('y')) continue;
+                    break;
+            }
+            moves.Add(move);
+            return moves;
+        }
+    }
+
+    private static Move? Parse(RunState view, string party, string vendor, Move suggestion, string line)
     {
         var scenario = view.Scenario;
         switch (line)
         {
             case "a" or "accept":
-                return Move.Accept(party, suggestion.Vendor);
+                return new Move.Accept(party, vendor);
             case "p" or "pass":
-                return Move.Pass(party, suggestion.Vendor);
-            case "s" or "" when suggestion.Kind != MoveKind.Accept:
-                return suggestion with { Action = AgencyAction.None };
+                return new Move.Pass(party, vendor);
             case "s" or "":
-                return Move.Accept(party, suggestion.Vendor);
+                return suggestion;
         }
         if (line.Contains('='))
         {
-            var start = suggestion.Terms ?? (party == view.AgencyId ? view.Negotiation(suggestion.Vendor).AgencyOffer : view.Negotiation(suggestion.Vendor).VendorOffer);
+            var n = view.Negotiation(vendor);
+            var start = (suggestion as Move.Offer)?.Terms ?? (party == view.AgencyId ? n.AgencyOffer : n.VendorOffer);
             var terms = start is null ? [] : new Dictionary<string, string>(start);
             foreach (var pair in line.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -111,11 +234,11 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
                 if (parts.Length != 2) return null;
                 terms[parts[0]] = parts[1];
             }
-            return Move.Offer(party, suggestion.Vendor, terms);
+            return new Move.Offer(party, vendor, terms);
         }
         var options = line.Split('/', StringSplitOptions.TrimEntries);
         if (options.Length != scenario.Terms.Count) return null;
-        return Move.Offer(party, suggestion.Vendor, scenario.Terms.Select((t, k) => (t.Id, options[k])).ToDictionary(x => x.Id, x => x.Item2));
+        return new Move.Offer(party, vendor, scenario.Terms.Select((t, k) => (t.Id, options[k])).ToDictionary(x => x.Id, x => x.Item2));
     }
 
     private async Task<string?> ReadAsync(string prompt, CancellationToken ct)

@@ -14,23 +14,42 @@ public static class Transcript
 {
     public static void Write(IAnsiConsole console, string runId, IReadOnlyList<StoredEvent> events)
     {
-        Scenario? scenario = null;
-        var lastOffers = new Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>>();
-        var rejections = new HashSet<(string Vendor, string By)>();
+        var minutes = new Minutes(console, runId);
         foreach (var stored in events)
+            if (minutes.Line(stored.Event) is { Length: > 0 } line) console.MarkupLine(line);
+
+        if (minutes.Scenario is not { } scenario) return;
+        var summary = Core.Reports.RunSummary.From(runId, events.Select(e => e.Event).ToList());
+        console.WriteLine();
+        var all = events.Select(e => e.Event).ToList();
+        Tables.Outcomes(console, scenario, summary);
+        Tables.Analysis(console, scenario, all);
+        Tables.Audit(console, scenario, all);
+    }
+
+    /// <summary>The minutes' sentence for each event in turn (markup), remembering what it needs of earlier ones.</summary>
+    public sealed class Minutes(IAnsiConsole console, string runId, Scenario? scenario = null)
+    {
+        private readonly Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>> _lastOffers = [];
+        private readonly HashSet<(string Vendor, string By)> _rejections = [];
+
+        public Scenario? Scenario { get; private set; } = scenario;
+
+        public string? Line(RunEvent e)
         {
-            var line = stored.Event switch
+            var scenario = Scenario;
+            return e switch
             {
-                NegotiationOpened o => Opened(console, runId, scenario = o.Scenario, o.Seed),
-                RunForked f => Forked(scenario = f.Scenario, f),
+                NegotiationOpened o => Opened(console, runId, Scenario = o.Scenario, o.Seed),
+                RunForked f => Forked(Scenario = f.Scenario, f),
                 RoundStarted r => Round(console, r.Round),
                 NewsReported n => $"  [blue]news[/]  {Esc(n.Text)}",
                 OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
                 OptionUnlocked u => $"  [blue]news[/]  {Esc(u.Text ?? "")}{Sep(u.Text)}[italic]{Esc(u.Option)}[/] ({Esc(u.Term)}) is now available to {Esc(u.Party)}",
                 PartyNumberSet n => $"  [blue]news[/]  {Esc(n.Text ?? "")}{Sep(n.Text)}{Esc(n.Party)}'s {Esc(n.Field)} is now {Num(n.Value)}",
-                OfferMade m => Offer(scenario!, m, lastOffers, rejections.Remove((m.Vendor, m.From))),
+                OfferMade m => Offer(scenario!, m, _lastOffers, _rejections.Remove((m.Vendor, m.From))),
                 // A plain rejection is folded into the counter-offer that follows it; one on a red line stands alone.
-                OfferRejected r when r.CrossedRedLines.Count == 0 => Remember(rejections, r),
+                OfferRejected r when r.CrossedRedLines.Count == 0 => Remember(_rejections, r),
                 OfferRejected r => $"  {Esc(r.By)} rejects {Esc(Other(scenario!, r.Vendor, r.By))}'s offer: it crosses [red]{Esc(string.Join(", ", r.CrossedRedLines))}[/]",
                 AgreementSigned a => $"  [green bold]signed[/]  {Esc(a.Vendor)} and {Esc(scenario!.Agency.Id)} sign: {Options(scenario, a.Terms, null)}  {Utilities(a.Utilities)}",
                 WalkedAway w => $"  [red bold]walks away[/]  {Esc(w.Vendor)}: {Esc(w.Reason)}",
@@ -40,6 +59,7 @@ public static class Transcript
                 ThreatLapsed t => $"  the threat against {Esc(t.Vendor)} lapses",
                 RedLinesDropped d => $"  {Esc(d.Vendor)} concedes: " + (d.RedLines.Count > 0 ? $"drops {Esc(string.Join(", ", d.RedLines))}; " : "holds its firm red lines; ") +
                                      $"offers inside {Esc(string.Join(", ", d.Respects))} where it can",
+                RedLineDropped d => $"  {Esc(d.Party)} drops its red line {Esc(d.RedLine)}" + (d.Party == scenario!.Agency.Id ? $" in the negotiation with {Esc(d.Vendor)}" : ""),
                 Designated d => $"  [red bold]designated[/]  {Esc(scenario!.Agency.Id)} designates {Esc(d.Vendor)} a supply chain risk",
                 VendorExited x => $"  {Esc(x.Vendor)} leaves the market",
                 LitigationFiled l => $"  [magenta bold]lawsuit[/]  {Esc(l.Vendor)} sues over the designation; ruling due in round {l.RulingRound}",
@@ -51,16 +71,7 @@ public static class Transcript
                 DeadlinePassed d => $"  [grey]deadline[/]  no agreement with {Esc(string.Join(", ", d.Vendors))}",
                 _ => null,
             };
-            if (!string.IsNullOrEmpty(line)) console.MarkupLine(line);
         }
-
-        if (scenario is null) return;
-        var summary = Core.Reports.RunSummary.From(runId, events.Select(e => e.Event).ToList());
-        console.WriteLine();
-        var all = events.Select(e => e.Event).ToList();
-        Tables.Outcomes(console, scenario, summary);
-        Tables.Analysis(console, scenario, all);
-        Tables.Audit(console, scenario, all);
     }
 
     private static string Opened(IAnsiConsole console, string runId, Scenario scenario, int seed)

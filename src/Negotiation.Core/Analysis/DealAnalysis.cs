@@ -41,17 +41,14 @@ public sealed record DealAnalysis(
         var scenario = state.Scenario;
         var vendor = signed.Vendor;
         var agency = state.AgencyId;
-        var lines = state.RedLinesInForce(agency, vendor).Concat(state.RedLinesInForce(vendor, vendor)).ToList();
-        var allowed = scenario.Terms.Select(t => Enumerable.Range(0, t.Options.Count)
-            .Where(o => lines.All(l => l.Term != t.Id || l.Allows(t.Options[o])) &&
-                        !state.IsLocked(agency, t.Id, t.Options[o]) && !state.IsLocked(vendor, t.Id, t.Options[o]))
-            .ToArray()).ToArray();
+        var allowed = Rules.SignableOptions(state, vendor);
         var size = allowed.Aggregate(1L, (n, a) => n > MaxDeals ? n : n * a.Length);
         if (size > MaxDeals || size == 0) return null;
 
         var agencyModel = state.Model(agency);
         var vendorModel = state.Model(vendor);
         var (ra, rv) = (state.Reservation(agency), state.Reservation(vendor));
+        var (floorA, floorV) = (Rules.SigningFloor(state, agency, vendor, agencyModel), Rules.SigningFloor(state, vendor, vendor, vendorModel));
         var ua = agencyModel.Utility(signed.Terms);
         var uv = vendorModel.Utility(signed.Terms);
         const double eps = OfferSearch.Epsilon;
@@ -64,7 +61,7 @@ public sealed record DealAnalysis(
         {
             var a = agencyModel.Utility(choice);
             var v = vendorModel.Utility(choice);
-            if (a < ra - eps || v < rv - eps) continue;
+            if (a < floorA - eps || v < floorV - eps) continue;
             points.Add((a, v));
             var product = (a - ra) * (v - rv);
             if (product > bestNash + eps)

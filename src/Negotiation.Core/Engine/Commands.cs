@@ -2,13 +2,23 @@ using Negotiation.Core.Model;
 
 namespace Negotiation.Core.Engine;
 
-public abstract record RunCommand;
+/// <summary>What the decider is asked to decide, a closed set of cases.</summary>
+public abstract record RunCommand
+{
+    private protected RunCommand() { }
+}
 
 /// <summary>Open a run of a scenario with a seed; <paramref name="Humans"/> are the parties a person plays.</summary>
 public sealed record OpenRun(Scenario Scenario, int Seed, IReadOnlyList<string>? Humans = null) : RunCommand;
 
 /// <summary>Play one round with the moves every party chose on the state after the round's start.</summary>
 public sealed record PlayRound(int Round, IReadOnlyList<Move> Moves) : RunCommand;
+
+/// <summary>
+/// Go on from the state of a parent run's first <paramref name="AtRound"/> rounds under a changed scenario (a
+/// what-if); <paramref name="Changes"/> are the changes as the user wrote them.
+/// </summary>
+public sealed record ForkRun(string ParentRunId, int AtRound, Scenario Scenario, IReadOnlyList<string> Changes) : RunCommand;
 
 /// <summary>A move or command that breaks the rules: a bug in whoever sent it, never a normal outcome.</summary>
 public sealed class InvalidMoveException(string message) : InvalidOperationException(message);

@@ -4,10 +4,11 @@ using Negotiation.Core.Model;
 namespace Negotiation.Core.Engine;
 
 /// <summary>
-/// <c>Decide(state, command) -> events</c>. Every rule of a round lives here: it resolves the parties' moves,
-/// checks them against the invariants (a move that breaks one is rejected, never recorded) and emits the
-/// consequences the scenario scripts: statements, responses to threats and designations, same terms for all,
-/// court rulings, the deadline, the audit and the conclusion.
+/// <c>Decide(state, command) -> events</c>. It resolves a round's moves, refusing any that <see cref="Rules"/>
+/// refuses (a refused move is never recorded), and emits the consequences the scenario scripts: statements,
+/// same terms for all, court rulings, the deadline, the audit and the conclusion. Decisions a round raises (a
+/// threatened or designated vendor's answer) are moves of that round: <see cref="NextQuestion"/> says which one
+/// the round still waits for.
 /// </summary>
 public static class Decider
 {
@@ -15,8 +16,23 @@ public static class Decider
     {
         OpenRun open => Open(state, open),
         PlayRound play => Play(state, play),
+        ForkRun fork => Fork(state, fork),
         _ => throw new InvalidMoveException($"unknown command {command.GetType().Name}"),
     };
+
+    /// <summary>The first decision the round raises that none of its moves answers, or null when it can be decided.</summary>
+    public static Question? NextQuestion(RunState state, PlayRound play)
+    {
+        try
+        {
+            Resolve(state, play);
+            return null;
+        }
+        catch (AnswerNeeded needed)
+        {
+            return needed.Question;
+        }
+    }
 
     /// <summary>The events that open a round: the round itself, its scripted world events, rulings now due.</summary>
     public static IReadOnlyList<RunEvent> StartRound(RunState state, int round)
@@ -42,7 +58,30 @@ public static class Decider
         return buffer.Events;
     }
 
+    private static IReadOnlyList<RunEvent> Fork(RunState state, ForkRun fork)
+    {
+        Refuse(Rules.MayFork(state, fork.AtRound, fork.Scenario), $"fork at round {fork.AtRound}");
+        return [new RunForked(fork.AtRound, fork.ParentRunId, fork.AtRound, fork.Scenario, fork.Changes)];
+    }
+
     private static IReadOnlyList<RunEvent> Play(RunState state, PlayRound play)
+    {
+        try
+        {
+            return Resolve(state, play);
+        }
+        catch (AnswerNeeded needed)
+        {
+            throw new InvalidMoveException($"round {play.Round}: {needed.Question.Party} has not answered the {needed.Question switch
+            {
+                Question.ThreatAnswer => "threat",
+                Question.DesignationAnswer => "designation",
+                _ => throw new InvalidOperationException(),
+            }}");
+        }
+    }
+
+    private static IReadOnlyList<RunEvent> Resolve(RunState state, PlayRound play)
     {
         if (!state.IsOpened) throw new InvalidMoveException("the run is not open");
         if (state.Concluded) throw new InvalidMoveException("the run has concluded");
@@ -50,17 +89,37 @@ public static class Decider
 
         var buffer = new EventBuffer(state);
         var r = play.Round;
+        var round = new RoundMoves(play);
         StartRound(buffer, r);
+        // Statements and dropped red lines come first: a party's offer this round may use what it just gave up.
+        foreach (var party in state.Scenario.Parties)
+        {
+            foreach (var speak in round.Of<Move.Speak>(party.Id))
+            {
+                Refuse(Rules.MaySpeak(buffer.State, party.Id, speak.Text), $"round {r}: {party.Id}");
+                buffer.Emit(new StatementMade(r, party.Id, StatementTrigger.Unprompted, speak.Text.Trim()));
+            }
+            foreach (var drop in round.Of<Move.DropRedLine>(party.Id))
+            {
+                Refuse(Rules.MayDropRedLine(buffer.State, party.Id, drop.Vendor, drop.RedLine), $"round {r}: {party.Id}");
+                buffer.Emit(new RedLineDropped(r, drop.Vendor, party.Id, drop.RedLine));
+            }
+        }
+
         // Moves in a round are simultaneous: each is checked against the view it was chosen on, and what one
         // negotiation's resolution changes (same terms extended to all) takes effect from the next round.
         var view = buffer.State;
         foreach (var vendor in state.Scenario.Vendors)
         {
-            if (!buffer.State.Negotiation(vendor.Id).IsOpen) continue;
-            var agencyMove = MoveOf(play, state.AgencyId, vendor.Id);
-            var vendorMove = MoveOf(play, vendor.Id, vendor.Id);
-            Resolve(buffer, view, vendor, agencyMove, vendorMove, r);
+            if (!buffer.State.Negotiation(vendor.Id).IsOpen)
+            {
+                if (round.InNegotiation(vendor.Id).FirstOrDefault(m => m is not Move.AnswerThreat and not Move.AnswerDesignation) is { } late)
+                    throw new InvalidMoveException($"round {r}: {late.Party}: the negotiation with {vendor.Id} is over");
+                continue;
+            }
+            Resolve(buffer, view, vendor, round, r);
         }
+        round.CheckAllAnswersUsed(r);
 
         if (r >= state.Scenario.Rounds)
         {
@@ -72,10 +131,6 @@ public static class Decider
         if ((r >= state.Scenario.Rounds || settled) && !buffer.State.HasPendingLawsuit(r)) Conclude(buffer, r);
         return buffer.Events;
     }
-
-    private static Move MoveOf(PlayRound play, string party, string vendor) =>
-        play.Moves.FirstOrDefault(m => m.Party == party && m.Vendor == vendor)
-        ?? throw new InvalidMoveException($"round {play.Round}: no move from {party} in the negotiation with {vendor}");
 
     private static void StartRound(EventBuffer buffer, int r)
     {
@@ -97,57 +152,59 @@ public static class Decider
         }
     }
 
-    private static void Resolve(EventBuffer buffer, RunState start, VendorSpec vendor, Move agencyMove, Move vendorMove, int r)
+    private static void Resolve(EventBuffer buffer, RunState start, VendorSpec vendor, RoundMoves round, int r)
     {
         var n = start.Negotiation(vendor.Id);
         var agencyId = start.AgencyId;
-
-        if (agencyMove.Action == AgencyAction.Designate)
+        if (round.Has<Move.Designate>(agencyId, vendor.Id))
         {
-            if (n.Threat is null || r <= n.Threat.DeadlineRound || !start.Scenario.Agency.Designates)
-                throw new InvalidMoveException($"round {r}: {vendor.Id} cannot be designated before a threat's deadline has passed");
-            Designate(buffer, vendor, r);
+            // A designation ends the negotiation: whatever else either side did in it this round is moot.
+            Refuse(Rules.MayDesignate(start, agencyId, vendor.Id), $"round {r}: {agencyId}");
+            Designate(buffer, vendor, round, r);
             return;
         }
 
-        if (agencyMove.Kind == MoveKind.Accept)
+        var agencyMove = round.Bargaining(agencyId, vendor.Id);
+        var vendorMove = round.Bargaining(vendor.Id, vendor.Id);
+        var threatens = round.Has<Move.Threaten>(agencyId, vendor.Id);
+
+        if (agencyMove is Move.Accept)
         {
-            Sign(buffer, start, vendor, n.VendorOffer ?? throw new InvalidMoveException($"round {r}: no offer from {vendor.Id} to accept"), agencyId, r);
+            Refuse(Rules.MayAccept(start, agencyId, vendor.Id), $"round {r}: {agencyId}");
+            Sign(buffer, start, vendor, n.VendorOffer!, agencyId, r);
             return;
         }
-        if (vendorMove.Kind == MoveKind.Accept)
+        if (vendorMove is Move.Accept)
         {
-            Sign(buffer, start, vendor, n.AgencyOffer ?? throw new InvalidMoveException($"round {r}: no offer to {vendor.Id} to accept"), vendor.Id, r);
+            Refuse(Rules.MayAccept(start, vendor.Id, vendor.Id), $"round {r}: {vendor.Id}");
+            Sign(buffer, start, vendor, n.AgencyOffer!, vendor.Id, r);
             return;
         }
 
-        if (agencyMove.Terms is { } agencyTerms)
+        if (agencyMove is Move.Offer { Terms: var agencyTerms })
         {
-            CheckOffer(start, agencyId, vendor.Id, agencyTerms, r);
+            Refuse(Rules.MayOffer(start, agencyId, vendor.Id, agencyTerms), $"round {r}: {agencyId}");
             if (n.VendorOffer is { } theirs)
                 buffer.Emit(new OfferRejected(r, vendor.Id, agencyId, theirs, RunState.Crossed(start.RedLinesInForce(agencyId, vendor.Id), theirs)));
-            buffer.Emit(new OfferMade(r, vendor.Id, agencyId, agencyTerms, Policy.Utilities(start, vendor.Id, agencyTerms),
+            buffer.Emit(new OfferMade(r, vendor.Id, agencyId, agencyTerms, Rules.Utilities(start, vendor.Id, agencyTerms),
                 RunState.Crossed(start.RedLinesInForce(vendor.Id, vendor.Id), agencyTerms)));
         }
 
-        if (vendorMove.Terms is { } vendorTerms)
+        if (vendorMove is Move.Offer { Terms: var vendorTerms })
         {
-            CheckOffer(start, vendor.Id, vendor.Id, vendorTerms, r);
+            Refuse(Rules.MayOffer(start, vendor.Id, vendor.Id, vendorTerms), $"round {r}: {vendor.Id}");
             if (n.AgencyOffer is { } theirs)
                 buffer.Emit(new OfferRejected(r, vendor.Id, vendor.Id, theirs, RunState.Crossed(start.RedLinesInForce(vendor.Id, vendor.Id), theirs)));
-            var crosses = RunState.Crossed(start.Scenario.Agency.RedLines, vendorTerms);
-            buffer.Emit(new OfferMade(r, vendor.Id, vendor.Id, vendorTerms, Policy.Utilities(start, vendor.Id, vendorTerms), crosses));
+            var crosses = RunState.Crossed(start.RedLinesInForce(agencyId, vendor.Id), vendorTerms);
+            buffer.Emit(new OfferMade(r, vendor.Id, vendor.Id, vendorTerms, Rules.Utilities(start, vendor.Id, vendorTerms), crosses));
             if (n.Threat is { } pending && r > pending.Round && crosses.Count == 0)
                 buffer.Emit(new ThreatMet(r, vendor.Id));
         }
 
-        if (agencyMove.Action == AgencyAction.Threaten)
+        if (threatens)
         {
-            var tactic = start.Scenario.Agency.Threat;
-            if (tactic is null || n.Threat is not null || n.DeadlockRounds < tactic.AfterDeadlockRounds || n.VendorOfferCrosses.Count == 0)
-                throw new InvalidMoveException($"round {r}: no grounds to threaten {vendor.Id}");
-            // The threat is met by an offer inside all the agency's red lines, so it names all of them.
-            Threaten(buffer, vendor, tactic, start.Scenario.Agency.RedLines.Select(l => l.Id).ToList(), r);
+            Refuse(Rules.MayThreaten(start, agencyId, vendor.Id), $"round {r}: {agencyId}");
+            Threaten(buffer, vendor, start.Scenario.Agency.Threat!, round, r);
         }
         else if (buffer.State.Negotiation(vendor.Id).Threat is { } open && r > open.DeadlineRound && !start.Scenario.Agency.Designates)
         {
@@ -155,33 +212,15 @@ public static class Decider
         }
     }
 
-    private static void CheckOffer(RunState state, string party, string vendor, IReadOnlyDictionary<string, string> terms, int r)
-    {
-        var allowed = Policy.AllowedOptions(state, party, vendor);
-        var choice = Terms.ToIndexes(state.Scenario, terms);
-        for (var k = 0; k < choice.Length; k++)
-        {
-            if (allowed[k].Contains(choice[k])) continue;
-            var term = state.Scenario.Terms[k];
-            throw new InvalidMoveException(
-                $"round {r}: {party} may not offer {term.Id}={term.Options[choice[k]]} (a red line it holds, a lock, or a threat it conceded to)");
-        }
-    }
-
     private static void Sign(EventBuffer buffer, RunState view, VendorSpec vendor, IReadOnlyDictionary<string, string> terms, string acceptedBy, int r)
     {
-        var state = view;
-        foreach (var party in new[] { state.AgencyId, vendor.Id })
-            if (!Policy.Acceptable(state, party, vendor.Id, terms))
-                throw new InvalidMoveException($"round {r}: {party} cannot sign these terms with {vendor.Id}");
-
-        buffer.Emit(new AgreementSigned(r, vendor.Id, acceptedBy, terms, Policy.Utilities(state, vendor.Id, terms)));
+        buffer.Emit(new AgreementSigned(r, vendor.Id, acceptedBy, terms, Rules.Utilities(view, vendor.Id, terms)));
         Statements(buffer, vendor.Id, StatementTrigger.Signed);
-        foreach (var rival in state.Scenario.Vendors.Where(v => v.Id != vendor.Id))
+        foreach (var rival in view.Scenario.Vendors.Where(v => v.Id != vendor.Id))
             Statements(buffer, rival.Id, StatementTrigger.RivalSigned);
 
         if (vendor.AsksSameTermsForAll) buffer.Emit(new SameTermsRequested(r, vendor.Id));
-        var policy = state.Scenario.Agency.SameTermsForAll;
+        var policy = view.Scenario.Agency.SameTermsForAll;
         if (policy == SameTermsPolicy.Always || (policy == SameTermsPolicy.OnRequest && buffer.State.SameTermsAsked))
         {
             var to = buffer.State.InVendorOrder.Where(n => n.IsOpen).Select(n => n.Vendor).ToList();
@@ -189,17 +228,19 @@ public static class Decider
         }
     }
 
-    private static void Threaten(EventBuffer buffer, VendorSpec vendor, Tactic tactic, IReadOnlyList<string> redLines, int r)
+    private static void Threaten(EventBuffer buffer, VendorSpec vendor, Tactic tactic, RoundMoves round, int r)
     {
-        buffer.Emit(new DesignationThreatened(r, vendor.Id, r + tactic.DeadlineRounds, redLines));
+        // The threat is met by an offer inside all the agency's red lines in force, so it names all of them.
+        var named = buffer.State.RedLinesInForce(buffer.State.AgencyId, vendor.Id).Select(l => l.Id).ToList();
+        buffer.Emit(new DesignationThreatened(r, vendor.Id, r + tactic.DeadlineRounds, named));
         Statements(buffer, vendor.Id, StatementTrigger.Threatened);
-        switch (vendor.OnThreat)
+        var threat = buffer.State.Negotiation(vendor.Id).Threat!;
+        var answer = round.Answer<Move.AnswerThreat>(vendor.Id) ?? throw new AnswerNeeded(new Question.ThreatAnswer(vendor.Id, buffer.State, threat));
+        Refuse(Rules.MayAnswerThreat(buffer.State, vendor.Id, answer.Answer, answer.Dropped), $"round {r}: {vendor.Id}");
+        switch (answer.Answer)
         {
             case ThreatResponse.Concede:
-                var dropped = vendor.RedLines
-                    .Where(l => !l.Firm && !buffer.State.Negotiation(vendor.Id).DroppedRedLines.Contains(l.Id))
-                    .Select(l => l.Id).ToList();
-                buffer.Emit(new RedLinesDropped(r, vendor.Id, dropped, redLines));
+                buffer.Emit(new RedLinesDropped(r, vendor.Id, answer.Dropped, named));
                 break;
             case ThreatResponse.WalkAway:
                 buffer.Emit(new WalkedAway(r, vendor.Id, "threatened with a supply chain risk designation"));
@@ -208,14 +249,15 @@ public static class Decider
         }
     }
 
-    private static void Designate(EventBuffer buffer, VendorSpec vendor, int r)
+    private static void Designate(EventBuffer buffer, VendorSpec vendor, RoundMoves round, int r)
     {
         buffer.Emit(new Designated(r, vendor.Id));
         Statements(buffer, vendor.Id, StatementTrigger.Designated);
-        switch (vendor.OnDesignation)
+        var answer = round.Answer<Move.AnswerDesignation>(vendor.Id) ?? throw new AnswerNeeded(new Question.DesignationAnswer(vendor.Id, buffer.State));
+        switch (answer.Answer)
         {
             case DesignationResponse.Litigate:
-                buffer.Emit(new LitigationFiled(r, vendor.Id, r + buffer.State.Litigation.RoundsToRuling));
+                buffer.Emit(new LitigationFiled(r, vendor.Id, Checked(r, buffer.State.Litigation.RoundsToRuling)));
                 Statements(buffer, vendor.Id, StatementTrigger.LitigationFiled);
                 break;
             case DesignationResponse.Exit:
@@ -223,6 +265,9 @@ public static class Decider
                 break;
         }
     }
+
+    private static int Checked(int round, int rounds) =>
+        round <= int.MaxValue - rounds ? round + rounds : throw new InvalidMoveException($"a ruling {rounds} rounds after round {round} is past any round");
 
     private static void Statements(EventBuffer buffer, string vendor, StatementTrigger trigger)
     {
@@ -234,5 +279,53 @@ public static class Decider
     {
         foreach (var e in ContractAudit.Assess(buffer.State, r)) buffer.Emit(e);
         buffer.Emit(new RunConcluded(r, buffer.State.Outcomes()));
+    }
+
+    private static void Refuse(Verdict verdict, string who)
+    {
+        if (!verdict.Allowed) throw new InvalidMoveException($"{who}: {verdict.Reason}");
+    }
+
+    /// <summary>A round's moves, found by party and negotiation, with the answers it used counted.</summary>
+    private sealed class RoundMoves(PlayRound play)
+    {
+        private readonly HashSet<Move> _usedAnswers = new(ReferenceEqualityComparer.Instance);
+
+        public IEnumerable<T> Of<T>(string party) where T : Move => play.Moves.OfType<T>().Where(m => m.Party == party);
+
+        public IEnumerable<Move> InNegotiation(string vendor) => play.Moves.Where(m => m.Vendor == vendor);
+
+        public bool Has<T>(string party, string vendor) where T : Move => Of<T>(party).Any(m => m.Vendor == vendor);
+
+        /// <summary>The party's one bargaining move in the negotiation.</summary>
+        public Move Bargaining(string party, string vendor)
+        {
+            var moves = Of<Move>(party).Where(m => m.Vendor == vendor && m.IsBargaining).ToList();
+            return moves.Count switch
+            {
+                1 => moves[0],
+                0 => throw new InvalidMoveException($"round {play.Round}: no move from {party} in the negotiation with {vendor}"),
+                _ => throw new InvalidMoveException($"round {play.Round}: {party} made {moves.Count} moves in the negotiation with {vendor}; one offer, acceptance or pass"),
+            };
+        }
+
+        public T? Answer<T>(string vendor) where T : Move
+        {
+            var answer = Of<T>(vendor).FirstOrDefault();
+            if (answer is not null) _usedAnswers.Add(answer);
+            return answer;
+        }
+
+        public void CheckAllAnswersUsed(int r)
+        {
+            if (play.Moves.FirstOrDefault(m => m is Move.AnswerThreat or Move.AnswerDesignation && !_usedAnswers.Contains(m)) is { } unasked)
+                throw new InvalidMoveException($"round {r}: {unasked.Party} answered {(unasked is Move.AnswerThreat ? "a threat" : "a designation")} that was not made");
+        }
+    }
+
+    /// <summary>Stops a round's resolution at a decision its moves do not answer (see <see cref="NextQuestion"/>).</summary>
+    private sealed class AnswerNeeded(Question question) : Exception
+    {
+        public Question Question { get; } = question;
     }
 }

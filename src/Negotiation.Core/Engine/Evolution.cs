@@ -64,8 +64,13 @@ public static class Evolution
         {
             Status = NegotiationStatus.Deadline, EndRound = d.Round, Threat = null,
         })),
+        RedLineDropped d => Update(s, d.Vendor, n => d.Party == s.AgencyId
+            ? n with { AgencyDroppedRedLines = n.AgencyDroppedRedLines.Add(d.RedLine) }
+            : n with { DroppedRedLines = n.DroppedRedLines.Add(d.RedLine) }),
         RunConcluded => s with { Concluded = true },
-        _ => s,
+        // Recorded for the reader and the audit; they change nothing a later decision depends on.
+        NewsReported or StatementMade or VendorExited or ProbeAssessed or RedLineAudited => s,
+        _ => throw new InvalidOperationException($"no rule to fold a {e.GetType().Name} event"),
     };
 
     private static RunState Open(Scenario scenario, int seed) => RunState.Empty with

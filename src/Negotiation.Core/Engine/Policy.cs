@@ -1,11 +1,11 @@
-using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 
 namespace Negotiation.Core.Engine;
 
 /// <summary>
-/// How a party chooses its move: the concession strategy, the offer choice and the acceptance rule of the
-/// scenario format, and the agency's tactics. Pure: the same state gives the same move.
+/// How a party played by the computer chooses, among the moves <see cref="Rules"/> allow: the concession
+/// strategy, the offer choice and acceptance rule of the scenario format, the agency's tactics, and the
+/// scenario's `on_threat` / `on_designation` answers. Pure: the same state gives the same moves.
 /// </summary>
 public static class Policy
 {
@@ -13,41 +13,51 @@ public static class Policy
     public static IReadOnlyList<Move> MovesOf(RunState view, string party) =>
         view.InVendorOrder
             .Where(n => n.IsOpen && (party == view.AgencyId || party == n.Vendor))
-            .Select(n => Choose(view, party, n.Vendor))
+            .SelectMany(n => Choose(view, party, n.Vendor))
             .ToList();
 
-    public static Move Choose(RunState view, string party, string vendor)
+    /// <summary>The party's moves in one negotiation: a bargaining move, and for the agency a coercive one where it may.</summary>
+    public static IReadOnlyList<Move> Choose(RunState view, string party, string vendor)
     {
         var isAgency = party == view.AgencyId;
-        var n = view.Negotiation(vendor);
-        var action = isAgency ? AgencyActionFor(view, n) : AgencyAction.None;
-        if (action == AgencyAction.Designate) return Move.Pass(party, vendor, action);
+        if (isAgency && Rules.MayDesignate(view, party, vendor).Allowed)
+            return [new Move.Pass(party, vendor), new Move.Designate(party, vendor)];
 
-        var model = view.Model(party);
-        var own = NextOffer(view, party, vendor, model);
-        var standing = isAgency ? n.VendorOffer : n.AgencyOffer;
-        if (standing is not null && Acceptable(view, party, vendor, standing, model) &&
-            Acceptable(view, Other(view, party, vendor), vendor, standing) &&
-            (own is null || model.Utility(standing) >= model.Utility(own) - OfferSearch.Epsilon))
-            return Move.Accept(party, vendor, action);
-        return own is null ? Move.Pass(party, vendor, action) : Move.Offer(party, vendor, own, action);
+        var bargaining = Bargain(view, party, vendor);
+        return isAgency && bargaining is not Move.Accept && Rules.MayThreaten(view, party, vendor).Allowed
+            ? [bargaining, new Move.Threaten(party, vendor)]
+            : [bargaining];
     }
 
     /// <summary>
-    /// Whether a party may sign these terms: they cross none of its red lines in force, use no option locked for
-    /// either signer, clear its reservation and, for the agency after extending the same terms to all, are worth
-    /// no less than those.
+    /// Accept the standing offer when both sides may sign it and it is worth at least the party's own next offer;
+    /// otherwise make that offer, or pass when nothing within its limits clears its reservation.
     /// </summary>
-    public static bool Acceptable(RunState view, string party, string vendor, IReadOnlyDictionary<string, string> terms, UtilityModel? model = null)
+    public static Move Bargain(RunState view, string party, string vendor)
     {
-        model ??= view.Model(party);
-        if (RunState.Crossed(view.RedLinesInForce(party, vendor), terms).Count > 0) return false;
-        if (terms.Any(kv => view.IsLocked(party, kv.Key, kv.Value) || view.IsLocked(Other(view, party, vendor), kv.Key, kv.Value)))
-            return false;
-        var utility = model.Utility(terms);
-        if (utility < view.Reservation(party) - OfferSearch.Epsilon) return false;
-        var floor = view.Negotiation(vendor).SameTerms;
-        return party != view.AgencyId || floor is null || utility >= model.Utility(floor) - OfferSearch.Epsilon;
+        var n = view.Negotiation(vendor);
+        var model = view.Model(party);
+        var own = NextOffer(view, party, vendor, model);
+        var standing = party == view.AgencyId ? n.VendorOffer : n.AgencyOffer;
+        if (standing is not null && Rules.MayAccept(view, party, vendor).Allowed &&
+            (own is null || model.Utility(standing) >= model.Utility(own) - OfferSearch.Epsilon))
+            return new Move.Accept(party, vendor);
+        return own is null ? new Move.Pass(party, vendor) : new Move.Offer(party, vendor, own);
+    }
+
+    /// <summary>The answer the scenario gives a party to a decision: its `on_threat` or `on_designation`.</summary>
+    public static Move Answer(Question question)
+    {
+        var view = question.View;
+        var vendor = view.Scenario.Vendor(question.Party);
+        return question switch
+        {
+            Question.ThreatAnswer => vendor.OnThreat == ThreatResponse.Concede
+                ? new Move.AnswerThreat(vendor.Id, ThreatResponse.Concede, Rules.Droppable(view, vendor.Id, vendor.Id).Select(l => l.Id).ToList())
+                : new Move.AnswerThreat(vendor.Id, vendor.OnThreat, []),
+            Question.DesignationAnswer => new Move.AnswerDesignation(vendor.Id, vendor.OnDesignation),
+            _ => throw new InvalidOperationException($"no answer to {question.GetType().Name}"),
+        };
     }
 
     /// <summary>The offer the party would make now, or null when nothing within its limits clears its reservation.</summary>
@@ -55,7 +65,7 @@ public static class Policy
     {
         var n = view.Negotiation(vendor);
         var isAgency = party == view.AgencyId;
-        var allowed = AllowedOptions(view, party, vendor);
+        var allowed = Preferred(view, party, vendor, Rules.OpenOptions(view, party, vendor));
         if (allowed.Any(a => a.Length == 0)) return null;
         var floor = isAgency && n.SameTerms is { } same ? model.Utility(same) : double.NegativeInfinity;
         if (isAgency && n.SameTerms is not null && IsWithin(view.Scenario, allowed, n.SameTerms)) return n.SameTerms;
@@ -80,54 +90,28 @@ public static class Policy
         return Terms.FromIndexes(view.Scenario, choice);
     }
 
+    /// <summary>
+    /// A party that avoids known red lines (`avoids_known_red_lines`) keeps, among the options open to it, inside
+    /// the other side's red lines named in its rejections, on every term where that leaves it an option. A way
+    /// of choosing, not a rule: a person playing the party may offer anything open.
+    /// </summary>
+    public static int[][] Preferred(RunState view, string party, string vendor, int[][] open)
+    {
+        if (!view.Scenario.Party(party).AvoidsKnownRedLines) return open;
+        var isAgency = party == view.AgencyId;
+        var n = view.Negotiation(vendor);
+        var revealed = isAgency ? n.RevealedByVendor : n.RevealedByAgency;
+        var named = view.RedLinesInForce(Rules.Other(view, party, vendor), vendor).Where(l => revealed.Contains(l.Id)).ToList();
+        return view.Scenario.Terms.Select((t, k) =>
+        {
+            var inside = open[k].Where(o => named.All(l => l.Term != t.Id || l.Allows(t.Options[o]))).ToArray();
+            return inside.Length > 0 ? inside : open[k];
+        }).ToArray();
+    }
+
     private static bool IsWithin(Scenario scenario, int[][] allowed, IReadOnlyDictionary<string, string> terms)
     {
         var choice = Terms.ToIndexes(scenario, terms);
         return choice.Select((o, k) => allowed[k].Contains(o)).All(ok => ok);
     }
-
-    /// <summary>
-    /// Per term, the options a party may offer: inside its red lines in force and not locked for it. A vendor
-    /// that conceded to a threat also keeps inside the agency red lines the threat named, and a party that
-    /// avoids known red lines inside the other side's lines named in its rejections, where that leaves it
-    /// any option; otherwise it holds.
-    /// </summary>
-    public static int[][] AllowedOptions(RunState view, string party, string vendor)
-    {
-        var isAgency = party == view.AgencyId;
-        var n = view.Negotiation(vendor);
-        var redLines = view.RedLinesInForce(party, vendor).ToList();
-        var otherSide = isAgency ? view.RedLinesInForce(vendor, vendor).ToList() : view.Scenario.Agency.RedLines;
-        var respected = new HashSet<string>(isAgency ? [] : n.ConcededTo ?? []);
-        if (view.Scenario.Party(party).AvoidsKnownRedLines) respected.UnionWith(isAgency ? n.RevealedByVendor : n.RevealedByAgency);
-        var named = otherSide.Where(r => respected.Contains(r.Id)).ToList();
-        return view.Scenario.Terms.Select(t =>
-        {
-            var own = Enumerable.Range(0, t.Options.Count)
-                .Where(o => redLines.All(r => r.Term != t.Id || r.Allows(t.Options[o])) && !view.IsLocked(party, t.Id, t.Options[o]))
-                .ToArray();
-            var inside = own.Where(o => named.All(r => r.Term != t.Id || r.Allows(t.Options[o]))).ToArray();
-            return inside.Length > 0 ? inside : own;
-        }).ToArray();
-    }
-
-    /// <summary>Threaten after enough deadlocked rounds; designate once a threat's deadline has passed unmet.</summary>
-    public static AgencyAction AgencyActionFor(RunState view, NegotiationState n)
-    {
-        var agency = view.Scenario.Agency;
-        if (n.Threat is { } threat)
-            return view.Round > threat.DeadlineRound && agency.Designates ? AgencyAction.Designate : AgencyAction.None;
-        return agency.Threat is { } tactic && n.DeadlockRounds >= tactic.AfterDeadlockRounds && n.VendorOfferCrosses.Count > 0
-            ? AgencyAction.Threaten
-            : AgencyAction.None;
-    }
-
-    private static string Other(RunState view, string party, string vendor) => party == view.AgencyId ? vendor : view.AgencyId;
-
-    internal static IReadOnlyDictionary<string, double> Utilities(RunState view, string vendor, IReadOnlyDictionary<string, string> terms) =>
-        new Dictionary<string, double>
-        {
-            [view.AgencyId] = view.Model(view.AgencyId).Utility(terms),
-            [vendor] = view.Model(vendor).Utility(terms),
-        };
 }

@@ -28,10 +28,11 @@ public sealed record NegotiationState(
     AgreementSigned? Agreement,
     Lawsuit? Lawsuit,
     ImmutableHashSet<string> RevealedByAgency,
-    ImmutableHashSet<string> RevealedByVendor)
+    ImmutableHashSet<string> RevealedByVendor,
+    ImmutableHashSet<string> AgencyDroppedRedLines)
 {
     public static NegotiationState Start(string vendor) => new(
-        vendor, NegotiationStatus.Open, 0, [], [], [], 0, null, 0, null, [], null, null, null, [], []);
+        vendor, NegotiationStatus.Open, 0, [], [], [], 0, null, 0, null, [], null, null, null, [], [], []);
 
     public bool IsOpen => Status == NegotiationStatus.Open;
 
@@ -90,11 +91,12 @@ public sealed record RunState(
 
     public bool IsLocked(string party, string term, string option) => Locks.Contains(new OptionLock(party, term, option));
 
-    /// <summary>The red lines a party still holds in one vendor's negotiation (a vendor may have dropped some).</summary>
-    public IEnumerable<RedLine> RedLinesInForce(string party, string vendor) =>
-        party == AgencyId
-            ? Scenario.Agency.RedLines
-            : Scenario.Party(party).RedLines.Where(r => !Negotiations[vendor].DroppedRedLines.Contains(r.Id));
+    /// <summary>The red lines a party still holds in one vendor's negotiation (either side may have dropped some).</summary>
+    public IEnumerable<RedLine> RedLinesInForce(string party, string vendor)
+    {
+        var dropped = party == AgencyId ? Negotiations[vendor].AgencyDroppedRedLines : Negotiations[vendor].DroppedRedLines;
+        return Scenario.Party(party).RedLines.Where(r => !dropped.Contains(r.Id));
+    }
 
     public static IReadOnlyList<string> Crossed(IEnumerable<RedLine> redLines, IReadOnlyDictionary<string, string> terms) =>
         redLines.Where(r => terms.TryGetValue(r.Term, out var o) && !r.Allows(o)).Select(r => r.Id).ToList();

@@ -35,7 +35,14 @@ public static class Simulation
             throw new InvalidMoveException($"the run did not conclude by round {round - 1}");
         var view = Decider.ViewAtStart(state, round);
         var moves = state.Scenario.Parties.SelectMany(p => Policy.MovesOf(view, p.Id)).ToList();
-        return Decider.Decide(state, new PlayRound(round, moves));
+        return Decider.Decide(state, Answered(state, new PlayRound(round, moves), Policy.Answer));
+    }
+
+    /// <summary>The round with every decision it raises answered, in the order it raises them.</summary>
+    public static PlayRound Answered(RunState state, PlayRound play, Func<Question, Move> answer)
+    {
+        while (Decider.NextQuestion(state, play) is { } question) play = play with { Moves = [.. play.Moves, answer(question)] };
+        return play;
     }
 
     public static int MaxRounds(Scenario scenario) =>

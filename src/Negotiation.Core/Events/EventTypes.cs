@@ -33,6 +33,7 @@ public static class EventTypes
         ("RedLineAudited", typeof(RedLineAudited)),
         ("RunConcluded", typeof(RunConcluded)),
         ("RunForked", typeof(RunForked)),
+        ("RedLineDropped", typeof(RedLineDropped)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = All.ToDictionary(x => x.Name, x => x.Type);

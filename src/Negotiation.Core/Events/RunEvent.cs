@@ -67,6 +67,9 @@ public sealed record ThreatLapsed(int Round, string Vendor) : RunEvent(Round);
 /// </summary>
 public sealed record RedLinesDropped(int Round, string Vendor, IReadOnlyList<string> RedLines, IReadOnlyList<string> Respects) : RunEvent(Round);
 
+/// <summary>A party gave up one of its own red lines that was not firm, in one vendor's negotiation, of its own accord.</summary>
+public sealed record RedLineDropped(int Round, string Vendor, string Party, string RedLine) : RunEvent(Round);
+
 public sealed record Designated(int Round, string Vendor) : RunEvent(Round);
 
 public sealed record VendorExited(int Round, string Vendor) : RunEvent(Round);

@@ -4,7 +4,8 @@ public enum ThreatResponse { Hold, Concede, WalkAway }
 
 public enum DesignationResponse { Accept, Litigate, Exit }
 
-public enum StatementTrigger { Opened, Threatened, Designated, Signed, RivalSigned, LitigationFiled, Ruled, WalkedAway }
+/// <summary>When a scripted statement is made; <see cref="Unprompted"/> marks a person's own words, never a file's.</summary>
+public enum StatementTrigger { Opened, Threatened, Designated, Signed, RivalSigned, LitigationFiled, Ruled, WalkedAway, Unprompted }
 
 public sealed record Statement(StatementTrigger On, string Text);
 

@@ -1,0 +1,30 @@
+using Negotiation.Core.Events;
+
+namespace Negotiation.Core.Engine;
+
+/// <summary>
+/// What a party at the table hears of a run as it happens: its own negotiation in full, and of the rest only
+/// what is public (news, statements, who signed, threats, designations, lawsuits and rulings). Other parties'
+/// offers, numbers and dropped red lines stay private.
+/// </summary>
+public static class Hearing
+{
+    public static bool IsHeardBy(RunEvent e, string party, string agency) => e switch
+    {
+        NewsReported or StatementMade or AgreementSigned or DesignationThreatened or Designated or WalkedAway
+            or VendorExited or LitigationFiled or CourtRuled or SameTermsRequested or DeadlinePassed => true,
+        OptionLocked l => l.Party == party,
+        OptionUnlocked u => u.Party == party,
+        PartyNumberSet n => n.Party == party,
+        OfferMade m => InNegotiation(m.Vendor, party, agency),
+        OfferRejected r => InNegotiation(r.Vendor, party, agency),
+        ThreatMet t => InNegotiation(t.Vendor, party, agency),
+        ThreatLapsed t => InNegotiation(t.Vendor, party, agency),
+        RedLinesDropped d => InNegotiation(d.Vendor, party, agency),
+        RedLineDropped d => d.Party == party,
+        SameTermsExtended x => party == agency || x.To.Contains(party) || x.SignedBy == party,
+        _ => false,
+    };
+
+    private static bool InNegotiation(string vendor, string party, string agency) => party == agency || party == vendor;
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using Negotiation.Core.Model;
+
+namespace Negotiation.Core.Engine;
+
+/// <summary>
+/// What a party may do now, each answer with its reason in plain words. The one home of the rules: the decider
+/// enforces these verdicts, <see cref="MoveCheck"/> shows them to a person, the policy ranks only what they allow
+/// and the deal analysis counts the contracts they let both sides sign. How a party likes to choose (its
+/// strategy, avoiding red lines it has seen) is the policy's business and never a rule.
+/// </summary>
+public static class Rules
+{
+    /// <summary>A red line as a person reads it: its reason, then its id.</summary>
+    public static string Label(RedLine line) => line.Reason is { Length: > 0 } reason ? $"\"{reason}\" ({line.Id})" : $"\"{line.Id}\"";
+
+    public static string Label(TermDefinition term) => term.Label is { Length: > 0 } label ? $"{label} ({term.Id})" : term.Id;
+
+    /// <summary>Whether the party may put this option of this term in an offer in the vendor's negotiation.</summary>
+    public static Verdict MayUse(RunState s, string party, string vendor, TermDefinition term, string option)
+    {
+        if (s.IsLocked(party, term.Id, option))
+            return Verdict.No($"{term.Id}={option} is locked for you for now");
+        if (s.RedLinesInForce(party, vendor).FirstOrDefault(l => l.Term == term.Id && !l.Allows(option)) is { } own)
+            return Verdict.No($"{term.Id}={option} crosses your red line {Label(own)}");
+        if (ConcededLineCrossed(s, party, vendor, term, option) is { } named)
+            return Verdict.No($"{term.Id}={option} crosses {Label(named)}, a red line of the agency's that you agreed to respect when you conceded to its threat");
+        return Verdict.Yes;
+    }
+
+    /// <summary>Per term, the indexes of the options <see cref="MayUse"/> allows, in the term's order.</summary>
+    public static int[][] OpenOptions(RunState s, string party, string vendor) =>
+        s.Scenario.Terms
+            .Select(t => Enumerable.Range(0, t.Options.Count).Where(o => MayUse(s, party, vendor, t, t.Options[o]).Allowed).ToArray())
+            .ToArray();
+
+    // A vendor that conceded to a threat keeps inside the agency lines it named, on every term where its own
+    // lines and the locks leave it such an option (the scenario format's `on_threat: concede`).
+    private static RedLine? ConcededLineCrossed(RunState s, string party, string vendor, TermDefinition term, string option)
+    {
+        if (party == s.AgencyId || s.Negotiation(vendor).ConcededTo is not { Count: > 0 } conceded) return null;
+        var named = s.RedLinesInForce(s.AgencyId, vendor).Where(l => l.Term == term.Id && conceded.Contains(l.Id)).ToList();
+        if (named.FirstOrDefault(l => !l.Allows(option)) is not { } crossed) return null;
+        var canKeepInside = term.Options.Any(o =>
+            named.All(l => l.Allows(o)) && !s.IsLocked(party, term.Id, o) &&
+            s.RedLinesInForce(party, vendor).All(l => l.Term != term.Id || l.Allows(o)));
+        return canKeepInside ? crossed : null;
+    }
+
+    public static Verdict InNegotiation(RunState s, string party, string vendor)
+    {
+        if (!s.Negotiations.TryGetValue(vendor, out var n)) return Verdict.No($"there is no vendor `{vendor}`");
+        if (party != s.AgencyId && party != vendor) return Verdict.No($"{party} is not a side of the negotiation with {vendor}");
+        return n.IsOpen ? Verdict.Yes : Verdict.No($"the negotiation with {vendor} is over");
+    }
+
+    /// <summary>Whether the party may offer these terms: every term given one of its options, each open to the party.</summary>
+    public static Verdict MayOffer(RunState s, string party, string vendor, IReadOnlyDictionary<string, string> terms)
+    {
+        if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
+        if (terms.Keys.FirstOrDefault(k => s.Scenario.Terms.All(t => t.Id != k)) is { } unknown)
+            return Verdict.No($"there is no term `{unknown}`");
+        foreach (var term in s.Scenario.Terms)
+        {
+            if (!terms.TryGetValue(term.Id, out var option) || !term.Options.Contains(option))
+                return Verdict.No($"{term.Id} needs one of: {string.Join(", ", term.Options)}");
+            if (MayUse(s, party, vendor, term, option) is { Allowed: false } refused) return refused;
+        }
+        return Verdict.Yes;
+    }
+
+    /// <summary>
+    /// Whether the party may sign these terms: they cross none of its red lines in force, use no option locked for
+    /// either signer, clear its reservation and, for the agency once it has extended the same terms to all, are
+    /// worth no less to it than those.
+    /// </summary>
+    public static Verdict MaySign(RunState s, string party, string vendor, IReadOnlyDictionary<string, string> terms, UtilityModel? model = null)
+    {
+        var you = party == s.AgencyId ? "the agency" : party;
+        foreach (var term in s.Scenario.Terms)
+            if (terms.TryGetValue(term.Id, out var option) && SignBlock(s, party, vendor, term, option) is { } block)
+                return Verdict.No(block);
+        model ??= s.Model(party);
+        var worth = model.Utility(terms);
+        if (worth < s.Reservation(party) - OfferSearch.Epsilon)
+            return Verdict.No($"it is worth {F(worth)} to {you}, below the reservation of {F(s.Reservation(party))}");
+        if (worth < SigningFloor(s, party, vendor, model) - OfferSearch.Epsilon)
+            return Verdict.No($"it is worth {F(worth)} to the agency, less than the same terms it offered every vendor ({F(SigningFloor(s, party, vendor, model))})");
+        return Verdict.Yes;
+    }
+
+    /// <summary>
+    /// The least a contract must be worth to a party for it to sign: its reservation and, for the agency once it
+    /// has extended the same terms to all, what those terms are worth to it.
+    /// </summary>
+    public static double SigningFloor(RunState s, string party, string vendor, UtilityModel model) =>
+        party == s.AgencyId && s.Negotiation(vendor).SameTerms is { } same
+            ? Math.Max(s.Reservation(party), model.Utility(same))
+            : s.Reservation(party);
+
+    /// <summary>Per term, the options both sides could sign: inside both sides' red lines in force, locked for neither.</summary>
+    public static int[][] SignableOptions(RunState s, string vendor) =>
+        s.Scenario.Terms
+            .Select(t => Enumerable.Range(0, t.Options.Count)
+                .Where(o => SignBlock(s, s.AgencyId, vendor, t, t.Options[o]) is null && SignBlock(s, vendor, vendor, t, t.Options[o]) is null)
+                .ToArray())
+            .ToArray();
+
+    private static string? SignBlock(RunState s, string party, string vendor, TermDefinition term, string option)
+    {
+        if (s.RedLinesInForce(party, vendor).FirstOrDefault(l => l.Term == term.Id && !l.Allows(option)) is { } line)
+            return $"it crosses {(party == s.AgencyId ? "the agency" : party)}'s red line {Label(line)}";
+        foreach (var signer in new[] { s.AgencyId, vendor })
+            if (s.IsLocked(signer, term.Id, option))
+                return $"{term.Id}={option} is locked for {signer}";
+        return null;
+    }
+
+    /// <summary>Whether the party may accept the other side's standing offer: there is one, and both sides may sign it.</summary>
+    public static Verdict MayAccept(RunState s, string party, string vendor)
+    {
+        if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
+        var n = s.Negotiation(vendor);
+        var isAgency = party == s.AgencyId;
+        if ((isAgency ? n.VendorOffer : n.AgencyOffer) is not { } standing) return Verdict.No("there is no offer to accept");
+        return Verdict.First(MaySign(s, party, vendor, standing), MaySign(s, isAgency ? vendor : s.AgencyId, vendor, standing));
+    }
+
+    /// <summary>
+    /// The agency may threaten a designation when the scenario gives it that tactic, no threat is pending, and the
+    /// vendor's offers have crossed an agency red line for enough rounds in a row.
+    /// </summary>
+    public static Verdict MayThreaten(RunState s, string party, string vendor)
+    {
+        if (party != s.AgencyId) return Verdict.No("only the agency can threaten a designation");
+        if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
+        var n = s.Negotiation(vendor);
+        if (s.Scenario.Agency.Threat is not { } tactic) return Verdict.No("the scenario gives the agency no threat tactic");
+        if (n.Threat is { } pending) return Verdict.No($"a threat against {vendor} is already pending (deadline round {pending.DeadlineRound})");
+        if (n.VendorOfferCrosses.Count == 0) return Verdict.No($"{vendor}'s last offer crosses none of the agency's red lines");
+        if (n.DeadlockRounds < tactic.AfterDeadlockRounds)
+            return Verdict.No($"{vendor}'s offers have crossed an agency red line {n.DeadlockRounds} rounds in a row; a threat takes {tactic.AfterDeadlockRounds}");
+        return Verdict.Yes;
+    }
+
+    /// <summary>The agency may designate a vendor once a threat's deadline has passed unmet, with a designate tactic.</summary>
+    public static Verdict MayDesignate(RunState s, string party, string vendor)
+    {
+        if (party != s.AgencyId) return Verdict.No("only the agency can designate a vendor");
+        if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
+        if (!s.Scenario.Agency.Designates) return Verdict.No("the scenario gives the agency no designate tactic");
+        if (s.Negotiation(vendor).Threat is not { } threat) return Verdict.No($"no threat against {vendor} is pending");
+        return s.Round > threat.DeadlineRound
+            ? Verdict.Yes
+            : Verdict.No($"the threat against {vendor} runs until round {threat.DeadlineRound}");
+    }
+
+    /// <summary>A party may drop one of its own red lines in force that is not firm, in a negotiation it is in.</summary>
+    public static Verdict MayDropRedLine(RunState s, string party, string vendor, string redLine)
+    {
+        if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
+        var spec = s.Scenario.Party(party);
+        if (spec.RedLines.FirstOrDefault(l => l.Id == redLine) is not { } line) return Verdict.No($"you have no red line `{redLine}`");
+        if (line.Firm) return Verdict.No($"your red line {Label(line)} is firm: the scenario does not let it be dropped");
+        return s.RedLinesInForce(party, vendor).Contains(line) ? Verdict.Yes : Verdict.No($"you have already dropped {Label(line)}");
+    }
+
+    /// <summary>The red lines a threatened vendor may drop when it concedes: its lines in force that are not firm.</summary>
+    public static IReadOnlyList<RedLine> Droppable(RunState s, string party, string vendor) =>
+        s.RedLinesInForce(party, vendor).Where(l => !l.Firm).ToList();
+
+    /// <summary>A threatened vendor's answer: conceding may drop only its red lines in force that are not firm.</summary>
+    public static Verdict MayAnswerThreat(RunState s, string vendor, ThreatResponse answer, IReadOnlyList<string> dropped)
+    {
+        if (answer != ThreatResponse.Concede && dropped.Count > 0) return Verdict.No("only a vendor that concedes drops red lines");
+        foreach (var id in dropped)
+            if (!Droppable(s, vendor, vendor).Any(l => l.Id == id))
+                return MayDropRedLine(s, vendor, vendor, id) is { Allowed: false } refused ? refused : Verdict.No($"you cannot drop `{id}`");
+        return dropped.Distinct().Count() == dropped.Count ? Verdict.Yes : Verdict.No("a red line is named twice");
+    }
+
+    /// <summary>A public statement needs words.</summary>
+    public static Verdict MaySpeak(RunState s, string party, string text)
+    {
+        if (s.Scenario.Parties.All(p => p.Id != party)) return Verdict.No($"there is no party `{party}`");
+        return string.IsNullOrWhiteSpace(text) ? Verdict.No("a statement needs some words") : Verdict.Yes;
+    }
+
+    /// <summary>
+    /// A fork goes on from a run not yet concluded, under a scenario with the same parties and terms, for at
+    /// least one more round.
+    /// </summary>
+    public static Verdict MayFork(RunState shared, int atRound, Scenario changed)
+    {
+        if (!shared.IsOpened) return Verdict.No("there is no run to fork");
+        if (shared.Concluded) return Verdict.No($"the run concluded by round {atRound}; fork before its last round");
+        if (changed.Rounds <= atRound)
+            return Verdict.No($"the fork goes on after round {atRound}, so `rounds` must be more than {atRound}, not {changed.Rounds}");
+        return KeepsShape(shared.Scenario, changed);
+    }
+
+    /// <summary>A what-if may change everything but who negotiates and over which terms and options.</summary>
+    public static Verdict KeepsShape(Scenario was, Scenario changed)
+    {
+        static string Shape(TermDefinition t) => t.Id + ":" + string.Join('\n', t.Options);
+        if (changed.Agency.Id != was.Agency.Id || !changed.Vendors.Select(v => v.Id).SequenceEqual(was.Vendors.Select(v => v.Id)))
+            return Verdict.No("a fork keeps the parties of its run");
+        return changed.Terms.Select(Shape).SequenceEqual(was.Terms.Select(Shape))
+            ? Verdict.Yes
+            : Verdict.No("a fork keeps the terms and options of its run");
+    }
+
+    /// <summary>The utilities of both sides of a negotiation for these terms.</summary>
+    public static IReadOnlyDictionary<string, double> Utilities(RunState s, string vendor, IReadOnlyDictionary<string, string> terms) =>
+        new Dictionary<string, double>
+        {
+            [s.AgencyId] = s.Model(s.AgencyId).Utility(terms),
+            [vendor] = s.Model(vendor).Utility(terms),
+        };
+
+    /// <summary>The other side of a negotiation.</summary>
+    private static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
+
+    public static string Other(RunState s, string party, string vendor) => party == s.AgencyId ? vendor : s.AgencyId;
+}
