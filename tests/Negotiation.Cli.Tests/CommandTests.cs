@@ -158,7 +158,7 @@ public class CommandTests
         var result = await Cli.RunAsync("fork", parent, "--at-round", "3", "--set", "rounds=3");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("--set rounds: error: the fork goes on after round 3, so `rounds` must be more than 3", result.Err);
+        Assert.StartsWith("--at-round 3: the fork goes on after round 3, so `rounds` must be more than 3, not 3", result.Err);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class PlayTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("── Round 1: you are openai, negotiating with dow ──", result.Err);
-        Assert.Contains("refused: domestic_surveillance=permitted is not open to you", result.Err);
+        Assert.Contains("refused: domestic_surveillance=permitted crosses your red line \"No domestic mass surveillance\" (no-domestic-surveillance)", result.Err);
         Assert.Contains("(no more input: the policy plays on)", result.Err);
         var events = EventFile.Read(file).Select(e => e.Event).ToList();
         Assert.Equal(["openai"], ((NegotiationOpened)events[0]).Humans);
@@ -37,16 +37,39 @@ public class PlayTests
     }
 
     [Fact]
-    public async Task Playing_the_agency_can_carry_out_a_threat()
+    public async Task Playing_the_agency_threatens_and_designates_when_the_rules_allow_and_is_told_why_not_before()
     {
-        var typed = string.Join('\n', Enumerable.Repeat("s\ny", 12));
+        // Round 1: a threat is refused with its reason; rounds 1 to 3 the suggested offer; round 4 the threat,
+        // then the offer; rounds 5 and 6 the offer; round 7 the designation.
+        const string typed = "threaten\ns\ns\ns\nthreaten\ns\ns\ns\ndesignate\n";
 
-        var result = await Cli.RunWithInputAsync(typed, "run", Cli.Scenario("refuse-and-litigate.yaml"), "--play", "dow", "--json");
+        var result = await Cli.RunWithInputAsync(typed, "run", Cli.Scenario("refuse-and-litigate.yaml"), "--play", "dow", "--out", Cli.TempFile("agency.jsonl"));
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("threaten anthropic with a supply chain risk designation? [y/N]", result.Err);
-        Assert.Contains("designate anthropic a supply chain risk? [Y/n]", result.Err);
-        Assert.Contains("\"result\": \"designated\"", result.Out);
+        Assert.Contains("refused: anthropic's last offer crosses none of the agency's red lines", result.Err);
+        Assert.Contains("you may threaten anthropic with a designation (`threaten`)", result.Err);
+        Assert.Contains("the threat's deadline has passed: you may designate anthropic (`designate`)", result.Err);
+        Assert.Contains("threat  dow threatens anthropic", result.Out);
+        Assert.Contains("designated  dow designates anthropic a supply chain risk", result.Out);
+    }
+
+    [Fact]
+    public async Task Playing_a_vendor_the_person_answers_the_threat_and_the_designation_and_the_run_verifies()
+    {
+        var file = Cli.TempFile("vendor.jsonl");
+        // The suggested offer each round; the threat comes in round 4 and is held; in round 7 the designation
+        // is answered by leaving the market rather than suing, as the scenario's policy would have.
+        const string typed = "s\ns\ns\ns\nhold\ns\ns\ns\nexit\n";
+
+        var result = await Cli.RunWithInputAsync(typed, "run", Cli.Scenario("refuse-and-litigate.yaml"), "--play", "anthropic", "--out", file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("answer: h(old), c(oncede) [RED-LINE ...], w(alk away) >", result.Err);
+        Assert.Contains("answer: l(itigate), a(ccept), e(xit the market) >", result.Err);
+        var events = EventFile.Read(file).Select(e => e.Event).ToList();
+        Assert.Contains(events, e => e is VendorExited { Vendor: "anthropic" });
+        Assert.DoesNotContain(events, e => e is LitigationFiled);
+        Assert.Equal(0, (await Cli.RunAsync("verify", file)).ExitCode);
     }
 
     [Fact]

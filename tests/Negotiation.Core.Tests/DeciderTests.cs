@@ -32,7 +32,7 @@ public class DeciderTests
         var spec = Spec.Given(Opened(Story)).PlayedTo(2);
         var offer = spec.State.Negotiation("openai").VendorOffer!;
 
-        var events = spec.When(spec.Round(Move.Accept("dow", "openai")));
+        var events = spec.When(spec.Round(new Move.Accept("dow", "openai")));
 
         var signed = Assert.Single(events.OfType<AgreementSigned>(), s => s.Vendor == "openai");
         Assert.Equal(("dow", offer), (signed.AcceptedBy, signed.Terms));
@@ -50,7 +50,7 @@ public class DeciderTests
         var scenario = Story with { Agency = Stories.Agency(SameTermsPolicy.Never) };
         var spec = Spec.Given(Opened(scenario)).PlayedTo(2);
 
-        var events = spec.When(spec.Round(Move.Accept("dow", "openai")));
+        var events = spec.When(spec.Round(new Move.Accept("dow", "openai")));
 
         Assert.Contains(events, e => e is SameTermsRequested);
         Assert.DoesNotContain(events, e => e is SameTermsExtended);
@@ -65,7 +65,7 @@ public class DeciderTests
             ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "permitted", ["autonomous_weapons"] = "unrestricted",
         };
 
-        var refusal = Assert.Throws<InvalidMoveException>(() => spec.When(spec.Round(Move.Offer("openai", "openai", crossing))));
+        var refusal = Assert.Throws<InvalidMoveException>(() => spec.When(spec.Round(new Move.Offer("openai", "openai", crossing))));
         Assert.Contains("domestic_surveillance=permitted", refusal.Message);
     }
 
@@ -75,7 +75,7 @@ public class DeciderTests
         var greedy = Story with { Vendors = [Stories.Signer("openai", "OpenAI", false) with { Reservation = 0.95 }] };
         var spec = Spec.Given(Opened(greedy)).PlayedTo(1);
 
-        Assert.Throws<InvalidMoveException>(() => spec.When(spec.Round(Move.Accept("openai", "openai"))));
+        Assert.Throws<InvalidMoveException>(() => spec.When(spec.Round(new Move.Accept("openai", "openai"))));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class DeciderTests
         var spec = Spec.Given(Opened(Story with { Vendors = [Stories.Refuser()] })).PlayedTo(5);
         Assert.NotNull(spec.State.Negotiation("anthropic").Threat);
 
-        Assert.Throws<InvalidMoveException>(() => spec.When(spec.Round(Move.Pass("dow", "anthropic", AgencyAction.Designate))));
+        Assert.Throws<InvalidMoveException>(() => spec.When(spec.Round(new Move.Designate("dow", "anthropic"))));
     }
 
     [Fact]

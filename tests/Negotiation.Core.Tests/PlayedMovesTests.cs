@@ -19,8 +19,14 @@ public class PlayedMovesTests
             {
                 var view = Decider.ViewAtStart(state, state.Round + 1);
                 var moves = state.Scenario.Parties.SelectMany(p => Policy.MovesOf(view, p.Id)).ToList();
-                Assert.All(moves, m => Assert.Empty(MoveCheck.Problems(view, m)));
-                state = Decider.Decide(state, new PlayRound(state.Round + 1, moves)).Aggregate(state, Evolution.Evolve);
+                Assert.All(moves, m => Assert.Null(MoveCheck.Check(view, m).Reason));
+                var play = Simulation.Answered(state, new PlayRound(state.Round + 1, moves), q =>
+                {
+                    var answer = Policy.Answer(q);
+                    Assert.Null(MoveCheck.Check(q.View, answer).Reason);
+                    return answer;
+                });
+                state = Decider.Decide(state, play).Aggregate(state, Evolution.Evolve);
             }
         }, iter: 200);
 
@@ -54,12 +60,12 @@ public class PlayedMovesTests
             ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "permitted", ["autonomous_weapons"] = "unrestricted",
         };
 
-        var offer = MoveCheck.Problems(view, Move.Offer("openai", "openai", across));
-        Assert.Equal(2, offer.Count);
-        Assert.Contains(offer, p => p.StartsWith("domestic_surveillance=permitted is not open to you", StringComparison.Ordinal));
-        Assert.Contains("cannot sign", Assert.Single(MoveCheck.Problems(view, Move.Accept("anthropic", "anthropic"))));
-        Assert.Contains("no grounds to threaten", Assert.Single(MoveCheck.Problems(view, Move.Pass("dow", "openai", AgencyAction.Threaten))));
-        Assert.Contains("only once a threat's deadline has passed", Assert.Single(MoveCheck.Problems(view, Move.Pass("dow", "openai", AgencyAction.Designate))));
+        var offer = MoveCheck.Check(view, new Move.Offer("openai", "openai", across));
+        Assert.Equal("domestic_surveillance=permitted crosses your red line \"No domestic mass surveillance\" (no-domestic-surveillance)", offer.Reason);
+        Assert.StartsWith("it crosses anthropic's red line", MoveCheck.Check(view, new Move.Accept("anthropic", "anthropic")).Reason);
+        Assert.Equal("openai's offers have crossed an agency red line 1 rounds in a row; a threat takes 3", MoveCheck.Check(view, new Move.Threaten("dow", "openai")).Reason);
+        Assert.Equal("no threat against openai is pending", MoveCheck.Check(view, new Move.Designate("dow", "openai")).Reason);
+        Assert.Equal("only the agency can threaten a designation", MoveCheck.Check(view, new Move.Threaten("openai", "openai")).Reason);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class RunCommand
                 throw new BadInputException($"--play {person}: no such party; the parties are {string.Join(", ", scenario.Parties.Select(p => p.Id))}");
             await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
             await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct,
-                person is null ? null : new Interaction.ConsolePlayer(cli.Input, cli.Error, cli.EchoInput));
+                person is null ? null : new Interaction.ConsolePlayer(cli.Input, cli.Error, cli.EchoInput, cli.Console.Profile.Width));
             var runId = RunIds.New(scenario.Name, runSeed);
             var finished = await engine.RunAsync(runId, scenario, runSeed, ct, person is null ? null : [person]);
             await Output.ShowAsync(cli, runId, finished.Events, parse.GetValue(json), parse.GetValue(@out));

@@ -48,7 +48,6 @@ public sealed record DealAnalysis(
         var agencyModel = state.Model(agency);
         var vendorModel = state.Model(vendor);
         var (ra, rv) = (state.Reservation(agency), state.Reservation(vendor));
-        var (floorA, floorV) = (Rules.SigningFloor(state, agency, vendor, agencyModel), Rules.SigningFloor(state, vendor, vendor, vendorModel));
         var ua = agencyModel.Utility(signed.Terms);
         var uv = vendorModel.Utility(signed.Terms);
         const double eps = OfferSearch.Epsilon;
@@ -61,7 +60,7 @@ public sealed record DealAnalysis(
         {
             var a = agencyModel.Utility(choice);
             var v = vendorModel.Utility(choice);
-            if (a < floorA - eps || v < floorV - eps) continue;
+            if (a < ra - eps || v < rv - eps) continue;
             points.Add((a, v));
             var product = (a - ra) * (v - rv);
             if (product > bestNash + eps)
