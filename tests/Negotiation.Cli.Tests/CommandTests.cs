@@ -1,3 +1,4 @@
+using Negotiation.Core.Events;
 using System.Text.Json;
 using Negotiation.Persistence;
 
@@ -181,22 +182,48 @@ public class CommandTests
     }
 
     [Fact]
-    public async Task Plot_draws_each_negotiations_concession_curves_and_marks_threats_and_signatures()
+    public async Task Plot_draws_each_negotiations_concession_curves_and_marks_what_happened_on_the_round_it_happened()
     {
-        var file = await Cli.RunToFileAsync(Story);
+        var file = await Cli.RunToFileAsync(Cli.Scenario("the-whole-story.yaml"));
         var svg = Cli.TempFile("story.svg");
 
         var result = await Cli.RunAsync("plot", file, "--out", svg);
 
         Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Err);
         var doc = System.Xml.Linq.XDocument.Load(svg);
         var ns = System.Xml.Linq.XNamespace.Get("http://www.w3.org/2000/svg");
         var panels = doc.Descendants(ns + "g").Where(g => (string?)g.Attribute("class") == "negotiation").ToList();
         Assert.Equal(["anthropic", "openai", "xai"], panels.Select(g => (string)g.Attribute("data-vendor")!));
-        Assert.All(panels, g => Assert.Equal(4, g.Elements(ns + "polyline").Count()));
-        Assert.Equal(4, doc.Descendants(ns + "circle").Count(c => (string?)c.Attribute("class") == "agreement"));
-        Assert.Contains(panels[0].Descendants(ns + "text"), t => t.Value == "▲ threat");
-        Assert.Contains(panels[0].Descendants(ns + "text"), t => t.Value == "✖ designated");
+        string Marks(System.Xml.Linq.XElement panel) => string.Join(" ", panel.Elements(ns + "desc")
+            .Select(d => $"{(string)d.Attribute("data-kind")!}@{(string)d.Attribute("data-round")!}"));
+        var events = Negotiation.Persistence.EventFile.Read(file).Select(e => e.Event).ToList();
+        var threat = events.OfType<DesignationThreatened>().Single().Round;
+        var designated = events.OfType<Designated>().Single().Round;
+        var ruling = events.OfType<CourtRuled>().Single().Round;
+        Assert.Equal($"threat@{threat} designated@{designated} lawsuit@{designated} ruling@{ruling}", Marks(panels[0]));
+        Assert.Equal($"news@3 signed@{events.OfType<AgreementSigned>().Single(a => a.Vendor == "openai").Round}", Marks(panels[1]));
+        var texts = doc.Descendants(ns + "text").Select(t => t.Value.Trim()).ToList();
+        Assert.Contains("threat", texts);
+        Assert.Contains("injunction denied", texts);
+        Assert.Contains("anthropic offers, to dow", texts);
+    }
+
+    [Fact]
+    public async Task Plot_draws_a_fork_over_its_parent()
+    {
+        var parent = await Cli.RunToFileAsync(Cli.Scenario("the-whole-story.yaml"), "parent.jsonl");
+        var fork = Cli.TempFile("fork.jsonl");
+        Assert.Equal(0, (await Cli.RunAsync("fork", parent, "--at-round", "3", "--set", "vendors.anthropic.on_threat=walk-away", "--out", fork)).ExitCode);
+        var svg = Cli.TempFile("fork.svg");
+
+        var result = await Cli.RunAsync("plot", fork, "--compare", parent, "--out", svg);
+
+        Assert.Equal(0, result.ExitCode);
+        var content = File.ReadAllText(svg);
+        Assert.Contains("grey: its parent parent", content);
+        Assert.Contains("parent: dow offers, to dow", content);
+        Assert.Contains("data-kind=\"walked-away\"", content);
     }
 
     [Fact]
