@@ -36,12 +36,24 @@ public static class CliApp
             PlotCommand.Create(context),
         };
 
+        var plain = new Option<bool>("--plain") { Description = "the minutes in plain sentences, repeated rounds folded, red lines and terms by their labels", Recursive = true };
+        var width = new Option<int?>("--width") { Description = "wrap output at this many columns (default: the terminal's, or 180 when output is redirected)", Recursive = true };
+        root.Options.Add(plain);
+        root.Options.Add(width);
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors) await error.WriteLineAsync($"negotiate: error: {e.Message}");
             await error.WriteLineAsync("negotiate: see `negotiate --help`");
             return ExitCodes.BadInput;
+        }
+
+        context.Plain = parsed.GetValue(plain);
+        if (parsed.GetValue(width) is { } columns)
+        {
+            if (columns < 40) return await BadAsync(error, $"--width {columns}: at least 40 columns");
+            console.Profile.Width = columns;
         }
 
         try
@@ -75,8 +87,18 @@ public static class CliApp
             return ExitCodes.DifferenceOrFailure;
         }
     }
+
+    private static async Task<int> BadAsync(TextWriter error, string message)
+    {
+        await error.WriteLineAsync($"negotiate: error: {message}");
+        return ExitCodes.BadInput;
+    }
 }
 
 /// <summary>What every command writes to.</summary>
 /// <param name="EchoInput">the input is not a keyboard, so what is read is echoed after its prompt</param>
-public sealed record CliContext(IAnsiConsole Console, TextWriter Output, TextWriter Error, TextReader Input, bool EchoInput);
+public sealed record CliContext(IAnsiConsole Console, TextWriter Output, TextWriter Error, TextReader Input, bool EchoInput)
+{
+    /// <summary>`--plain`: the minutes as plain sentences (see <see cref="Rendering.PlainMinutes"/>).</summary>
+    public bool Plain { get; set; }
+}

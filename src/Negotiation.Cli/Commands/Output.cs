@@ -17,7 +17,13 @@ internal static class Output
             await cli.Output.WriteLineAsync(SummaryJson.Serialize(RunSummary.From(runId, events.Select(e => e.Event).ToList())));
             return;
         }
-        Transcript.Write(cli.Console, runId, events);
+        if (cli.Plain)
+        {
+            foreach (var line in PlainMinutes.Lines(runId, events.Select(e => e.Event).ToList())) await cli.Output.WriteLineAsync(line);
+            cli.Console.WriteLine();
+            Transcript.Tables(cli.Console, runId, events.Select(e => e.Event).ToList());
+        }
+        else Transcript.Write(cli.Console, runId, events);
         if (outFile is not null) cli.Console.MarkupLine($"[grey]events written to {Transcript.Esc(outFile)}[/]");
     }
 }

@@ -13,24 +13,41 @@ public static class Tables
     public static void Outcomes(IAnsiConsole console, Scenario scenario, RunSummary summary)
     {
         var table = new Table().Title("[bold]Outcomes[/]").Border(TableBorder.Rounded)
-            .AddColumns("Vendor", "Outcome", "Round", "Terms", "Utilities", "Litigation");
+            .AddColumns("Vendor", "Outcome", "Round", "Utilities", "Litigation");
         foreach (var o in summary.Outcomes)
         {
             var colour = o.Result switch
             {
                 OutcomeResult.Agreement => "green",
                 OutcomeResult.Designated or OutcomeResult.WalkedAway => "red",
+                OutcomeResult.Open => "yellow",
                 _ => "grey",
             };
             table.AddRow(
                 Esc(o.Vendor),
                 $"[{colour}]{Kebab(o.Result)}[/]",
                 o.Round.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                o.Terms is null ? "" : Esc(string.Join("\n", o.Terms.Select(kv => $"{kv.Key}={kv.Value}"))),
                 o.Utilities is null ? "" : Esc(string.Join("\n", o.Utilities.Select(kv => $"{kv.Key} {Num(kv.Value)}"))),
                 o.Litigation is null ? "" : Kebab(o.Litigation.Value));
         }
         console.Write(table);
+        if (summary.Unfinished == true)
+            console.MarkupLine("[yellow]the run is unfinished: an open negotiation had not ended when its events stop[/]");
+
+        // The signed contracts side by side, a column each, so a class can compare them term by term; stacked
+        // when side by side would not fit the width.
+        var signed = summary.Outcomes.Where(o => o.Terms is not null).ToList();
+        if (signed.Count == 0) return;
+        var longest = scenario.Terms.Max(t => t.Options.Max(o => o.Length));
+        var groups = 24 + signed.Count * (longest + 3) <= console.Profile.Width ? [signed] : signed.Select(o => new[] { o }.ToList()).ToList();
+        foreach (var group in groups)
+        {
+            var terms = new Table().Title("[bold]Signed terms[/]").Border(TableBorder.Rounded).AddColumn("Term");
+            foreach (var o in group) terms.AddColumn(new TableColumn(Esc(o.Vendor)).NoWrap());
+            foreach (var t in scenario.Terms)
+                terms.AddRow([Esc(t.Label ?? t.Id), .. group.Select(o => Esc(o.Terms!.TryGetValue(t.Id, out var option) ? option : ""))]);
+            console.Write(terms);
+        }
     }
 
     /// <summary>Each signed contract against every contract both sides could have signed: Pareto and Nash.</summary>
@@ -39,16 +56,22 @@ public static class Tables
         var analyses = Core.Analysis.DealAnalysis.Of(events);
         if (analyses.Count == 0) return;
         var table = new Table().Title("[bold]Deal analysis[/] (against every contract both sides could have signed then)").Border(TableBorder.Rounded)
-            .AddColumns("Vendor", "Possible deals", "Pareto-optimal", "Nash product: signed / best", "Nash bargaining solution");
+            .AddColumns("Vendor", "Measure", "Value");
         foreach (var a in analyses)
-            table.AddRow(
-                Esc(a.Vendor),
-                a.PossibleDeals.ToString(System.Globalization.CultureInfo.InvariantCulture) + $" ({a.ParetoFrontier} on the frontier)",
-                a.ParetoOptimal ? "[green]yes[/]" : $"[yellow]no[/]: both prefer {Options(scenario, a.BetterForBoth!, null)}",
-                $"{a.NashProduct:0.000} / {a.BestNashProduct:0.000}",
-                $"{Options(scenario, a.NashSolution, null)} {Utilities(a.NashUtilities)}");
+        {
+            table.AddRow(Esc(a.Vendor), "possible deals", $"{a.PossibleDeals}, {a.ParetoFrontier} of them on the Pareto frontier");
+            table.AddRow("", "Pareto-optimal", a.ParetoOptimal ? "[green]yes[/]" : $"[yellow]no[/]: both prefer\n{OptionLines(scenario, a.BetterForBoth!)}");
+            table.AddRow("", "Nash product, signed / best", $"{Num3(a.NashProduct)} / {Num3(a.BestNashProduct)}");
+            table.AddRow("", "Nash bargaining solution", $"{OptionLines(scenario, a.NashSolution)}\n{Utilities(a.NashUtilities)}");
+        }
         console.Write(table);
     }
+
+    // One option a line, in term order: no option is ever split across lines.
+    private static string OptionLines(Scenario scenario, IReadOnlyDictionary<string, string> terms) =>
+        string.Join("\n", scenario.Terms.Where(t => terms.ContainsKey(t.Id)).Select(t => Esc(terms[t.Id])));
+
+    private static string Num3(double value) => value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 
     public static void Audit(IAnsiConsole console, Scenario scenario, IReadOnlyList<RunEvent> events)
     {
@@ -78,23 +101,26 @@ public static class Tables
                 table.AddRow(Esc(l.RedLine), status);
             }
             console.Write(table);
+            console.MarkupLine("[grey]The verdicts answer the scenario author's probes against the terms as modelled: a hypothesis for " +
+                               "discussion, not a reading of the real contract, whose details are not public.[/]");
         }
     }
 
     /// <summary>For <c>replay --until N</c>: where every negotiation stood after event N.</summary>
-    public static void StateAt(IAnsiConsole console, RunState state, long eventNumber)
+    public static void StateAt(IAnsiConsole console, RunState state, string where)
     {
-        console.Write(new Rule($"[bold]After event {eventNumber} (round {state.Round})[/]").LeftJustified());
+        console.Write(new Rule($"[bold]{Esc(where)}[/]").LeftJustified());
         var agency = state.AgencyId;
         foreach (var n in state.InVendorOrder)
         {
-            var table = new Table().Title($"[bold]{Esc(agency)} ↔ {Esc(n.Vendor)}[/]: {Kebab(n.Status)}").Border(TableBorder.Rounded)
-                .AddColumns("", "Last offer", $"Worth to {Esc(agency)}", $"Worth to {Esc(n.Vendor)}");
+            var table = new Table().Title($"[bold]{Esc(agency)} ↔ {Esc(n.Vendor)}[/]: {Kebab(n.Status)} (last offers, and what each is worth to each side)")
+                .Border(TableBorder.Rounded)
+                .AddColumns("", "Last offer", Esc(agency), Esc(n.Vendor));
             foreach (var (who, offer) in new[] { (agency, n.AgencyOffer), (n.Vendor, n.VendorOffer) })
-                table.AddRow(Esc(who), offer is null ? "[grey]none[/]" : Transcript.Terms(state.Scenario, offer, null),
+                table.AddRow(Esc(who), offer is null ? "[grey]none[/]" : Transcript.Terms(state.Scenario, offer, null, "\n"),
                     offer is null ? "" : Num(state.Model(agency).Utility(offer)), offer is null ? "" : Num(state.Model(n.Vendor).Utility(offer)));
             var inForce = string.Join(", ", state.RedLinesInForce(n.Vendor, n.Vendor).Select(l => l.Id));
-            table.AddRow("red lines", Esc($"{agency}: {string.Join(", ", state.Scenario.Agency.RedLines.Select(l => l.Id))}; {n.Vendor}: {inForce}" +
+            table.AddRow("red lines", Esc($"{agency}: {string.Join(", ", state.RedLinesInForce(agency, n.Vendor).Select(l => l.Id))}; {n.Vendor}: {inForce}" +
                                           (n.DroppedRedLines.IsEmpty ? "" : $" (dropped: {string.Join(", ", n.DroppedRedLines)})")), "", "");
             if (n.Threat is { } threat)
                 table.AddRow("[yellow]threat[/]", $"made in round {threat.Round}, deadline round {threat.DeadlineRound}", "", "");

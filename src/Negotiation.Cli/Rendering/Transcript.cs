@@ -18,13 +18,18 @@ public static class Transcript
         foreach (var stored in events)
             if (minutes.Line(stored.Event) is { Length: > 0 } line) console.MarkupLine(line);
 
-        if (minutes.Scenario is not { } scenario) return;
-        var summary = Core.Reports.RunSummary.From(runId, events.Select(e => e.Event).ToList());
+        if (minutes.Scenario is null) return;
         console.WriteLine();
-        var all = events.Select(e => e.Event).ToList();
-        Tables.Outcomes(console, scenario, summary);
-        Tables.Analysis(console, scenario, all);
-        Tables.Audit(console, scenario, all);
+        Tables(console, runId, events.Select(e => e.Event).ToList());
+    }
+
+    /// <summary>What follows the minutes: the outcomes, the deal analysis and the audit.</summary>
+    public static void Tables(IAnsiConsole console, string runId, IReadOnlyList<RunEvent> all)
+    {
+        var scenario = Core.Engine.Evolution.Fold(all).Scenario;
+        Rendering.Tables.Outcomes(console, scenario, Core.Reports.RunSummary.From(runId, all));
+        Rendering.Tables.Analysis(console, scenario, all);
+        Rendering.Tables.Audit(console, scenario, all);
     }
 
     /// <summary>The minutes' sentence for each event in turn (markup), remembering what it needs of earlier ones.</summary>
@@ -32,17 +37,19 @@ public static class Transcript
     {
         private readonly Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>> _lastOffers = [];
         private readonly HashSet<(string Vendor, string By)> _rejections = [];
+        private readonly Dictionary<string, int> _rulingsDue = [];
 
         public Scenario? Scenario { get; private set; } = scenario;
 
         public string? Line(RunEvent e)
         {
             var scenario = Scenario;
+            if (e is LitigationFiled filed) _rulingsDue[filed.Vendor] = filed.RulingRound;
             return e switch
             {
                 NegotiationOpened o => Opened(console, runId, Scenario = o.Scenario, o.Seed),
                 RunForked f => Forked(Scenario = f.Scenario, f),
-                RoundStarted r => Round(console, r.Round),
+                RoundStarted r => Round(console, r.Round, scenario, _rulingsDue),
                 NewsReported n => $"  [blue]news[/]  {Esc(n.Text)}",
                 OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
                 OptionUnlocked u => $"  [blue]news[/]  {Esc(u.Text ?? "")}{Sep(u.Text)}[italic]{Esc(u.Option)}[/] ({Esc(u.Term)}) is now available to {Esc(u.Party)}",
@@ -87,10 +94,12 @@ public static class Transcript
     private static string Forked(Scenario scenario, RunForked f) =>
         $"[bold]what-if[/]  forked from run {Esc(f.ParentRunId)} after round {f.AtRound}: {Esc(string.Join("; ", f.Changes))}";
 
-    private static string Round(IAnsiConsole console, int round)
+    private static string Round(IAnsiConsole console, int round, Scenario? scenario, Dictionary<string, int> rulingsDue)
     {
         console.Write(new Rule($"Round {round}").LeftJustified().RuleStyle("grey"));
-        return "";
+        if (scenario is null || round <= scenario.Rounds) return "";
+        var due = rulingsDue.Where(kv => kv.Value >= round).Select(kv => $"{Esc(kv.Key)}'s lawsuit, due in round {kv.Value}");
+        return $"  [grey]past the deadline of round {scenario.Rounds}: the run goes on until the court rules on {string.Join(" and ", due)}[/]";
     }
 
     private static string? Remember(HashSet<(string, string)> rejections, OfferRejected r)
@@ -120,8 +129,8 @@ public static class Transcript
             return changed ? $"[bold yellow]{Esc(terms[t.Id])}*[/]" : Esc(terms[t.Id]);
         }));
 
-    public static string Terms(Scenario scenario, IReadOnlyDictionary<string, string> terms, IReadOnlyDictionary<string, string>? previous) =>
-        string.Join(", ", scenario.Terms.Where(t => terms.ContainsKey(t.Id)).Select(t =>
+    public static string Terms(Scenario scenario, IReadOnlyDictionary<string, string> terms, IReadOnlyDictionary<string, string>? previous, string separator = ", ") =>
+        string.Join(separator, scenario.Terms.Where(t => terms.ContainsKey(t.Id)).Select(t =>
         {
             var changed = previous is not null && (!previous.TryGetValue(t.Id, out var before) || before != terms[t.Id]);
             var text = $"{t.Id}={terms[t.Id]}";

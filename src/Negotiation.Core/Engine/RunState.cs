@@ -104,16 +104,19 @@ public sealed record RunState(
     /// <summary>Each vendor's outcome as the state stands, in the order the vendors appear in the scenario.</summary>
     public IReadOnlyList<Outcome> Outcomes() => InVendorOrder.Select(OutcomeOf).ToList();
 
-    private static Outcome OutcomeOf(NegotiationState n) => new(
+    // An open negotiation stands as of the state's round; an ended one as of the round it ended.
+    private Outcome OutcomeOf(NegotiationState n) => new(
         n.Vendor,
         n.Status switch
         {
             NegotiationStatus.Agreement => OutcomeResult.Agreement,
             NegotiationStatus.WalkedAway => OutcomeResult.WalkedAway,
             NegotiationStatus.Designated => OutcomeResult.Designated,
-            _ => OutcomeResult.Deadline,
+            NegotiationStatus.Deadline => OutcomeResult.Deadline,
+            NegotiationStatus.Open => OutcomeResult.Open,
+            _ => throw new InvalidOperationException($"no outcome for {n.Status}"),
         },
-        n.EndRound,
+        n.IsOpen ? Round : n.EndRound,
         n.Agreement?.Terms,
         n.Agreement?.Utilities,
         n.Lawsuit?.Status);

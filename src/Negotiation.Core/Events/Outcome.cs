@@ -1,6 +1,7 @@
 namespace Negotiation.Core.Events;
 
-public enum OutcomeResult { Agreement, WalkedAway, Designated, Deadline }
+/// <summary>How a negotiation ended; <see cref="Open"/> only for a run read before its end (never in <see cref="RunConcluded"/>).</summary>
+public enum OutcomeResult { Agreement, WalkedAway, Designated, Deadline, Open }
 
 public enum LitigationStatus { Pending, InjunctionGranted, InjunctionDenied }
 

@@ -16,7 +16,8 @@ public sealed record RunSummary(
     IReadOnlyList<AuditSummary> Audit,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ForkedFrom = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ForkedAtRound = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Changes = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Changes = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Unfinished = null)
 {
     public static RunSummary From(string runId, IReadOnlyList<RunEvent> events)
     {
@@ -34,7 +35,8 @@ public sealed record RunSummary(
             AuditSummary.From(events, scenario),
             fork?.ParentRunId,
             fork?.AtRound,
-            fork?.Changes);
+            fork?.Changes,
+            state.Concluded ? null : true);
     }
 }
 

@@ -1,0 +1,188 @@
+using System.Globalization;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+
+namespace Negotiation.Cli.Rendering;
+
+/// <summary>
+/// The minutes in plain sentences for a class to read (`--plain`): terms and red lines by their labels, an offer
+/// by what it changes, and a stretch of rounds in which nobody moves folded into one line. No colour, no tables
+/// but the outcome and audit tables that follow.
+/// </summary>
+public static class PlainMinutes
+{
+    public static IEnumerable<string> Lines(string runId, IReadOnlyList<RunEvent> events)
+    {
+        Scenario? scenario = null;
+        var lastOffers = new Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>>();
+        var rulingDue = new Dictionary<string, int>();
+        var quiet = (From: 0, To: 0, What: "");
+
+        foreach (var round in Rounds(events))
+        {
+            var lines = new List<string>();
+            var holding = new List<(string Vendor, string From)>();
+            foreach (var e in round.Events)
+            {
+                switch (e)
+                {
+                    case NegotiationOpened o:
+                        scenario = o.Scenario;
+                        lines.AddRange(Opening(runId, o.Scenario, o.Seed));
+                        break;
+                    case RunForked f:
+                        scenario = f.Scenario;
+                        lines.Add($"What if: a fork of run {f.ParentRunId} after round {f.AtRound}, with {string.Join("; ", f.Changes)}.");
+                        break;
+                    case OfferMade m when lastOffers.TryGetValue((m.Vendor, m.From), out var before) && Same(before, m.Terms):
+                        holding.Add((m.Vendor, m.From));
+                        break;
+                    case OfferMade m:
+                        lastOffers.TryGetValue((m.Vendor, m.From), out var previous);
+                        lastOffers[(m.Vendor, m.From)] = m.Terms;
+                        lines.Add(Offer(scenario!, m, previous));
+                        break;
+                    case LitigationFiled l:
+                        rulingDue[l.Vendor] = l.RulingRound;
+                        lines.Add(Sentence(scenario!, e)!);
+                        break;
+                    case CourtRuled c:
+                        rulingDue.Remove(c.Vendor);
+                        lines.Add(Sentence(scenario!, e)!);
+                        break;
+                    default:
+                        if (Sentence(scenario!, e) is { } sentence) lines.Add(sentence);
+                        break;
+                }
+            }
+
+            var holds = Holds(scenario, holding);
+            if (round.Number > 0 && lines.Count == 0 && holds.Length > 0)
+            {
+                // Nothing but held offers: fold into the stretch of identical rounds before it.
+                if (quiet.What == holds && quiet.To == round.Number - 1) quiet.To = round.Number;
+                else
+                {
+                    foreach (var line in Quiet(quiet)) yield return line;
+                    quiet = (round.Number, round.Number, holds);
+                }
+                continue;
+            }
+            foreach (var line in Quiet(quiet)) yield return line;
+            quiet = (0, 0, "");
+
+            if (round.Number > 0)
+                yield return Heading(scenario!, round.Number, rulingDue);
+            foreach (var line in lines) yield return line;
+            if (holds.Length > 0) yield return holds;
+        }
+        foreach (var line in Quiet(quiet)) yield return line;
+    }
+
+    private static IEnumerable<string> Quiet((int From, int To, string What) quiet)
+    {
+        if (quiet.From == 0) yield break;
+        yield return quiet.From == quiet.To ? $"Round {quiet.From}" : $"Rounds {quiet.From} to {quiet.To}";
+        yield return quiet.What + (quiet.From == quiet.To ? "" : ", round after round");
+    }
+
+    private static string Heading(Scenario scenario, int round, Dictionary<string, int> rulingDue) =>
+        round <= scenario.Rounds
+            ? $"Round {round}"
+            : $"Round {round} (past the deadline of round {scenario.Rounds}: the run goes on until the court rules on " +
+              string.Join(" and ", rulingDue.Select(kv => $"{kv.Key}'s lawsuit, due in round {kv.Value}")) + ")";
+
+    private static IEnumerable<(int Number, List<RunEvent> Events)> Rounds(IReadOnlyList<RunEvent> events)
+    {
+        var current = (Number: 0, Events: new List<RunEvent>());
+        foreach (var e in events)
+        {
+            if (e is RoundStarted r)
+            {
+                yield return current;
+                current = (r.Round, []);
+                continue;
+            }
+            current.Events.Add(e);
+        }
+        yield return current;
+    }
+
+    private static IEnumerable<string> Opening(string runId, Scenario scenario, int seed)
+    {
+        yield return scenario.Title ?? scenario.Name;
+        yield return $"Run {runId} of scenario {scenario.Name}, seed {seed}, {scenario.Rounds} rounds.";
+        yield return $"{scenario.Agency.Name} ({scenario.Agency.Id}) negotiates with " +
+                     string.Join(", ", scenario.Vendors.Select(v => $"{v.Name} ({v.Id})")) + " over:";
+        foreach (var t in scenario.Terms) yield return $"  - {TermLabel(t)}: {string.Join(", ", t.Options)}";
+    }
+
+    private static string Offer(Scenario scenario, OfferMade m, IReadOnlyDictionary<string, string>? previous)
+    {
+        var to = m.From == scenario.Agency.Id ? m.Vendor : scenario.Agency.Id;
+        var worth = string.Join(", ", m.Utilities.Select(kv => $"{kv.Key} {Num(kv.Value)}"));
+        if (previous is null)
+            return $"  {m.From} offers {to}: " + string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {m.Terms[t.Id]}")) + $" (worth {worth})";
+        var changes = scenario.Terms.Where(t => previous[t.Id] != m.Terms[t.Id]).Select(t => $"{TermLabel(t)} from {previous[t.Id]} to {m.Terms[t.Id]}");
+        return $"  {m.From} changes its offer to {to}: {string.Join("; ", changes)} (worth {worth})";
+    }
+
+    private static string Holds(Scenario? scenario, List<(string Vendor, string From)> holding)
+    {
+        if (scenario is null || holding.Count == 0) return "";
+        var parts = holding.GroupBy(h => h.Vendor).Select(g =>
+            g.Count() == 2 ? $"{scenario.Agency.Id} and {g.Key} both hold their offers" : $"{g.First().From} holds its offer to {Other(scenario, g.Key, g.First().From)}");
+        return "  " + string.Join("; ", parts);
+    }
+
+    private static string? Sentence(Scenario scenario, RunEvent e) => e switch
+    {
+        NewsReported n => $"  News: {n.Text}",
+        OptionLocked l => $"  News: {l.Text ?? ""}{(l.Text is null ? "" : ". ")}{l.Option} ({TermLabel(scenario, l.Term)}) is now closed to {l.Party}.",
+        OptionUnlocked u => $"  News: {u.Text ?? ""}{(u.Text is null ? "" : ". ")}{u.Option} ({TermLabel(scenario, u.Term)}) is now open to {u.Party}.",
+        PartyNumberSet n => $"  News: {n.Text ?? ""}{(n.Text is null ? "" : ". ")}{n.Party}'s {n.Field} is now {Num(n.Value)}.",
+        // A rejection on no red line says nothing an offer does not; one on a red line names it.
+        OfferRejected { CrossedRedLines.Count: 0 } => null,
+        OfferRejected r => $"  {r.By} rejects {Other(scenario, r.Vendor, r.By)}'s offer: it crosses {Lines(scenario, r.By, r.CrossedRedLines)}.",
+        AgreementSigned a => $"  SIGNED: {a.Vendor} and {scenario.Agency.Id} sign " +
+                             string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {a.Terms[t.Id]}")) +
+                             $" (worth {string.Join(", ", a.Utilities.Select(kv => $"{kv.Key} {Num(kv.Value)}"))}).",
+        WalkedAway w => $"  {w.Vendor} walks away: {w.Reason}.",
+        DesignationThreatened t => $"  THREAT: {scenario.Agency.Id} threatens {t.Vendor} with a supply chain risk designation unless, by round {t.DeadlineRound}, " +
+                                   $"it offers inside {Lines(scenario, scenario.Agency.Id, t.RedLines)}.",
+        ThreatMet t => $"  {t.Vendor} meets the threat: its offer is inside the agency's red lines.",
+        ThreatLapsed t => $"  The threat against {t.Vendor} lapses.",
+        RedLinesDropped d => $"  {d.Vendor} concedes to the threat" + (d.RedLines.Count > 0 ? $", dropping {Lines(scenario, d.Vendor, d.RedLines)}." : ", keeping its red lines."),
+        RedLineDropped d => $"  {d.Party} drops its red line {Lines(scenario, d.Party, [d.RedLine])}" +
+                            (d.Party == scenario.Agency.Id ? $" in the negotiation with {d.Vendor}." : "."),
+        Designated d => $"  DESIGNATED: {scenario.Agency.Id} designates {d.Vendor} a supply chain risk.",
+        VendorExited x => $"  {x.Vendor} leaves the market.",
+        LitigationFiled l => $"  LAWSUIT: {l.Vendor} sues over the designation; the court rules in round {l.RulingRound}.",
+        CourtRuled c => $"  RULING: the court {(c.InjunctionGranted ? "grants" : "denies")} {c.Vendor}'s injunction.",
+        StatementMade s => $"  {s.Party} says: \"{s.Text.Trim()}\"",
+        SameTermsRequested s => $"  {s.Vendor} asks that every vendor be offered the same terms.",
+        SameTermsExtended x => $"  {scenario.Agency.Id} offers {x.SignedBy}'s terms to {string.Join(" and ", x.To)}, and from now on accepts nothing worth less to it.",
+        DeadlinePassed d => $"  DEADLINE: no agreement with {string.Join(" or ", d.Vendors)}.",
+        _ => null,
+    };
+
+    private static string Lines(Scenario scenario, string party, IEnumerable<string> ids)
+    {
+        // Two lines may share a reason: each reason once, with the ids it covers.
+        var spec = scenario.Parties.FirstOrDefault(p => p.Id == party);
+        return string.Join(" and ", ids
+            .GroupBy(id => spec?.RedLines.FirstOrDefault(l => l.Id == id)?.Reason ?? id)
+            .Select(g => g.Key == g.First() && g.Count() == 1 ? g.Key : $"\"{g.Key}\" ({string.Join(", ", g)})"));
+    }
+
+    private static string TermLabel(TermDefinition t) => t.Label ?? t.Id;
+
+    private static string TermLabel(Scenario scenario, string term) => scenario.Terms.FirstOrDefault(t => t.Id == term) is { } t ? TermLabel(t) : term;
+
+    private static string Other(Scenario scenario, string vendor, string party) => party == scenario.Agency.Id ? vendor : scenario.Agency.Id;
+
+    private static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var o) && o == kv.Value);
+
+    private static string Num(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}
