@@ -14,11 +14,16 @@ public interface IMoveSource
 
     /// <summary>The party's answer to a decision the round put to it (a threat, a designation).</summary>
     Task<Move> AnswerAsync(Question question, CancellationToken ct);
+
+    /// <summary>A person takes the time they take; a source that answers at once is held to the run's move timeout.</summary>
+    bool WaitsForPerson { get; }
 }
 
 /// <summary>A person's moves as a stored run recorded them: how <c>verify</c> re-runs a played run.</summary>
 public sealed class RecordedMoveSource(IReadOnlyList<RunEvent> events) : IMoveSource
 {
+    public bool WaitsForPerson => false;
+
     public Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>
         Task.FromResult(RecordedMoves.Of(view, party, RoundEvents(view.Round)));
 

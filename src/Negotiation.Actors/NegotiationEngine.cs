@@ -19,11 +19,13 @@ public sealed class NegotiationEngine : IAsyncDisposable
 
     private readonly IHost _host;
     private readonly IActorRef _runs;
+    private readonly bool _waitsForPerson;
 
-    private NegotiationEngine(IHost host, IActorRef runs)
+    private NegotiationEngine(IHost host, IActorRef runs, bool waitsForPerson)
     {
         _host = host;
         _runs = runs;
+        _waitsForPerson = waitsForPerson;
     }
 
     /// <summary>For tests that reach into a run (for example to make a party fail).</summary>
@@ -50,7 +52,7 @@ public sealed class NegotiationEngine : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync(ct);
         var registry = host.Services.GetRequiredService<ActorRegistry>();
-        return new NegotiationEngine(host, await registry.GetAsync<RunsSupervisor>(ct));
+        return new NegotiationEngine(host, await registry.GetAsync<RunsSupervisor>(ct), person?.WaitsForPerson == true);
     }
 
     public Task<RunFinished> RunAsync(string runId, Scenario scenario, int seed, CancellationToken ct = default, IReadOnlyList<string>? humans = null) =>

@@ -163,7 +163,7 @@ public sealed class RunActor : ReceiveActor
         _awaitingRound = _state.Round + 1;
         _moves.Clear();
         // A person takes the time they take; the policy answers at once, so silence means something broke.
-        Context.SetReceiveTimeout(_person is not null && _state.Humans.Count > 0 ? null : MoveTimeout);
+        Context.SetReceiveTimeout(_person is { WaitsForPerson: true } && _state.Humans.Count > 0 ? null : MoveTimeout);
         foreach (var party in _parties.Values) party.Tell(new RequestMoves(_awaitingRound));
     }
 

@@ -3,35 +3,44 @@ using Negotiation.Persistence;
 
 namespace Negotiation.Cli;
 
-/// <summary>Where events go: Marten when --db or NEGOTIATION_DB names a database, memory otherwise.</summary>
+/// <summary>
+/// Where events go: Marten when --db or NEGOTIATION_DB names a database; otherwise the local run store (a
+/// folder, <c>.negotiation/runs</c> unless NEGOTIATION_RUNS names another); memory only with --in-memory.
+/// </summary>
 internal sealed class Stores : IAsyncDisposable
 {
     public const string EnvironmentVariable = "NEGOTIATION_DB";
 
     private MartenEventStore? _marten;
 
-    private Stores(IEventStore store, MartenEventStore? marten)
+    private Stores(IEventStore store, MartenEventStore? marten, string where)
     {
         Store = store;
         _marten = marten;
+        Where = where;
     }
 
     public IEventStore Store { get; }
 
     public bool IsDatabase => _marten is not null;
 
+    /// <summary>Where the runs are, for messages: "the database", "the local run store in …", "memory".</summary>
+    public string Where { get; }
+
     public static string? ConnectionString(string? db) =>
         !string.IsNullOrWhiteSpace(db) ? db
         : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
         : null;
 
-    public static async Task<Stores> OpenAsync(string? connectionString, CancellationToken ct)
+    public static async Task<Stores> OpenAsync(string? connectionString, CancellationToken ct, bool inMemory = false)
     {
-        if (connectionString is null) return new Stores(new InMemoryEventStore(), null);
+        if (connectionString is not null && inMemory) throw new BadInputException("--in-memory and --db (or NEGOTIATION_DB): give one or the other");
+        if (inMemory) return new Stores(new InMemoryEventStore(), null, "memory");
+        if (connectionString is null) return Local();
         try
         {
             var marten = await MartenEventStore.ConnectAsync(connectionString, ct: ct);
-            return new Stores(marten, marten);
+            return new Stores(marten, marten, "the database");
         }
         catch (ArgumentException e)
         {
@@ -39,32 +48,64 @@ internal sealed class Stores : IAsyncDisposable
         }
     }
 
+    private static Stores Local()
+    {
+        var folder = LocalRunStore.DefaultFolder();
+        try
+        {
+            return new Stores(new LocalRunStore(folder), null, $"the local run store in {folder}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException($"cannot keep runs in {folder}: {e.Message} (set {LocalRunStore.EnvironmentVariable} to another folder, or use --in-memory)");
+        }
+    }
+
     /// <summary>What a run is called in output: its id, or an event file's name without <c>.jsonl</c>.</summary>
     public static string RunName(string run) =>
         run.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) ? Path.GetFileNameWithoutExtension(run) : run;
 
-    /// <summary>A run's events from a <c>.jsonl</c> file, or from the database by run id.</summary>
+    public static bool IsEventFile(string run) => run.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || File.Exists(run);
+
+    /// <summary>A run's events from a <c>.jsonl</c> file, or by run id from the database or the local run store.</summary>
     public static async Task<IReadOnlyList<StoredEvent>> ReadRunAsync(string run, string? connectionString, CancellationToken ct)
     {
-        if (run.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || File.Exists(run))
+        if (IsEventFile(run))
         {
             if (!File.Exists(run)) throw new BadInputException($"{run}: no such file");
             try
             {
                 var events = EventFile.Read(run);
                 if (events.Count == 0) throw new BadInputException($"{run}: the file holds no events");
-                return events;
+                return Checked(events, run);
             }
             catch (InvalidDataException e)
             {
                 throw new BadInputException(e.Message);
             }
         }
-        if (connectionString is null)
-            throw new BadInputException($"`{run}` is not a .jsonl file, and no database is given (--db or {EnvironmentVariable}) to find a run by id");
+        if (connectionString is null && !LocalRunStore.IsValidRunId(run))
+            throw new BadInputException($"`{run}` is neither a .jsonl file nor a run id (letters, digits, '.', '_' and '-')");
         await using var stores = await OpenAsync(connectionString, ct);
-        var stored = await stores.Store.ReadAsync(run, null, ct);
-        return stored.Count > 0 ? stored : throw new BadInputException($"no run `{run}` in the database");
+        try
+        {
+            var stored = await stores.Store.ReadAsync(run, null, ct);
+            return stored.Count > 0
+                ? Checked(stored, run)
+                : throw new BadInputException($"no run `{run}` in {stores.Where}" +
+                                              (stores.IsDatabase ? "" : $" (a run kept in a database needs --db or {EnvironmentVariable}; `negotiate list` shows the runs here)"));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadInputException(e.Message);
+        }
+    }
+
+    /// <summary>A stored run is outside input: every problem in it is bad input naming the event's line.</summary>
+    private static IReadOnlyList<StoredEvent> Checked(IReadOnlyList<StoredEvent> events, string source)
+    {
+        var problems = Scenarios.StoredRunCheck.Problems(events, source);
+        return problems.Count == 0 ? events : throw new BadInputException(string.Join(Environment.NewLine, problems));
     }
 
     public async ValueTask DisposeAsync()

@@ -51,17 +51,22 @@ internal sealed class Reader(string file)
     {
         if (node is YamlScalarNode { Value: { } value } scalar &&
             !(scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && value is "" or "~" or "null"))
-            return value;
+        {
+            if (!value.Contains('\0')) return value;
+            // PostgreSQL cannot store it, and no scenario needs it: refused whichever store the run would use.
+            Error(node, $"`{field}` contains a NUL character (\\0), which cannot be stored");
+            return null;
+        }
         Error(node, $"`{field}` must be a text");
         return null;
     }
 
-    public int? Integer(YamlNode node, string field, int min = int.MinValue)
+    public int? Integer(YamlNode node, string field, int min = int.MinValue, int max = int.MaxValue)
     {
-        if (node is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        if (node is YamlScalarNode { Value: { } text } && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
-            if (value >= min) return value;
-            Error(node, $"`{field}` must be at least {min}, not {value}");
+            if (value >= min && value <= max) return (int)value;
+            Error(node, max == int.MaxValue ? $"`{field}` must be at least {min}, not {value}" : $"`{field}` must be between {min} and {max}, not {value}");
             return null;
         }
         Error(node, $"`{field}` must be a whole number");

@@ -19,6 +19,15 @@ public sealed record LoadResult(Scenario? Scenario, IReadOnlyList<Diagnostic> Er
 /// </summary>
 public static partial class ScenarioLoader
 {
+    /// <summary>Bounds past which a number is a mistake, not a scenario (and past which arithmetic would overflow).</summary>
+    public static class Limits
+    {
+        public const int MaxRounds = 10_000;
+        public const double MaxWeight = 1e6;
+        public const double MaxExponent = 1000;
+        public const int MaxNesting = 64;
+    }
+
     private static readonly string[] TopKeys = ["name", "title", "description", "seed", "rounds", "terms", "agency", "vendors", "litigation", "audit", "events"];
     private static readonly string[] PartyKeys = ["id", "name", "preferences", "red_lines", "reservation", "strategy", "avoids_known_red_lines"];
     private static readonly string[] AgencyOnly = ["same_terms_for_all", "tactics"];
@@ -71,6 +80,7 @@ public static partial class ScenarioLoader
 
     public static LoadResult Parse(string text, string file)
     {
+        if (TooDeep(text, file) is { } deep) return new LoadResult(null, [deep]);
         var yaml = new YamlStream();
         var parser = new Parser(new StringReader(text));
         try
@@ -101,6 +111,38 @@ public static partial class ScenarioLoader
             reader.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
     }
 
+    /// <summary>
+    /// Walks the file's YAML events (the parser itself does not recurse) and stops at nesting deeper than any
+    /// scenario needs: the representation model recurses, and deep enough nesting would overflow the stack.
+    /// </summary>
+    private static Diagnostic? TooDeep(string text, string file)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        if (++depth > Limits.MaxNesting)
+                            return new Diagnostic(file, (int)parser.Current.Start.Line, (int)parser.Current.Start.Column,
+                                $"nested more than {Limits.MaxNesting} levels deep; a scenario needs far fewer");
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // A syntax error: the full parse below reports it with its position.
+        }
+        return null;
+    }
+
     private static string Clean(string message) =>
         Regex.Replace(message, @"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", "");
 
@@ -120,7 +162,7 @@ public static partial class ScenarioLoader
             var name = top.TryGetValue("name", out var n) ? r.String(n, "name") : null;
             if (name is not null && !KebabCase().IsMatch(name)) r.Error(n!, $"`name` must be kebab-case (like `the-whole-story`), not `{name}`");
             var seed = top.TryGetValue("seed", out var s) ? r.Integer(s, "seed") : 1;
-            var rounds = top.TryGetValue("rounds", out var rn) ? r.Integer(rn, "rounds", 1) : null;
+            var rounds = top.TryGetValue("rounds", out var rn) ? r.Integer(rn, "rounds", 1, Limits.MaxRounds) : null;
             var terms = top.TryGetValue("terms", out var t) ? Terms(t) : [];
             var agency = top.TryGetValue("agency", out var a) ? Agency(a) : null;
             var vendors = top.TryGetValue("vendors", out var v) ? Vendors(v) : [];
@@ -185,8 +227,8 @@ public static partial class ScenarioLoader
             var e = r.Mapping(node, "a tactic", ["do", "after_deadlock_rounds", "deadline_rounds"]);
             if (!r.Require(e, node, "do", "a tactic")) return null;
             var kind = r.Choice(e["do"], "do", TacticKinds);
-            var after = e.TryGetValue("after_deadlock_rounds", out var a) ? r.Integer(a, "after_deadlock_rounds", 1) : 3;
-            var deadline = e.TryGetValue("deadline_rounds", out var d) ? r.Integer(d, "deadline_rounds", 1) : 2;
+            var after = e.TryGetValue("after_deadlock_rounds", out var a) ? r.Integer(a, "after_deadlock_rounds", 1, Limits.MaxRounds) : 3;
+            var deadline = e.TryGetValue("deadline_rounds", out var d) ? r.Integer(d, "deadline_rounds", 1, Limits.MaxRounds) : 2;
             if (kind == TacticKind.Designate)
                 foreach (var key in new[] { "after_deadlock_rounds", "deadline_rounds" }.Where(e.ContainsKey))
                     r.Error(e[key], $"`{key}` belongs to `threaten-designation`, not `designate`");
@@ -258,7 +300,7 @@ public static partial class ScenarioLoader
                 var e = r.Mapping(value, $"the preference on `{termId}`", ["weight", "values"]);
                 var has = r.Require(e, value, "weight", $"the preference on `{termId}`") & r.Require(e, value, "values", $"the preference on `{termId}`");
                 if (!has) { ok = false; continue; }
-                var weight = r.Number(e["weight"], "weight", 0);
+                var weight = r.Number(e["weight"], "weight", 0, Limits.MaxWeight);
                 var values = new Dictionary<string, double>();
                 var valuesNode = e["values"];
                 if (valuesNode is YamlMappingNode valueMap)
@@ -283,6 +325,11 @@ public static partial class ScenarioLoader
                 }
                 if (weight is null) ok = false;
                 else result[termId] = new Preference(weight.Value, values);
+            }
+            if (ok && !(result.Values.Sum(x => x.Weight) > 0))
+            {
+                r.Error(node, $"the weights in the `preferences` of {what} sum to 0, so every contract would be worth 0 to it: give at least one term a weight above 0");
+                ok = false;
             }
             return ok ? result : null;
         }
@@ -332,7 +379,7 @@ public static partial class ScenarioLoader
             double? exponent = null;
             if (e.TryGetValue("exponent", out var x))
             {
-                exponent = r.Number(x, "exponent", 0.001);
+                exponent = r.Number(x, "exponent", 0.001, Limits.MaxExponent);
                 if (exponent is null) return null;
             }
             return kind is null ? null : new StrategySpec(kind.Value, exponent);
@@ -341,7 +388,7 @@ public static partial class ScenarioLoader
         private LitigationSpec? Litigation(YamlNode node)
         {
             var e = r.Mapping(node, "litigation", ["rounds_to_ruling", "injunction_probability"]);
-            var rounds = e.TryGetValue("rounds_to_ruling", out var rr) ? r.Integer(rr, "rounds_to_ruling", 1) : LitigationSpec.Default.RoundsToRuling;
+            var rounds = e.TryGetValue("rounds_to_ruling", out var rr) ? r.Integer(rr, "rounds_to_ruling", 1, Limits.MaxRounds) : LitigationSpec.Default.RoundsToRuling;
             var p = e.TryGetValue("injunction_probability", out var ip) ? r.Number(ip, "injunction_probability", 0, 1) : LitigationSpec.Default.InjunctionProbability;
             return rounds is null || p is null ? null : new LitigationSpec(rounds.Value, p.Value);
         }
@@ -398,7 +445,7 @@ public static partial class ScenarioLoader
             {
                 var e = r.Mapping(ev, "a world event", ["round", "text", "unlock", "lock", "set"]);
                 if (!r.Require(e, ev, "round", "a world event")) continue;
-                var round = r.Integer(e["round"], "round", 1);
+                var round = r.Integer(e["round"], "round", 1, Limits.MaxRounds);
                 if (round is not null && rounds is not null && round > rounds)
                     r.Error(e["round"], $"round {round} is after the last round ({rounds})");
                 var changes = new[] { "unlock", "lock", "set" }.Where(e.ContainsKey).ToList();
@@ -444,8 +491,8 @@ public static partial class ScenarioLoader
             var value = field switch
             {
                 "reservation" => r.Number(e["value"], "value", 0, 1),
-                "strategy.exponent" => r.Number(e["value"], "value", 0.001),
-                _ => r.Number(e["value"], "value", 0),
+                "strategy.exponent" => r.Number(e["value"], "value", 0.001, Limits.MaxExponent),
+                _ => r.Number(e["value"], "value", 0, Limits.MaxWeight),
             };
             return party is null || field is null || value is null ? null : new NumberChange(party, field, value.Value);
         }

@@ -11,6 +11,13 @@ namespace Negotiation.Scenarios;
 /// </summary>
 public static class ScenarioPaths
 {
+    /// <summary>A scenario from outside (an event file, say) validated exactly as a file is: written out, then loaded.</summary>
+    public static (Scenario? Scenario, IReadOnlyList<string> Problems) Validate(Scenario scenario)
+    {
+        var loaded = ScenarioLoader.Parse(ScenarioWriter.Write(scenario), "scenario");
+        return loaded.Ok ? (loaded.Scenario, []) : (null, loaded.Errors.Select(e => e.Message).ToList());
+    }
+
     public static (Scenario? Scenario, IReadOnlyList<string> Problems) Apply(Scenario scenario, IEnumerable<string> assignments)
     {
         var root = ScenarioWriter.Node(scenario);

@@ -283,7 +283,7 @@ public class CommandTests
     [InlineData("frobnicate")]
     [InlineData("replay", "no-such-run")]
     [InlineData("replay", "missing.jsonl")]
-    [InlineData("list")]
+    [InlineData("resume", "../elsewhere")]
     [InlineData("sweep", "scenarios/the-whole-story.yaml", "--seeds", "9..1")]
     public async Task Wrong_arguments_exit_2_with_one_message_and_no_stack_trace(params string[] args)
     {

@@ -105,7 +105,7 @@ public class ValidationTests
     [Fact]
     public void A_negative_weight_is_an_error()
     {
-        var d = Single(Replace("scope: { weight: 1, values: { narrow: 0, broad: 1 } }", "scope: { weight: -1, values: { narrow: 0, broad: 1 } }"), "`weight` must be at least 0");
+        var d = Single(Replace("scope: { weight: 1, values: { narrow: 0, broad: 1 } }", "scope: { weight: -1, values: { narrow: 0, broad: 1 } }"), "`weight` must be between 0 and 1000000, not -1");
         Assert.Equal((9, 22), (d.Line, d.Column)); // at -1
     }
 
@@ -149,7 +149,7 @@ public class ValidationTests
     [Fact]
     public void Rounds_below_one_is_an_error()
     {
-        var d = Single(Replace("rounds: 3", "rounds: 0"), "`rounds` must be at least 1");
+        var d = Single(Replace("rounds: 3", "rounds: 0"), "`rounds` must be between 1 and 10000, not 0");
         Assert.Equal((2, 9), (d.Line, d.Column));
     }
 

@@ -15,9 +15,10 @@ internal static class ForkCommand
         var db = Options.Db();
         var @out = Options.Out();
         var json = Options.Json();
+        var inMemory = Options.InMemory();
         var command = new Command("fork", "a what-if: a new run that shares RUN's events up to round N, then goes on under the changed scenario")
         {
-            run, atRound, set, db, @out, json,
+            run, atRound, set, db, @out, json, inMemory,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -44,7 +45,7 @@ internal static class ForkCommand
             // The rule the run's writer enforces, asked first so that a refusal is bad input with nothing stored.
             if (Rules.MayFork(state, round, fork.Scenario) is { Allowed: false } refused)
                 throw new BadInputException($"--at-round {round}: {refused.Reason}");
-            await using var stores = await Stores.OpenAsync(connection, ct);
+            await using var stores = await Stores.OpenAsync(connection, ct, parse.GetValue(inMemory));
             var runId = RunIds.New(changed!.Name, changed.Seed);
             await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct);
             var finished = await engine.ForkAsync(runId, shared, fork, ct);

@@ -10,12 +10,10 @@ internal static class ListCommand
     public static Command Create(CliContext cli)
     {
         var db = Options.Db();
-        var command = new Command("list", "the runs in the database: id, scenario, when, outcomes; forks under their parents") { db };
+        var command = new Command("list", "the stored runs: id, scenario, when, outcomes, unfinished runs marked; forks under their parents") { db };
         command.SetAction(async (parse, ct) =>
         {
-            var connection = Stores.ConnectionString(parse.GetValue(db))
-                ?? throw new BadInputException($"list reads the runs in a database: give --db or set {Stores.EnvironmentVariable}");
-            await using var stores = await Stores.OpenAsync(connection, ct);
+            await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
             var runs = await stores.Store.ListRunsAsync(ct);
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Run", "Scenario", "Seed", "Started (UTC)", "Events", "Status", "Outcomes");
             var byParent = runs.Where(r => r.ParentRunId is not null).ToLookup(r => r.ParentRunId!);
@@ -36,7 +34,7 @@ internal static class ListCommand
             }
 
             foreach (var run in runs.Where(r => r.ParentRunId is null || !ids.Contains(r.ParentRunId))) Add(run, 0);
-            if (runs.Count == 0) cli.Console.MarkupLine("[grey]no runs yet[/]");
+            if (runs.Count == 0) cli.Console.MarkupLine($"[grey]no runs yet in {Transcript.Esc(stores.Where)}[/]");
             else cli.Console.Write(table);
             return ExitCodes.Done;
         });

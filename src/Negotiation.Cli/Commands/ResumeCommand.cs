@@ -7,18 +7,20 @@ internal static class ResumeCommand
 {
     public static Command Create(CliContext cli)
     {
-        var run = new Argument<string>("RUN") { Description = "the id of a run in the database" };
+        var run = new Argument<string>("RUN") { Description = "the id of a stored run (the local run store, or the database with --db)" };
         var db = Options.Db();
         var json = Options.Json();
         var command = new Command("resume", "continue a run whose process stopped between rounds, to the end it would have reached") { run, db, json };
         command.SetAction(async (parse, ct) =>
         {
             var runId = parse.GetValue(run)!;
-            var connection = Stores.ConnectionString(parse.GetValue(db))
-                ?? throw new BadInputException($"resume continues a run stored in a database: give --db or set {Stores.EnvironmentVariable}");
+            if (Stores.IsEventFile(runId))
+                throw new BadInputException($"{runId}: resume continues a stored run by its id; an event file is continued with `negotiate fork FILE --at-round N`");
+            var connection = Stores.ConnectionString(parse.GetValue(db));
+            if (connection is null && !Persistence.LocalRunStore.IsValidRunId(runId)) throw new BadInputException($"`{runId}` is not a run id");
             await using var stores = await Stores.OpenAsync(connection, ct);
             var stored = await stores.Store.ReadAsync(runId, null, ct);
-            if (stored.Count == 0) throw new BadInputException($"no run `{runId}` in the database");
+            if (stored.Count == 0) throw new BadInputException($"no run `{runId}` in {stores.Where}");
             if (stored[^1].Event is not Core.Events.RunConcluded)
             {
                 await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct);

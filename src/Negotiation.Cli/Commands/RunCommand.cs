@@ -13,7 +13,8 @@ internal static class RunCommand
         var @out = Options.Out();
         var json = Options.Json();
         var play = new Option<string?>("--play") { Description = "play this party yourself, at the keyboard (prompts on standard error)" };
-        var command = new Command("run", "run a scenario: a transcript round by round, then the outcomes and the audit") { file, seed, db, @out, json, play };
+        var inMemory = Options.InMemory();
+        var command = new Command("run", "run a scenario: a transcript round by round, then the outcomes and the audit") { file, seed, db, @out, json, play, inMemory };
         command.SetAction(async (parse, ct) =>
         {
             var scenario = Options.LoadScenario(parse.GetValue(file)!);
@@ -22,7 +23,7 @@ internal static class RunCommand
             var person = parse.GetValue(play);
             if (person is not null && scenario.Parties.All(p => p.Id != person))
                 throw new BadInputException($"--play {person}: no such party; the parties are {string.Join(", ", scenario.Parties.Select(p => p.Id))}");
-            await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
+            await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct, parse.GetValue(inMemory));
             await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct,
                 person is null ? null : new Interaction.ConsolePlayer(cli.Input, cli.Error, cli.EchoInput, cli.Console.Profile.Width));
             var runId = RunIds.New(scenario.Name, runSeed);

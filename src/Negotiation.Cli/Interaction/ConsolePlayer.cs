@@ -28,6 +28,8 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
     });
     private bool _ended;
 
+    public bool WaitsForPerson => true;
+
     public ConsolePlayer(TextReader input, TextWriter prompts, bool echo, int width) : this(input, prompts, echo) => _console.Profile.Width = width;
 
     public async Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct)
