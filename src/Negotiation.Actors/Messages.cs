@@ -19,7 +19,8 @@ public sealed record RunFinished(string RunId, IReadOnlyList<StoredEvent> Events
 
 public sealed record RunStopped(string RunId, int Round, long Version);
 
-public sealed record RunFailed(string RunId, string Reason, long EventsKept);
+/// <summary>The run stopped; <paramref name="Cause"/> is the failure behind it, when one was thrown (a store that failed, say).</summary>
+public sealed record RunFailed(string RunId, string Reason, long EventsKept, Exception? Cause = null);
 
 /// <summary>Run to party: choose your moves for this round.</summary>
 public sealed record RequestMoves(int Round);

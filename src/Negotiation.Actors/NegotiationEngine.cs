@@ -75,7 +75,7 @@ public sealed class NegotiationEngine : IAsyncDisposable
         {
             T expected => expected,
             RunFailed failed => throw new RunFailedException(failed),
-            Status.Failure failure => throw new RunFailedException(new RunFailed("?", failure.Cause.Message, 0)),
+            Status.Failure failure => throw new RunFailedException(new RunFailed("?", failure.Cause.Message, 0, failure.Cause)),
             _ => throw new InvalidOperationException($"unexpected reply {reply.GetType().Name}"),
         };
     }

@@ -47,7 +47,7 @@ public sealed class RunActor : ReceiveActor
         Receive<PartyReady>(OnPartyReady);
         Receive<MovesChosen>(OnMovesChosen);
         Receive<AnswerChosen>(OnAnswerChosen);
-        Receive<Status.Failure>(failure => Fail(failure.Cause.Message));
+        Receive<Status.Failure>(failure => Fail(failure.Cause.Message, failure.Cause));
         Receive<ReceiveTimeout>(_ => Fail($"no moves for round {_awaitingRound} within {MoveTimeout.TotalSeconds} s"));
     }
 
@@ -217,11 +217,11 @@ public sealed class RunActor : ReceiveActor
         Context.Stop(Self);
     }
 
-    private void Fail(string reason)
+    private void Fail(string reason, Exception? cause = null)
     {
         _log.Warning("run {0} failed: {1}", _runId, reason);
         _replied = true;
-        _requester.Tell(new RunFailed(_runId, reason, _version));
+        _requester.Tell(new RunFailed(_runId, reason, _version, cause));
         Context.Stop(Self);
     }
 

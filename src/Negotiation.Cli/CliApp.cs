@@ -34,6 +34,7 @@ public static class CliApp
             ForkCommand.Create(context),
             SweepCommand.Create(context),
             PlotCommand.Create(context),
+            DbCommand.Create(context),
         };
 
         var plain = new Option<bool>("--plain") { Description = "the minutes in plain sentences, repeated rounds folded, red lines and terms by their labels", Recursive = true };
@@ -64,6 +65,11 @@ public static class CliApp
         {
             await error.WriteLineAsync(e.Message);
             return ExitCodes.BadInput;
+        }
+        catch (DatabaseRightsException e)
+        {
+            await error.WriteLineAsync($"negotiate: {e.Message}");
+            return ExitCodes.DatabaseUnreachable;
         }
         catch (DatabaseUnavailableException e)
         {

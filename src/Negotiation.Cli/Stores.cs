@@ -12,12 +12,14 @@ internal sealed class Stores : IAsyncDisposable
     public const string EnvironmentVariable = "NEGOTIATION_DB";
 
     private MartenEventStore? _marten;
+    private readonly string? _connectionString;
 
-    private Stores(IEventStore store, MartenEventStore? marten, string where)
+    private Stores(IEventStore store, MartenEventStore? marten, string where, string? connectionString = null)
     {
         Store = store;
         _marten = marten;
         Where = where;
+        _connectionString = connectionString;
     }
 
     public IEventStore Store { get; }
@@ -40,7 +42,7 @@ internal sealed class Stores : IAsyncDisposable
         try
         {
             var marten = await MartenEventStore.ConnectAsync(connectionString, ct: ct);
-            return new Stores(marten, marten, "the database");
+            return new Stores(marten, marten, "the database", connectionString);
         }
         catch (ArgumentException e)
         {
@@ -99,6 +101,49 @@ internal sealed class Stores : IAsyncDisposable
         {
             throw new BadInputException(e.Message);
         }
+    }
+
+    /// <summary>
+    /// Runs the engine on a run kept in the database; if the database is lost mid-run, the failure becomes one
+    /// line: where it was, how many events of the run are kept (read back when the database answers again),
+    /// and the command that finishes the run.
+    /// </summary>
+    public async Task<T> GuardAsync<T>(string runId, Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Actors.RunFailedException e) when (_connectionString is not null && IsDatabaseFailure(e.Failed.Cause))
+        {
+            var kept = e.Failed.EventsKept;
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                kept = (await Store.ReadAsync(runId, null, timeout.Token)).Count;
+            }
+            catch (Exception)
+            {
+                // Still down: the run's own count of what it appended stands.
+            }
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(_connectionString);
+            throw new DatabaseUnavailableException(builder.Host ?? "localhost", builder.Port,
+                $"lost mid-run: {FirstLine(e.Failed.Cause!)}; {kept} events of run {runId} are kept, and `negotiate resume {runId}` finishes it once the database is back");
+        }
+    }
+
+    private static bool IsDatabaseFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException) return true;
+        return false;
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null && inner is not Npgsql.NpgsqlException) inner = inner.InnerException;
+        return inner.Message.Split('\n')[0].Trim().TrimEnd('.');
     }
 
     /// <summary>A stored run is outside input: every problem in it is bad input naming the event's line.</summary>

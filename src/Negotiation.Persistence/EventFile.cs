@@ -14,8 +14,15 @@ public static class EventFile
     public static void Write(string path, IEnumerable<StoredEvent> events)
     {
         var temp = path + ".tmp";
-        File.WriteAllLines(temp, events.Select(e => Line(e.Seq, e.Event)));
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllLines(temp, events.Select(e => Line(e.Seq, e.Event)));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
     /// <exception cref="InvalidDataException">a line that is not an event, with its line number</exception>

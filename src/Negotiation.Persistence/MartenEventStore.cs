@@ -22,13 +22,52 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
 
     private MartenEventStore(DocumentStore store) => _store = store;
 
-    /// <summary>Connects (one line of error if it cannot) and creates the schema on first use.</summary>
+    /// <summary>
+    /// Connects (one line of error if it cannot) and creates the schema on first use. Many processes may start
+    /// at once on a fresh database: they take turns under a PostgreSQL advisory lock, so the first creates the
+    /// schema and the others find it there.
+    /// </summary>
     public static async Task<MartenEventStore> ConnectAsync(string connectionString, string schema = DefaultSchema, CancellationToken ct = default)
     {
-        await EnsureReachableAsync(connectionString, ct);
+        var builder = await EnsureReachableAsync(connectionString, ct);
         var store = DocumentStore.For(options => Configure(options, connectionString, schema));
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext(@key))", connection))
+            {
+                lockCommand.Parameters.AddWithValue("key", $"negotiation-schema:{schema}");
+                await lockCommand.ExecuteNonQueryAsync(ct);
+            }
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            // Closing the connection releases the lock.
+        }
+        catch (Exception e) when (InsufficientPrivilege(e) is { } denied)
+        {
+            store.Dispose();
+            throw new DatabaseRightsException(builder.Username ?? "(this role)", builder.Database ?? "(default)", schema, denied.MessageText);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException || e.InnerException is NpgsqlException)
+        {
+            store.Dispose();
+            throw new DatabaseUnavailableException(builder.Host ?? "localhost", builder.Port, e.Message.Split('\n')[0].Trim());
+        }
         return new MartenEventStore(store);
+    }
+
+    /// <summary>The SQL that creates everything the store needs, for an administrator to run.</summary>
+    public static string SchemaScript(string schema = DefaultSchema)
+    {
+        using var store = DocumentStore.For(options => Configure(options, "Host=localhost", schema));
+        return store.Storage.ToDatabaseScript();
+    }
+
+    private static PostgresException? InsufficientPrivilege(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } denied) return denied;
+        return null;
     }
 
     public static void Configure(StoreOptions options, string connectionString, string schema)
@@ -72,7 +111,16 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
     {
         await using var session = _store.QuerySession();
         var runs = await session.Query<RunDocument>().ToListAsync(ct);
-        return runs.Select(r => r.ToListing()).OrderBy(l => l.Started).ThenBy(l => l.RunId, StringComparer.Ordinal).ToList();
+        var listings = new List<RunListing>();
+        foreach (var run in runs)
+        {
+            // The document follows the events that shape a listing; an unfinished run is read whole, so that its
+            // event count and round are what was really stored.
+            var listing = run.ToListing();
+            if (!listing.Concluded && RunListings.From(run.Id, await ReadAsync(run.Id, null, ct)) is { } read) listing = read with { Started = listing.Started };
+            listings.Add(listing);
+        }
+        return listings.OrderBy(l => l.Started).ThenBy(l => l.RunId, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Rebuilds every run's document from its events alone.</summary>
@@ -90,7 +138,7 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
         return state?.Version ?? 0;
     }
 
-    private static async Task EnsureReachableAsync(string connectionString, CancellationToken ct)
+    private static async Task<NpgsqlConnectionStringBuilder> EnsureReachableAsync(string connectionString, CancellationToken ct)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -111,6 +159,7 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
         {
             throw new DatabaseUnavailableException(builder.Host ?? "localhost", builder.Port, e.Message.Split('\n')[0].Trim());
         }
+        return builder;
     }
 
     public ValueTask DisposeAsync()

@@ -13,11 +13,12 @@ public sealed class RunDocument
     public int Seed { get; set; }
     public DateTimeOffset? Started { get; set; }
     public long Version { get; set; }
-    public string Status { get; set; } = "running";
+    public string Status { get; set; } = RunListings.Unfinished;
+    public int Round { get; set; }
     public List<Outcome> Outcomes { get; set; } = [];
     public string? ParentRunId { get; set; }
 
-    public RunListing ToListing() => new(Id, Scenario, Seed, Started, Version, Status, Outcomes, ParentRunId);
+    public RunListing ToListing() => new(Id, Scenario, Seed, Started, Version, Status, Outcomes, ParentRunId, Round);
 }
 
 /// <summary>
@@ -39,13 +40,14 @@ public sealed class RunDocumentProjection : SingleStreamProjection<RunDocument, 
     {
         run.ParentRunId = e.ParentRunId;
         run.Seed = e.Scenario.Seed;
-        run.Status = "running";
+        run.Status = RunListings.Unfinished;
         run.Outcomes = [];
     }
 
     public void Apply(RunConcluded e, RunDocument run)
     {
-        run.Status = "concluded";
+        run.Status = RunListings.Concluded;
         run.Outcomes = [.. e.Outcomes];
+        run.Round = e.Round;
     }
 }

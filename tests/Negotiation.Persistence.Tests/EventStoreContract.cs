@@ -6,7 +6,7 @@ using Negotiation.Testing;
 
 namespace Negotiation.Persistence.Tests;
 
-/// <summary>What every event store must do; run against the in-memory store and against Marten on PostgreSQL.</summary>
+/// <summary>What every event store must do; run against the in-memory store, the local run store and Marten on PostgreSQL.</summary>
 public abstract class EventStoreContract
 {
     private static readonly IReadOnlyList<RunEvent> Story = Simulation.Run(Stories.WholeStory(), 7);
@@ -130,7 +130,8 @@ public abstract class EventStoreContract
         Assert.Equal(((RunConcluded)Story[^1]).Outcomes.Select(o => (o.Vendor, o.Result)), done.Outcomes.Select(o => (o.Vendor, o.Result)));
         Assert.NotNull(done.Started);
         var partial = runs.Single(r => r.RunId == running);
-        Assert.Equal(("running", 4L), (partial.Status, partial.Events));
+        Assert.Equal(("unfinished", 4L, Story[3].Round), (partial.Status, partial.Events, partial.Round));
+        Assert.Equal(Story[^1].Round, done.Round);
     }
 
     [Fact]

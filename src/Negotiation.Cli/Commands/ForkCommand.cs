@@ -48,7 +48,7 @@ internal static class ForkCommand
             await using var stores = await Stores.OpenAsync(connection, ct, parse.GetValue(inMemory));
             var runId = RunIds.New(changed!.Name, changed.Seed);
             await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct);
-            var finished = await engine.ForkAsync(runId, shared, fork, ct);
+            var finished = await stores.GuardAsync(runId, () => engine.ForkAsync(runId, shared, fork, ct));
             await Output.ShowAsync(cli, runId, finished.Events, parse.GetValue(json), parse.GetValue(@out));
             return ExitCodes.Done;
         });

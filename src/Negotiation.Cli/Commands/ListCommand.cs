@@ -15,7 +15,7 @@ internal static class ListCommand
         {
             await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
             var runs = await stores.Store.ListRunsAsync(ct);
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("Run", "Scenario", "Seed", "Started (UTC)", "Events", "Status", "Outcomes");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("Run", "Scenario", "Seed", "Started (UTC)", "Events", "Round", "Status", "Outcomes");
             var byParent = runs.Where(r => r.ParentRunId is not null).ToLookup(r => r.ParentRunId!);
             var ids = runs.Select(r => r.RunId).ToHashSet();
 
@@ -27,7 +27,8 @@ internal static class ListCommand
                     run.Seed.ToString(CultureInfo.InvariantCulture),
                     run.Started?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
                     run.Events.ToString(CultureInfo.InvariantCulture),
-                    run.Status,
+                    run.Round.ToString(CultureInfo.InvariantCulture),
+                    run.Concluded ? run.Status : "[yellow]unfinished[/]",
                     Transcript.Esc(string.Join(", ", run.Outcomes.Select(o =>
                         $"{o.Vendor}: {Transcript.Kebab(o.Result)}"))));
                 foreach (var child in byParent[run.RunId]) Add(child, depth + 1);
@@ -36,6 +37,9 @@ internal static class ListCommand
             foreach (var run in runs.Where(r => r.ParentRunId is null || !ids.Contains(r.ParentRunId))) Add(run, 0);
             if (runs.Count == 0) cli.Console.MarkupLine($"[grey]no runs yet in {Transcript.Esc(stores.Where)}[/]");
             else cli.Console.Write(table);
+            foreach (var run in runs.Where(r => !r.Concluded))
+                cli.Console.MarkupLine($"[yellow]{Transcript.Esc(run.RunId)} is unfinished[/] (stopped after round {run.Round}, {run.Events} events): " +
+                                       $"`negotiate resume {Transcript.Esc(run.RunId)}` finishes it");
             return ExitCodes.Done;
         });
         return command;

@@ -25,11 +25,32 @@ internal static class Options
         return loaded.Ok ? loaded.Scenario! : throw new BadInputException(string.Join(Environment.NewLine, loaded.Errors));
     }
 
-    /// <summary>Fails early on an --out whose folder does not exist, before anything runs.</summary>
-    public static void CheckOut(string? path)
+    /// <summary>
+    /// Fails before anything runs on an --out that cannot be written: a folder, a missing folder, a file or a
+    /// folder without write permission. Nothing is left behind by the check.
+    /// </summary>
+    public static void CheckOut(string? path, string option = "--out")
     {
         if (path is null) return;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null && !Directory.Exists(folder)) throw new BadInputException($"--out {path}: the folder {folder} does not exist");
+        if (string.IsNullOrWhiteSpace(path)) throw new BadInputException($"{option}: a file name is needed");
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full)) throw new BadInputException($"{option} {path}: that is a folder; name a file in it");
+        var folder = Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder)) throw new BadInputException($"{option} {path}: the folder {folder} does not exist");
+        try
+        {
+            if (File.Exists(full))
+            {
+                using var existing = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            }
+            else
+            {
+                using var probe = new FileStream(full + ".tmp", FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new BadInputException($"{option} {path}: cannot be written ({e.Message})");
+        }
     }
 }

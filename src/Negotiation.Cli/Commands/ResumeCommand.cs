@@ -24,7 +24,7 @@ internal static class ResumeCommand
             if (stored[^1].Event is not Core.Events.RunConcluded)
             {
                 await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct);
-                stored = (await engine.ContinueAsync(runId, ct)).Events;
+                stored = (await stores.GuardAsync(runId, () => engine.ContinueAsync(runId, ct))).Events;
             }
             await Output.ShowAsync(cli, runId, stored, parse.GetValue(json), null);
             return ExitCodes.Done;

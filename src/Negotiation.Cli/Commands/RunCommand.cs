@@ -27,7 +27,7 @@ internal static class RunCommand
             await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct,
                 person is null ? null : new Interaction.ConsolePlayer(cli.Input, cli.Error, cli.EchoInput, cli.Console.Profile.Width));
             var runId = RunIds.New(scenario.Name, runSeed);
-            var finished = await engine.RunAsync(runId, scenario, runSeed, ct, person is null ? null : [person]);
+            var finished = await stores.GuardAsync(runId, () => engine.RunAsync(runId, scenario, runSeed, ct, person is null ? null : [person]));
             await Output.ShowAsync(cli, runId, finished.Events, parse.GetValue(json), parse.GetValue(@out));
             return ExitCodes.Done;
         });

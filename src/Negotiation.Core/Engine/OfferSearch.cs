@@ -10,6 +10,13 @@ public static class OfferSearch
 {
     public const double Epsilon = 1e-9;
 
+    /// <summary>
+    /// The most nodes one search visits. Spaces with many offers of equal utility (equal weights over many
+    /// terms) can otherwise take minutes; past the budget the search keeps the best offer found so far, or the
+    /// party's best offer when it found none. Deterministic, so the same run still gives the same events.
+    /// </summary>
+    public const int NodeBudget = 400_000;
+
     public static double MaxUtility(double[][] weighted, int[][] allowed)
     {
         var sum = 0.0;
@@ -54,7 +61,8 @@ public static class OfferSearch
 
         var search = new Search(weighted, order, options, suffixMax, suffixMin, target - fixedSum, reference);
         search.Run(0, 0.0, fixedDistance);
-        for (var i = 0; i < order.Length; i++) choice[order[i]] = search.Best[i];
+        for (var i = 0; i < order.Length; i++)
+            choice[order[i]] = search.Found ? search.Best[i] : options[i].Last(o => weighted[order[i]][o] >= options[i].Max(x => weighted[order[i]][x]) - Epsilon);
         return choice;
     }
 
@@ -65,11 +73,15 @@ public static class OfferSearch
         private readonly int[] _current = new int[order.Length];
         private double _bestUtility = double.PositiveInfinity;
         private int _bestDistance = int.MaxValue;
+        private int _budget = NodeBudget;
 
         public int[] Best { get; } = new int[order.Length];
 
+        public bool Found => _bestDistance != int.MaxValue;
+
         public void Run(int depth, double sum, int distance)
         {
+            if (--_budget < 0) return;
             if (sum + suffixMax[depth] < target - Epsilon) return;
             var lowerBound = Math.Max(sum + suffixMin[depth], target);
             if (lowerBound > _bestUtility + Epsilon) return;

@@ -21,7 +21,7 @@ public interface IEventStore
 /// <summary>An event as stored: its 1-based position in the run's stream.</summary>
 public sealed record StoredEvent(long Seq, RunEvent Event, DateTimeOffset? Timestamp = null);
 
-/// <summary>What <c>list</c> shows of a run.</summary>
+/// <summary>What <c>list</c> shows of a run. <paramref name="Status"/> is <c>concluded</c> or <c>unfinished</c>.</summary>
 public sealed record RunListing(
     string RunId,
     string Scenario,
@@ -30,7 +30,11 @@ public sealed record RunListing(
     long Events,
     string Status,
     IReadOnlyList<Outcome> Outcomes,
-    string? ParentRunId);
+    string? ParentRunId,
+    int Round = 0)
+{
+    public bool Concluded => Status == RunListings.Concluded;
+}
 
 public sealed class StreamConcurrencyException(string runId, long expected, long actual)
     : Exception($"run {runId} is at version {actual}, not {expected}: another writer appended first; nothing of this batch was stored")
