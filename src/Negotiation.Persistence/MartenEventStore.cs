@@ -33,15 +33,18 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
         var store = DocumentStore.For(options => Configure(options, connectionString, schema));
         try
         {
+            // A transaction-scoped lock: released when the transaction ends, whatever happens, never left held
+            // by a pooled connection. The schema is applied on Marten's own connections meanwhile.
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(ct);
-            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext(@key))", connection))
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@key))", connection, transaction) { CommandTimeout = 300 })
             {
                 lockCommand.Parameters.AddWithValue("key", $"negotiation-schema:{schema}");
                 await lockCommand.ExecuteNonQueryAsync(ct);
             }
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            // Closing the connection releases the lock.
+            await transaction.CommitAsync(ct);
         }
         catch (Exception e) when (InsufficientPrivilege(e) is { } denied)
         {

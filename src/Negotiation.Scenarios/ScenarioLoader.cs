@@ -115,7 +115,7 @@ public static partial class ScenarioLoader
     /// Walks the file's YAML events (the parser itself does not recurse) and stops at nesting deeper than any
     /// scenario needs: the representation model recurses, and deep enough nesting would overflow the stack.
     /// </summary>
-    private static Diagnostic? TooDeep(string text, string file)
+    internal static Diagnostic? TooDeep(string text, string file)
     {
         var parser = new Parser(new StringReader(text));
         var depth = 0;

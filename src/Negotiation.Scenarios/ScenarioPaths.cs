@@ -28,6 +28,7 @@ public static class ScenarioPaths
             if (equals <= 0) return (null, [$"--set {assignment}: error: expected PATH=VALUE"]);
             var path = assignment[..equals].Trim();
             var value = assignment[(equals + 1)..];
+            if (ScenarioLoader.TooDeep(value, "--set") is { } deep) return (null, [$"--set {path}: error: {deep.Message}"]);
             if (Set(root, path.Split('.'), ParseValue(value)) is { } problem) return (null, [$"--set {path}: error: {problem}"]);
 
             var text = new YamlStream(new YamlDocument(root)).Let(Save);
