@@ -76,6 +76,12 @@ public static class CliApp
             await error.WriteLineAsync($"negotiate: {e.Message}");
             return ExitCodes.DatabaseUnreachable;
         }
+        catch (Exception e) when (ct.IsCancellationRequested && e is Actors.RunFailedException or OperationCanceledException)
+        {
+            // The run's actors stop with the host when a signal arrives: that is the cancellation, not a failure.
+            await error.WriteLineAsync("negotiate: cancelled; every round already stored is kept (`negotiate resume RUN` continues a stored run)");
+            return ExitCodes.DifferenceOrFailure;
+        }
         catch (Actors.RunFailedException e)
         {
             await error.WriteLineAsync($"negotiate: {e.Message}");

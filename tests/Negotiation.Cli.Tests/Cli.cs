@@ -18,6 +18,33 @@ internal static class Cli
 
     public static string Repo { get; } = FindRepo();
 
+    /// <summary>The real `negotiate` program in a process of its own, its runs kept in <paramref name="runs"/> (or a fresh folder).</summary>
+    public static System.Diagnostics.Process Start(IDictionary<string, string?> environment, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repo,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "negotiate.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment.Remove("NEGOTIATION_DB");
+        info.Environment["NEGOTIATION_RUNS"] = Directory.CreateTempSubdirectory("negotiate-runs-").FullName;
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        return System.Diagnostics.Process.Start(info)!;
+    }
+
+    /// <summary>Runs the real program to its end.</summary>
+    public static async Task<Result> ProcessAsync(IDictionary<string, string?> environment, params string[] args)
+    {
+        using var process = Start(environment, args);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new Result(process.ExitCode, await output, await error);
+    }
+
     public static string Scenario(string name) => Path.Combine(Repo, "scenarios", name);
 
     private static string FindRepo()

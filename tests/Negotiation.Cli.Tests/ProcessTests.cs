@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Negotiation.Testing;
 
@@ -9,21 +8,8 @@ public class ProcessTests(PostgresDatabase database) : IClassFixture<PostgresDat
 {
     private static async Task<(int Code, string Out, string Err)> NegotiateAsync(IDictionary<string, string?> environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Cli.Repo,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "negotiate.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment.Remove("NEGOTIATION_DB");
-        foreach (var (key, value) in environment) info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output, await error);
+        var result = await Cli.ProcessAsync(environment, args);
+        return (result.ExitCode, result.Out, result.Err);
     }
 
     [Fact]

@@ -85,6 +85,20 @@ public sealed class PostgresServer : IAsyncDisposable
             $"no PostgreSQL for the storage tests: set {EnvironmentVariable}, start a Docker engine, or install the PostgreSQL server (apt-get install postgresql)");
     }
 
+    /// <summary>
+    /// A cluster of one test's own, which the test may stop and start again (to lose the database mid-run):
+    /// from the local server binaries, or null when there are none.
+    /// </summary>
+    public static Task<PostgresServer?> DedicatedAsync() => LocalCluster.StartAsync();
+
+    /// <summary>Stops the server abruptly (as a crash or an operator would), keeping its data.</summary>
+    public Task StopAsync() => _pause?.Invoke(false) ?? throw new InvalidOperationException("only a dedicated local cluster can be stopped");
+
+    /// <summary>Starts a stopped dedicated server again on the same port.</summary>
+    public Task RestartAsync() => _pause?.Invoke(true) ?? throw new InvalidOperationException("only a dedicated local cluster can be restarted");
+
+    private Func<bool, Task>? _pause;
+
     private static bool DockerMayAnswer() =>
         !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST")) || File.Exists("/var/run/docker.sock");
 
@@ -124,11 +138,23 @@ public sealed class PostgresServer : IAsyncDisposable
                 ["-D", data, "-l", Path.Combine(dir, "log"), "-w", "-t", "60",
                  "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300", "start"]);
             var connection = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=40";
-            return new PostgresServer(connection, $"a local PostgreSQL cluster ({bin}) on 127.0.0.1:{port}", async () =>
+            var options = $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300";
+            var server = new PostgresServer(connection, $"a local PostgreSQL cluster ({bin}) on 127.0.0.1:{port}", async () =>
             {
-                await Pg(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+                try
+                {
+                    await Pg(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already stopped by a test.
+                }
                 Directory.Delete(dir, recursive: true);
             });
+            server._pause = start => start
+                ? Pg(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(dir, "log"), "-w", "-t", "60", "-o", options, "start"])
+                : Pg(asRoot, Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+            return server;
         }
 
         private static string? FindBinaries()
