@@ -100,6 +100,13 @@ public static partial class ScenarioLoader
             return new LoadResult(null, [new Diagnostic(file, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column),
                 "YAML syntax: unexpected end of a flow list or mapping (a missing `]` or `}`?)")]);
         }
+        catch (ArgumentException)
+        {
+            // The representation model refuses some well-formed YAML (an alias where a node should start, say).
+            var at = parser.Current?.Start ?? Mark.Empty;
+            return new LoadResult(null, [new Diagnostic(file, (int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column),
+                "YAML syntax: a node a scenario cannot hold here (an alias, an anchor or a tag out of place?)")]);
+        }
         var reader = new Reader(file);
         if (yaml.Documents.Count != 1)
         {
