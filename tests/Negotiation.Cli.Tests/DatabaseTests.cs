@@ -18,7 +18,7 @@ public class DatabaseTests(PostgresDatabase database) : IClassFixture<PostgresDa
         Assert.Equal(0, run.ExitCode);
         var runId = RunId(run.Out);
 
-        var list = await Cli.RunAsync("list", "--db", database.ConnectionString);
+        var list = await Cli.RunAsync("list", "--db", database.ConnectionString, "--width", "400");
         Assert.Contains(runId, list.Out);
         Assert.Contains("anthropic: designated, openai: agreement, xai: agreement", list.Out);
 

@@ -183,7 +183,8 @@ public static class Rules
     public static Verdict MaySpeak(RunState s, string party, string text)
     {
         if (s.Scenario.Parties.All(p => p.Id != party)) return Verdict.No($"there is no party `{party}`");
-        return string.IsNullOrWhiteSpace(text) ? Verdict.No("a statement needs some words") : Verdict.Yes;
+        if (string.IsNullOrWhiteSpace(text)) return Verdict.No("a statement needs some words");
+        return text.Contains('\0') ? Verdict.No("a statement cannot hold a NUL character") : Verdict.Yes;
     }
 
     /// <summary>
