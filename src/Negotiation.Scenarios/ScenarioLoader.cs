@@ -78,7 +78,9 @@ public static partial class ScenarioLoader
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static LoadResult Parse(string text, string file)
+    public static LoadResult Parse(string text, string file) => Parse(text, file, rangesAllowed: true);
+
+    private static LoadResult Parse(string text, string file, bool rangesAllowed)
     {
         if (TooDeep(text, file) is { } deep) return new LoadResult(null, [deep]);
         var yaml = new YamlStream();
@@ -113,9 +115,27 @@ public static partial class ScenarioLoader
             reader.Error(1, 1, yaml.Documents.Count == 0 ? "the file is empty" : "a scenario file holds one YAML document");
             return new LoadResult(null, reader.Errors);
         }
+        var (ranges, rangeProblems) = Ranges.Find(yaml.Documents[0].RootNode, text);
+        if (rangesAllowed && (ranges.Count > 0 || rangeProblems.Count > 0)) return WithRanges(text, file, ranges, rangeProblems);
+        foreach (var range in ranges) reader.Error(range.Node, "a range that could not be read as a range");
         var scenario = new Builder(reader).Scenario(yaml.Documents[0].RootNode);
         return new LoadResult(reader.Errors.Count == 0 ? scenario : null,
             reader.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
+    }
+
+    /// <summary>A file with ranges: valid when it is valid with every range at its LOW and at its HIGH.</summary>
+    private static LoadResult WithRanges(string text, string file, List<Ranges.Found> ranges, List<(YamlNode Node, string Message)> problems)
+    {
+        var low = Parse(Ranges.Replace(text, ranges, high: false), file, rangesAllowed: false);
+        var high = Parse(Ranges.Replace(text, ranges, high: true), file, rangesAllowed: false);
+        var errors = problems.Select(p => new Diagnostic(file, (int)p.Node.Start.Line, (int)p.Node.Start.Column, p.Message))
+            .Concat(low.Errors).Concat(high.Errors)
+            .Distinct()
+            .OrderBy(e => e.Line).ThenBy(e => e.Column)
+            .ToList();
+        return errors.Count == 0 && low.Scenario is { } scenario
+            ? new LoadResult(scenario with { Uncertain = ranges.Select(r => r.Number).ToList() }, [])
+            : new LoadResult(null, errors);
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public static class ScenarioPaths
         return (current, []);
     }
 
-    private static string? Set(YamlNode node, string[] segments, YamlNode value)
+    internal static string? Set(YamlNode node, string[] segments, YamlNode value)
     {
         for (var i = 0; i < segments.Length; i++)
         {

@@ -103,6 +103,14 @@ public static class ScenarioWriter
                 }
                 return (YamlNode)ev;
             })));
+        // Numbers written as ranges go back as ranges, so a changed copy (a sweep's cell) still draws them.
+        foreach (var range in s.Uncertain ?? [])
+        {
+            string End(double x) => range.Integer ? ((long)x).ToString(CultureInfo.InvariantCulture) : x.ToString("R", CultureInfo.InvariantCulture);
+            var between = new YamlMappingNode { { "between", new YamlSequenceNode(new YamlScalarNode(End(range.Low)), new YamlScalarNode(End(range.High))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow } } };
+            between.Style = YamlDotNet.Core.Events.MappingStyle.Flow;
+            ScenarioPaths.Set(root, range.Path.Split('.'), between);
+        }
         return root;
     }
 

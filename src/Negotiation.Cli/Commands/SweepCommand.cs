@@ -55,7 +55,7 @@ internal static class SweepCommand
     private static void Render(IAnsiConsole console, SweepSummary sweep)
     {
         console.MarkupLine($"[bold]{Transcript.Esc(sweep.Scenario)}[/] over {sweep.Seeds.Count} seeds ({sweep.Seeds[0]}..{sweep.Seeds[^1]})");
-        var results = Enum.GetValues<OutcomeResult>();
+        var results = Enum.GetValues<OutcomeResult>().Where(r => r != OutcomeResult.Open).ToArray();
         var rulings = new[] { LitigationStatus.InjunctionGranted, LitigationStatus.InjunctionDenied };
         var table = new Table().Border(TableBorder.Rounded).AddColumn("Vendor");
         foreach (var r in results) table.AddColumn(Transcript.Kebab(r));

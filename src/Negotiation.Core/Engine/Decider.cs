@@ -53,7 +53,8 @@ public static class Decider
         var humans = open.Humans is { Count: > 0 } h ? h.Distinct().ToList() : null;
         if (humans?.FirstOrDefault(p => open.Scenario.Parties.All(party => party.Id != p)) is { } unknown)
             throw new InvalidMoveException($"no party `{unknown}` to play");
-        buffer.Emit(new NegotiationOpened(open.Scenario with { Seed = open.Seed }, open.Seed, humans));
+        // Numbers written as ranges are drawn here, from the seed: the first event records the scenario as run.
+        buffer.Emit(new NegotiationOpened(Uncertainty.Draw(open.Scenario with { Seed = open.Seed }, open.Seed), open.Seed, humans));
         foreach (var vendor in open.Scenario.Vendors) Statements(buffer, vendor.Id, StatementTrigger.Opened);
         return buffer.Events;
     }

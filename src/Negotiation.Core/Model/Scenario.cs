@@ -14,6 +14,10 @@ public sealed record Scenario(
     IReadOnlyList<Probe> Audit,
     IReadOnlyList<WorldEvent> Events)
 {
+    /// <summary>The numbers written as ranges, drawn when a run opens; null once drawn (and in every stored run).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<UncertainNumber>? Uncertain { get; init; }
+
     public IEnumerable<PartySpec> Parties => Vendors.Cast<PartySpec>().Prepend(Agency);
 
     public PartySpec Party(string id) =>
@@ -44,3 +48,9 @@ public sealed record LitigationSpec(int RoundsToRuling = 3, double InjunctionPro
 {
     public static LitigationSpec Default { get; } = new();
 }
+
+/// <summary>
+/// A number of the scenario written as a range (format 1.1, <c>{ between: [LOW, HIGH] }</c>): each run draws it
+/// from its seed. <see cref="Path"/> addresses it as <c>fork --set</c> does (<c>vendors.anthropic.reservation</c>).
+/// </summary>
+public sealed record UncertainNumber(string Path, double Low, double High, bool Integer);

@@ -20,7 +20,7 @@ public sealed record SweepSummary(string Scenario, IReadOnlyList<int> Seeds, IRe
                 var agreements = outcomes.Where(o => o.Utilities is not null).ToList();
                 return new VendorSweep(
                     v,
-                    Enum.GetValues<OutcomeResult>().ToDictionary(r => r, r => outcomes.Count(o => o.Result == r)),
+                    Enum.GetValues<OutcomeResult>().Where(r => r != OutcomeResult.Open).ToDictionary(r => r, r => outcomes.Count(o => o.Result == r)),
                     Enum.GetValues<LitigationStatus>().ToDictionary(l => l, l => outcomes.Count(o => o.Litigation == l)),
                     agreements.Count == 0 ? null : agreements.SelectMany(o => o.Utilities!).GroupBy(kv => kv.Key)
                         .ToDictionary(g => g.Key, g => Math.Round(g.Average(kv => kv.Value), 4)));
