@@ -21,7 +21,10 @@ public static class CliApp
             Interactive = InteractionSupport.No,
         });
         if (outputRedirected) console.Profile.Width = 180;
-        var context = new CliContext(console, output, error, input ?? Console.In, input is not null || Console.IsInputRedirected);
+        var context = new CliContext(console, output, error, input ?? Console.In, input is not null || Console.IsInputRedirected)
+        {
+            Terminal = !outputRedirected && !Console.IsErrorRedirected,
+        };
 
         var root = new RootCommand("negotiate: simulate, replay, verify and fork government procurement negotiations")
         {
@@ -113,4 +116,7 @@ public sealed record CliContext(IAnsiConsole Console, TextWriter Output, TextWri
 {
     /// <summary>`--plain`: the minutes as plain sentences (see <see cref="Rendering.PlainMinutes"/>).</summary>
     public bool Plain { get; set; }
+
+    /// <summary>A person is watching a terminal: progress may be shown on standard error.</summary>
+    public bool Terminal { get; init; }
 }

@@ -1,74 +1,198 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
-using Negotiation.Actors;
 using Negotiation.Cli.Rendering;
+using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
+using Negotiation.Core.Model;
 using Negotiation.Core.Reports;
-using Negotiation.Persistence;
+using Negotiation.Core.Storage;
+using Negotiation.Scenarios;
 using Spectre.Console;
 
 namespace Negotiation.Cli.Commands;
 
-/// <summary>An addition to cli.md: a batch of runs of one scenario over a range of seeds, in memory.</summary>
+/// <summary>
+/// `sweep` (cli.md 1.1): every cell of a grid of varied values, for every seed, on all cores. Runs are played by
+/// the core alone (no actor hops: nobody waits for a person) and reduced at once to their outcomes, so memory
+/// stays flat however many runs there are; rows reach the CSV as runs finish, in a fixed order.
+/// </summary>
 internal static class SweepCommand
 {
+    private const int Chunk = 256;
+
     public static Command Create(CliContext cli)
     {
         var file = new Argument<string>("FILE") { Description = "the scenario file (YAML)" };
         var seeds = new Option<string>("--seeds") { Description = "the seeds to run, FROM..TO (default 1..20)", DefaultValueFactory = _ => "1..20" };
+        var vary = new Option<string[]>("--vary") { Description = "PATH=V1,V2,... as in fork --set; several make a grid", AllowMultipleArgumentsPerToken = false };
+        var jobs = new Option<int?>("--jobs") { Description = "runs at once (default: one per core)" };
+        var csv = new Option<string?>("--csv") { Description = "one row per run and vendor to this file" };
+        var report = new Option<string?>("--report") { Description = "a self-contained HTML report with charts to this file" };
+        var db = Options.Db();
+        var id = new Option<string?>("--id") { Description = "the sweep's id; with --db, running it again skips the runs already concluded" };
         var json = Options.Json();
-        var command = new Command("sweep", "run a scenario over many seeds and count the outcomes (in memory)") { file, seeds, json };
+        var command = new Command("sweep", "run a scenario over a grid of varied values and many seeds, and count the outcomes")
+        {
+            file, seeds, vary, jobs, csv, report, db, id, json,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var range = ParseRange(parse.GetValue(seeds)!);
             var scenario = Options.LoadScenario(parse.GetValue(file)!);
-            var store = new InMemoryEventStore();
-            await using var engine = await NegotiationEngine.StartAsync(store, ct);
-            var runs = new List<RunSummary>();
-            foreach (var seed in range)
+            var grid = Grid(scenario, parse.GetValue(vary) ?? []);
+            var workers = parse.GetValue(jobs) ?? Environment.ProcessorCount;
+            if (workers < 1) throw new BadInputException($"--jobs {workers}: at least 1");
+            Options.CheckOut(parse.GetValue(csv), "--csv");
+            Options.CheckOut(parse.GetValue(report), "--report");
+            var sweepId = parse.GetValue(id) ?? $"{scenario.Name}-sweep-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+            if (!Persistence.LocalRunStore.IsValidRunId(sweepId)) throw new BadInputException($"--id {sweepId}: letters, digits, '.', '_' and '-' only");
+            var connection = Stores.ConnectionString(parse.GetValue(db));
+            await using var stores = connection is null ? null : await Stores.OpenAsync(connection, ct);
+
+            var vendors = scenario.Vendors.Select(v => v.Id).ToList();
+            var parties = scenario.Parties.Select(p => p.Id).ToList();
+            var aggregate = new SweepAggregate(grid.Select(g => g.Values).ToList(), vendors);
+            var analyse = parse.GetValue(report) is not null;
+            await using var rows = parse.GetValue(csv) is { } csvPath ? new StreamWriter(csvPath) : null;
+            if (rows is not null)
+                await rows.WriteLineAsync(Csv(["sweep", .. grid[0].Values.Keys, "seed", "vendor", "result", "round", .. parties, "litigation"]));
+
+            var total = grid.Count * range.Count;
+            var done = 0;
+            var clock = Stopwatch.StartNew();
+            for (var c = 0; c < grid.Count; c++)
             {
-                var runId = $"{scenario.Name}-s{seed}";
-                var finished = await engine.RunAsync(runId, scenario, seed, ct);
-                runs.Add(RunSummary.From(runId, finished.Events.Select(e => e.Event).ToList()));
+                foreach (var chunk in range.Chunk(Chunk))
+                {
+                    var results = new SweepRunResult[chunk.Length];
+                    var cell = c;
+                    await Parallel.ForAsync(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
+                    {
+                        var events = await PlayAsync(stores?.Store, $"{sweepId}-c{cell}-s{chunk[i]}", grid[cell].Scenario, chunk[i], token);
+                        results[i] = SweepRunResult.From(cell, chunk[i], events, analyse);
+                    });
+                    foreach (var run in results)
+                    {
+                        aggregate.Add(run);
+                        if (rows is not null) await WriteRowsAsync(rows, sweepId, grid[c].Values, run, parties);
+                    }
+                    done += chunk.Length;
+                    if (cli.Terminal) Progress(cli, done, total, clock.Elapsed);
+                }
             }
-            var sweep = SweepSummary.From(scenario.Name, runs);
+            if (cli.Terminal) await cli.Error.WriteLineAsync();
+
+            var summary = aggregate.Summary(sweepId, scenario.Name, range);
+            if (parse.GetValue(report) is { } reportPath)
+                await File.WriteAllTextAsync(reportPath, SweepReport.Html(summary, scenario, grid.Count > 0 ? [.. grid[0].Values.Keys] : []), ct);
             if (parse.GetValue(json))
             {
-                await cli.Output.WriteLineAsync(SummaryJson.Serialize(sweep));
+                await cli.Output.WriteLineAsync(SummaryJson.Serialize(summary));
                 return ExitCodes.Done;
             }
-            Render(cli.Console, sweep);
+            Render(cli.Console, summary, range);
             return ExitCodes.Done;
         });
         return command;
+    }
+
+    /// <summary>A run played by the core; with a store, kept there, and taken from there when already concluded.</summary>
+    private static async Task<IReadOnlyList<RunEvent>> PlayAsync(IEventStore? store, string runId, Scenario scenario, int seed, CancellationToken ct)
+    {
+        if (store is null) return Simulation.Run(scenario, seed);
+        var stored = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
+        if (stored.Count > 0 && stored[^1] is RunConcluded) return stored;
+        if (stored.Count == 0)
+        {
+            var events = Simulation.Run(scenario, seed);
+            await store.AppendAsync(runId, 0, events, ct);
+            return events;
+        }
+        // An interrupted run of an earlier attempt: finished from where it stopped, as `resume` would.
+        var rest = Simulation.Continue(Evolution.Fold(stored));
+        await store.AppendAsync(runId, stored.Count, rest, ct);
+        return [.. stored, .. rest];
+    }
+
+    /// <summary>Every combination of the varied values, each cell's scenario changed and validated as `fork --set` does.</summary>
+    private static List<(IReadOnlyDictionary<string, string> Values, Scenario Scenario)> Grid(Scenario scenario, string[] vary)
+    {
+        var axes = new List<(string Path, string[] Values)>();
+        foreach (var v in vary)
+        {
+            var equals = v.IndexOf('=');
+            if (equals <= 0 || equals == v.Length - 1) throw new BadInputException($"--vary {v}: expected PATH=V1,V2,...");
+            var path = v[..equals].Trim();
+            var values = v[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries);
+            if (values.Any(x => x.Length == 0)) throw new BadInputException($"--vary {v}: an empty value");
+            if (axes.Any(a => a.Path == path)) throw new BadInputException($"--vary {path}: varied twice");
+            axes.Add((path, values));
+        }
+        var cells = new List<(IReadOnlyDictionary<string, string>, Scenario)>();
+        if (axes.Aggregate(1L, (n, a) => n * a.Values.Length) > 10_000) throw new BadInputException("--vary: more than 10,000 cells");
+        foreach (var combination in axes.Aggregate((IEnumerable<string[]>)[[]], (acc, axis) => acc.SelectMany(prefix => axis.Values.Select(x => (string[])[.. prefix, x]))))
+        {
+            var values = axes.Select((a, i) => (a.Path, Value: combination[i])).ToDictionary(x => x.Path, x => x.Value);
+            var (changed, problems) = ScenarioPaths.Apply(scenario, values.Select(kv => $"{kv.Key}={kv.Value}"));
+            if (problems.Count > 0) throw new BadInputException(string.Join(Environment.NewLine, problems.Select(p => p.Replace("--set", "--vary", StringComparison.Ordinal))));
+            cells.Add((values, changed!));
+        }
+        return cells;
+    }
+
+    private static async Task WriteRowsAsync(StreamWriter rows, string sweep, IReadOnlyDictionary<string, string> values, SweepRunResult run, IReadOnlyList<string> parties)
+    {
+        foreach (var o in run.Outcomes)
+            await rows.WriteLineAsync(Csv([
+                sweep, .. values.Values, run.Seed.ToString(CultureInfo.InvariantCulture), o.Vendor, Transcript.Kebab(o.Result),
+                o.Round.ToString(CultureInfo.InvariantCulture),
+                .. parties.Select(p => o.Utilities is not null && o.Utilities.TryGetValue(p, out var u) ? u.ToString("0.####", CultureInfo.InvariantCulture) : ""),
+                o.Litigation is { } l ? Transcript.Kebab(l) : "",
+            ]));
+    }
+
+    private static string Csv(IEnumerable<string> fields) =>
+        string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f));
+
+    private static void Progress(CliContext cli, int done, int total, TimeSpan elapsed)
+    {
+        var rate = done / Math.Max(elapsed.TotalSeconds, 1e-3);
+        var left = TimeSpan.FromSeconds((total - done) / Math.Max(rate, 1e-3));
+        cli.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {done:N0} / {total:N0} runs · {rate:N0} runs/s · {left:hh\\:mm\\:ss} left   "));
     }
 
     private static IReadOnlyList<int> ParseRange(string text)
     {
         var parts = text.Split("..");
         if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var from) &&
-            int.TryParse(parts[1], CultureInfo.InvariantCulture, out var to) && from <= to && to - from < 10_000)
+            int.TryParse(parts[1], CultureInfo.InvariantCulture, out var to) && from <= to && (long)to - from < 1_000_000)
             return Enumerable.Range(from, to - from + 1).ToList();
-        throw new BadInputException($"--seeds {text}: expected FROM..TO, such as 1..20 (at most 10,000 seeds)");
+        throw new BadInputException($"--seeds {text}: expected FROM..TO, such as 1..20 (at most 1,000,000 seeds)");
     }
 
-    private static void Render(IAnsiConsole console, SweepSummary sweep)
+    private static void Render(IAnsiConsole console, SweepSummary sweep, IReadOnlyList<int> seeds)
     {
-        console.MarkupLine($"[bold]{Transcript.Esc(sweep.Scenario)}[/] over {sweep.Seeds.Count} seeds ({sweep.Seeds[0]}..{sweep.Seeds[^1]})");
+        console.MarkupLine($"[bold]{Transcript.Esc(sweep.Scenario)}[/] · sweep {Transcript.Esc(sweep.Sweep)} · {sweep.Cells.Count} cell(s) × {seeds.Count} seeds ({seeds[0]}..{seeds[^1]})");
         var results = Enum.GetValues<OutcomeResult>().Where(r => r != OutcomeResult.Open).ToArray();
         var rulings = new[] { LitigationStatus.InjunctionGranted, LitigationStatus.InjunctionDenied };
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("Vendor");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Cell").AddColumn("Vendor");
         foreach (var r in results) table.AddColumn(Transcript.Kebab(r));
         foreach (var l in rulings) table.AddColumn(Transcript.Kebab(l));
         table.AddColumn("Mean utilities of agreements");
-        foreach (var v in sweep.Vendors)
-        {
-            var cells = new List<string> { Transcript.Esc(v.Vendor) };
-            cells.AddRange(results.Select(r => v.Results[r].ToString(CultureInfo.InvariantCulture)));
-            cells.AddRange(rulings.Select(l => v.Litigation[l].ToString(CultureInfo.InvariantCulture)));
-            cells.Add(v.MeanUtilities is null ? "" : Transcript.Utilities(v.MeanUtilities));
-            table.AddRow(cells.ToArray());
-        }
+        foreach (var cell in sweep.Cells)
+            foreach (var v in cell.Vendors)
+            {
+                var cells = new List<string>
+                {
+                    v == cell.Vendors[0] ? Transcript.Esc(cell.Values.Count == 0 ? "(as written)" : string.Join("\n", cell.Values.Select(kv => $"{kv.Key}={kv.Value}"))) : "",
+                    Transcript.Esc(v.Vendor),
+                };
+                cells.AddRange(results.Select(r => v.Results[r].ToString(CultureInfo.InvariantCulture)));
+                cells.AddRange(rulings.Select(l => v.Litigation[l].ToString(CultureInfo.InvariantCulture)));
+                cells.Add(v.MeanUtilities is null ? "" : Transcript.Utilities(v.MeanUtilities));
+                table.AddRow(cells.ToArray());
+            }
         console.Write(table);
     }
 }

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+using Negotiation.Core.Reports;
+using ScottPlot;
+
+namespace Negotiation.Cli.Rendering;
+
+/// <summary>
+/// `sweep --report F.html`: one self-contained page (its charts inline SVG, drawn with ScottPlot; nothing to
+/// fetch) with each vendor's outcome shares over the grid, a heat map of its agreement share when two paths are
+/// varied, mean utilities with their spread, and how close signed deals came to the Pareto frontier and the
+/// Nash bargaining solution.
+/// </summary>
+public static partial class SweepReport
+{
+    private static readonly (OutcomeResult Result, string Colour)[] Results =
+    [
+        (OutcomeResult.Agreement, "#1e8449"), (OutcomeResult.Designated, "#922b21"), (OutcomeResult.WalkedAway, "#d68910"), (OutcomeResult.Deadline, "#7f8c8d"),
+    ];
+
+    public static string Html(SweepSummary sweep, Scenario scenario, IReadOnlyList<string> paths)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sweep {E(sweep.Sweep)}</title>
+            <style>body{"{"}font-family:sans-serif;margin:2em;max-width:1100px{"}"} table{"{"}border-collapse:collapse;margin:1em 0{"}"}
+            td,th{"{"}border:1px solid #ccc;padding:4px 8px;text-align:right{"}"} th{"{"}background:#f4f4f4{"}"} td.l,th.l{"{"}text-align:left{"}"}</style></head><body>
+            <h1>{E(scenario.Title ?? scenario.Name)}</h1>
+            <p>Sweep <b>{E(sweep.Sweep)}</b> of scenario <code>{E(scenario.Name)}</code>: {sweep.Cells.Count} cell(s), seeds {sweep.Seeds[0]} to {sweep.Seeds[^1]}
+            ({sweep.Cells.Sum(c => c.Runs)} runs).{(paths.Count == 0 ? "" : " Varied: " + string.Join(", ", paths.Select(p => $"<code>{E(p)}</code>")) + ".")}</p>
+            """);
+
+        foreach (var vendor in scenario.Vendors.Select(v => v.Id))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(vendor)}</h2>");
+            html.Append(Inline(Shares(sweep, vendor)));
+            if (paths.Count == 2) html.Append(Inline(HeatMap(sweep, vendor, paths)));
+            if (sweep.Cells.Any(c => c.Vendors.First(v => v.Vendor == vendor).MeanUtilities is not null))
+                html.Append(Inline(Utilities(sweep, scenario, vendor)));
+            html.Append(Table(sweep, scenario, vendor));
+        }
+        html.Append("<p><small>Shares are of runs; utilities, spreads (standard deviations) and deal figures are over the runs that ended in an agreement. " +
+                    "Pareto-optimal: no contract both sides could have signed was better for both. Nash share: the signed deal's Nash product over the best possible.</small></p>");
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    private static string Label(SweepCell cell) => cell.Values.Count == 0 ? "as written" : string.Join(", ", cell.Values.Select(kv => $"{kv.Key}={kv.Value}"));
+
+    private static Plot Shares(SweepSummary sweep, string vendor)
+    {
+        var plot = new Plot();
+        plot.Title($"{vendor}: outcomes by cell", size: 14);
+        for (var c = 0; c < sweep.Cells.Count; c++)
+        {
+            var v = sweep.Cells[c].Vendors.First(x => x.Vendor == vendor);
+            var runs = Math.Max(1, sweep.Cells[c].Runs);
+            var bottom = 0.0;
+            foreach (var (result, colour) in Results)
+            {
+                var share = (double)v.Results.GetValueOrDefault(result) / runs;
+                if (share <= 0) continue;
+                plot.Add.Bar(new Bar { Position = c, ValueBase = bottom, Value = bottom + share, FillColor = Color.FromHex(colour) });
+                bottom += share;
+            }
+        }
+        foreach (var (result, colour) in Results) plot.Legend.ManualItems.Add(new LegendItem { LabelText = Transcript.Kebab(result), FillColor = Color.FromHex(colour) });
+        plot.ShowLegend(Edge.Right);
+        Ticks(plot, sweep);
+        plot.Axes.SetLimitsY(0, 1.05);
+        plot.YLabel("share of runs");
+        return plot;
+    }
+
+    private static Plot HeatMap(SweepSummary sweep, string vendor, IReadOnlyList<string> paths)
+    {
+        var xs = sweep.Cells.Select(c => c.Values[paths[0]]).Distinct().ToList();
+        var ys = sweep.Cells.Select(c => c.Values[paths[1]]).Distinct().ToList();
+        var shares = new double[ys.Count, xs.Count];
+        foreach (var cell in sweep.Cells)
+        {
+            var v = cell.Vendors.First(x => x.Vendor == vendor);
+            shares[ys.Count - 1 - ys.IndexOf(cell.Values[paths[1]]), xs.IndexOf(cell.Values[paths[0]])] =
+                (double)v.Results.GetValueOrDefault(OutcomeResult.Agreement) / Math.Max(1, cell.Runs);
+        }
+        var plot = new Plot();
+        plot.Title($"{vendor}: share of runs ending in an agreement", size: 14);
+        var colours = new ScottPlot.Colormaps.Viridis();
+        // One square per cell, its share written in it: readable where a smoothed image is not.
+        for (var row = 0; row < ys.Count; row++)
+            for (var column = 0; column < xs.Count; column++)
+            {
+                var share = shares[ys.Count - 1 - row, column];
+                var square = plot.Add.Rectangle(column - 0.5, column + 0.5, row - 0.5, row + 0.5);
+                square.FillColor = colours.GetColor(share);
+                square.LineWidth = 0;
+                var label = plot.Add.Text(share.ToString("P0", CultureInfo.InvariantCulture), column, row);
+                label.LabelFontColor = share > 0.6 ? Colors.Black : Colors.White;
+                label.LabelFontSize = 14;
+                label.LabelAlignment = Alignment.MiddleCenter;
+            }
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, xs.Count).Select(i => (double)i)], [.. xs]);
+        plot.Axes.Left.SetTicks([.. Enumerable.Range(0, ys.Count).Select(i => (double)i)], [.. ys]);
+        plot.Axes.SetLimits(-0.5, xs.Count - 0.5, -0.5, ys.Count - 0.5);
+        plot.XLabel(paths[0]);
+        plot.YLabel(paths[1]);
+        return plot;
+    }
+
+    private static Plot Utilities(SweepSummary sweep, Scenario scenario, string vendor)
+    {
+        var plot = new Plot();
+        plot.Title($"{vendor}: mean utilities of agreements, with their spread", size: 14);
+        foreach (var (party, colour, offset) in new[] { (scenario.Agency.Id, "#1f5fa8", -0.1), (vendor, "#c0392b", 0.1) })
+        {
+            var points = sweep.Cells.Select((c, i) => (i, v: c.Vendors.First(x => x.Vendor == vendor)))
+                .Where(p => p.v.MeanUtilities?.ContainsKey(party) == true).ToList();
+            if (points.Count == 0) continue;
+            var xs = points.Select(p => p.i + offset).ToArray();
+            var means = points.Select(p => p.v.MeanUtilities![party]).ToArray();
+            var spread = points.Select(p => p.v.SpreadUtilities?.GetValueOrDefault(party) ?? 0).ToArray();
+            var marks = plot.Add.Scatter(xs, means);
+            marks.LineWidth = 0;
+            marks.MarkerSize = 9;
+            marks.Color = Color.FromHex(colour);
+            marks.LegendText = party;
+            var bars = plot.Add.ErrorBar(xs, means, spread);
+            bars.Color = Color.FromHex(colour);
+        }
+        plot.ShowLegend(Edge.Right);
+        Ticks(plot, sweep);
+        plot.Axes.SetLimitsY(0, 1.05);
+        plot.YLabel("utility");
+        return plot;
+    }
+
+    private static void Ticks(Plot plot, SweepSummary sweep)
+    {
+        // Cells by number; the table under the charts says what each number holds.
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, sweep.Cells.Count).Select(i => (double)i)],
+            [.. Enumerable.Range(1, sweep.Cells.Count).Select(i => i.ToString(CultureInfo.InvariantCulture))]);
+        plot.Axes.SetLimitsX(-0.6, sweep.Cells.Count - 0.4);
+        plot.XLabel("cell");
+    }
+
+    private static string Table(SweepSummary sweep, Scenario scenario, string vendor)
+    {
+        var results = Results.Select(r => r.Result).ToList();
+        var html = new StringBuilder("<table><tr><th>#</th><th class=\"l\">cell</th><th>runs</th>");
+        foreach (var r in results) html.Append(CultureInfo.InvariantCulture, $"<th>{Transcript.Kebab(r)}</th>");
+        html.Append("<th>injunction granted / denied</th><th>mean utilities ± spread</th><th>Pareto-optimal</th><th>Nash share</th></tr>");
+        foreach (var (cell, number) in sweep.Cells.Select((c, i) => (c, i + 1)))
+        {
+            var v = cell.Vendors.First(x => x.Vendor == vendor);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{number}</td><td class=\"l\">{E(Label(cell))}</td><td>{cell.Runs}</td>");
+            foreach (var r in results) html.Append(CultureInfo.InvariantCulture, $"<td>{Percent(v.Results.GetValueOrDefault(r), cell.Runs)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{v.Litigation.GetValueOrDefault(LitigationStatus.InjunctionGranted)} / {v.Litigation.GetValueOrDefault(LitigationStatus.InjunctionDenied)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{E(v.MeanUtilities is null ? "" : string.Join(" · ", v.MeanUtilities.Select(kv => $"{kv.Key} {kv.Value:0.00} ± {v.SpreadUtilities?.GetValueOrDefault(kv.Key) ?? 0:0.00}")))}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{(v.ParetoOptimalShare is { } p ? $"{p:P0}" : "")}</td><td>{(v.NashShare is { } n ? $"{n:0.000}" : "")}</td></tr>");
+        }
+        return html.Append("</table>").ToString();
+    }
+
+    private static string Percent(int count, int runs) => runs == 0 ? "" : ((double)count / runs).ToString("P0", CultureInfo.InvariantCulture);
+
+    private static string Inline(Plot plot) => XmlDeclaration().Replace(plot.GetSvgXml(900, 360), "");
+
+    [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
+    private static partial Regex XmlDeclaration();
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
