@@ -16,6 +16,7 @@ public class ScenarioFilesTests
         { "counterfactual-no-threats.yaml", "anthropic:deadline openai:agreement xai:agreement" },
         { "counterfactual-same-terms-for-all.yaml", "anthropic:designated:injunction-denied openai:agreement xai:agreement" },
         { "refuse-and-litigate-soft-lines.yaml", "anthropic:agreement openai:agreement xai:agreement" },
+        { "injunction-odds.yaml", "anthropic:designated:injunction-denied" },
     };
 
     [Fact]

@@ -242,4 +242,26 @@ public class ValidationTests
         var loaded = ScenarioLoader.Parse(yaml, "t.yaml");
         Assert.Equal("tiny", loaded.Scenario?.Name);
     }
+
+    [Fact]
+    public void A_range_is_checked_at_both_ends_with_the_line_of_the_range()
+    {
+        var d = Single(Replace("reservation: 0.2", "reservation: { between: [0.1, 1.5] }"), "`reservation` must be between 0 and 1, not 1.5");
+        Assert.Equal(19, d.Line);
+        Assert.Contains(Errors(Replace("reservation: 0.2", "reservation: { between: [0.5, 0.1] }")), e => e.Message.Contains("LOW 0.5 is above its HIGH 0.1", StringComparison.Ordinal));
+        Assert.Contains(Errors(Replace("name: tiny", "name: { between: [1, 2] }")), e => e.Message.Contains("`name` cannot be a range", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_with_ranges_loads_with_them_and_keeps_them_through_a_change()
+    {
+        var loaded = ScenarioLoader.Parse(Replace("reservation: 0.2", "reservation: { between: [0.1, 0.3] }"), "t.yaml");
+
+        Assert.True(loaded.Ok);
+        var range = Assert.Single(loaded.Scenario!.Uncertain!);
+        Assert.Equal(new Core.Model.UncertainNumber("vendors.acme.reservation", 0.1, 0.3, false), range);
+        var (changed, problems) = ScenarioPaths.Apply(loaded.Scenario, ["rounds=5"]);
+        Assert.Empty(problems);
+        Assert.Equal([range], changed!.Uncertain!);
+    }
 }

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Negotiation.Persistence;
+using Negotiation.Testing;
+
+namespace Negotiation.Cli.Tests;
+
+/// <summary>Sweeps over a grid (cli.md 1.1): every cell for every seed, each run as it would end alone; CSV, report, storage.</summary>
+public class SweepTests
+{
+    private static readonly string Story = Cli.Scenario("refuse-and-litigate.yaml");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_grid_runs_every_cell_for_every_seed_and_each_row_is_what_that_run_alone_gives()
+    {
+        var csv = Cli.TempFile("grid.csv");
+
+        var result = await Cli.RunAsync("sweep", Story, "--seeds", "1..6", "--jobs", "2",
+            "--vary", "litigation.injunction_probability=0.1,0.9", "--vary", "vendors.anthropic.on_threat=hold,concede", "--json", "--csv", csv);
+
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Out);
+        var cells = doc.RootElement.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal(4, cells.Count);
+        Assert.Equal(["0.1|hold", "0.1|concede", "0.9|hold", "0.9|concede"], cells.Select(c =>
+            c.GetProperty("values").GetProperty("litigation.injunction_probability").GetString() + "|" +
+            c.GetProperty("values").GetProperty("vendors.anthropic.on_threat").GetString()));
+        Assert.All(cells, c => Assert.Equal(6, c.GetProperty("runs").GetInt32()));
+        var conceding = cells[1].GetProperty("vendors")[0];
+        Assert.Equal(6, conceding.GetProperty("results").GetProperty("agreement").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, conceding.GetProperty("meanUtilities").ValueKind);
+
+        var rows = (await File.ReadAllLinesAsync(csv, Ct)).ToList();
+        Assert.Equal("sweep,litigation.injunction_probability,vendors.anthropic.on_threat,seed,vendor,result,round,dow,anthropic,litigation", rows[0]);
+        Assert.Equal(1 + 4 * 6, rows.Count);
+        // Each row is the run of that cell and seed, as `run` of the changed file gives it.
+        var changed = Cli.TempFile("changed.yaml");
+        await File.WriteAllTextAsync(changed, (await File.ReadAllTextAsync(Story, Ct))
+            .Replace("injunction_probability: 0.6", "injunction_probability: 0.9", StringComparison.Ordinal), Ct);
+        foreach (var seed in new[] { 2, 5 })
+        {
+            var single = JsonDocument.Parse((await Cli.RunAsync("run", changed, "--in-memory", "--seed", $"{seed}", "--json")).Out).RootElement.GetProperty("outcomes")[0];
+            var row = rows.Single(r => r.Contains($",0.9,hold,{seed},anthropic,", StringComparison.Ordinal)).Split(',');
+            Assert.Equal((single.GetProperty("result").GetString(), single.GetProperty("litigation").GetString()), (row[5], row[^1]));
+        }
+    }
+
+    [Fact]
+    public async Task The_report_is_one_self_contained_page_with_charts_and_a_heat_map_for_two_varied_paths()
+    {
+        var report = Cli.TempFile("report.html");
+
+        var result = await Cli.RunAsync("sweep", Cli.Scenario("injunction-odds.yaml"), "--seeds", "1..4",
+            "--vary", "vendors.anthropic.on_threat=hold,concede", "--vary", "litigation.injunction_probability=0.2,0.8", "--report", report);
+
+        Assert.Equal(0, result.ExitCode);
+        var html = await File.ReadAllTextAsync(report, Ct);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("https://", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "<svg")); // outcome shares, heat map, mean utilities
+        Assert.Contains("share of runs ending in an agreement", html);
+        Assert.Contains("Pareto-optimal", html);
+    }
+
+    [Fact]
+    public async Task A_bad_grid_is_bad_input_naming_the_varied_path()
+    {
+        var result = await Cli.RunAsync("sweep", Story, "--vary", "vendors.anthropic.reservation=0.2,7");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--vary vendors.anthropic.reservation=7: error: `reservation` must be between 0 and 1, not 7", result.Err);
+        Assert.Equal(2, (await Cli.RunAsync("sweep", Story, "--vary", "nowhere.at.all=1")).ExitCode);
+    }
+
+    [Fact]
+    public async Task With_a_database_every_run_is_stored_and_the_same_id_again_skips_those_concluded_and_finishes_the_interrupted()
+    {
+        var db = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("sweep");
+        var id = $"sweep-{Guid.NewGuid():N}"[..20];
+
+        Assert.Equal(0, (await Cli.RunAsync("sweep", Story, "--seeds", "1..3", "--db", db, "--id", id, "--json")).ExitCode);
+        await using var store = await MartenEventStore.ConnectAsync(db, ct: Ct);
+        var first = await store.ReadAsync($"{id}-c0-s1", null, Ct);
+        Assert.IsType<Core.Events.RunConcluded>(first[^1].Event);
+        // A run of the sweep cut short, as an interrupted sweep leaves it.
+        var scenario = Scenarios.ScenarioLoader.Load(Story).Scenario!;
+        var full = Core.Engine.Simulation.Run(scenario, 4);
+        await store.AppendAsync($"{id}-c0-s4", 0, full.TakeWhile(e => e.Round <= 2).ToList(), Ct);
+
+        var again = await Cli.RunAsync("sweep", Story, "--seeds", "1..5", "--db", db, "--id", id, "--json");
+
+        Assert.True(again.ExitCode == 0, again.Err);
+        Assert.Equal(first.Count, (await store.ReadAsync($"{id}-c0-s1", null, Ct)).Count);
+        Assert.Equal(Invariants.Json(full), Invariants.Json((await store.ReadAsync($"{id}-c0-s4", null, Ct)).Select(e => e.Event)));
+        Assert.Equal(5, JsonDocument.Parse(again.Out).RootElement.GetProperty("cells")[0].GetProperty("runs").GetInt32());
+    }
+}
