@@ -73,6 +73,29 @@ public class PlayTests
     }
 
     [Fact]
+    public async Task Playing_anthropic_in_the_article_a_person_can_give_up_a_red_line_and_say_so_and_the_run_verifies()
+    {
+        var file = Cli.TempFile("dropped.jsonl");
+        const string typed = """
+            say We can live with existing law on surveillance.
+            drop no-domestic-surveillance
+            domestic_surveillance=existing-law-reference
+            """;
+
+        var result = await Cli.RunWithInputAsync(typed, "run", Cli.Scenario("the-whole-story.yaml"), "--play", "anthropic", "--out", file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("red lines you may drop: no-domestic-surveillance, human-oversight", result.Err);
+        var events = EventFile.Read(file).Select(e => e.Event).ToList();
+        Assert.Contains(new RedLineDropped(1, "anthropic", "anthropic", "no-domestic-surveillance"), events);
+        Assert.Contains(events, e => e is StatementMade { Party: "anthropic", Trigger: Core.Model.StatementTrigger.Unprompted, Round: 1 });
+        Assert.Contains(events, e => e is OfferMade { From: "anthropic", Round: 1 } o && o.Terms["domestic_surveillance"] == "existing-law-reference");
+        Assert.Contains(events, e => e is RedLineAudited { Vendor: "anthropic", RedLine: "no-domestic-surveillance", Dropped: true } || e is RunConcluded);
+        Negotiation.Testing.Invariants.Check(events);
+        Assert.Equal(0, (await Cli.RunAsync("verify", file)).ExitCode);
+    }
+
+    [Fact]
     public async Task Playing_a_party_that_does_not_exist_is_bad_input()
     {
         var result = await Cli.RunAsync("run", Compromise, "--play", "nobody");
