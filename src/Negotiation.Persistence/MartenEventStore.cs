@@ -103,6 +103,26 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
         return expectedVersion + events.Count;
     }
 
+    /// <summary>
+    /// Starts many new runs in one session and one round trip (a sweep's chunk): all are stored or none, and a
+    /// run id that already exists fails the whole batch with <see cref="StreamConcurrencyException"/>.
+    /// </summary>
+    public async Task AppendNewRunsAsync(IReadOnlyList<(string RunId, IReadOnlyList<RunEvent> Events)> runs, CancellationToken ct = default)
+    {
+        if (runs.Count == 0) return;
+        await using var session = _store.LightweightSession();
+        foreach (var (runId, events) in runs) session.Events.StartStream(runId, events.Cast<object>().ToArray());
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+                                      || e.InnerException is ConcurrencyException)
+        {
+            throw new StreamConcurrencyException(runs[0].RunId, 0, -1);
+        }
+    }
+
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(string runId, long? untilVersion = null, CancellationToken ct = default)
     {
         await using var session = _store.QuerySession();

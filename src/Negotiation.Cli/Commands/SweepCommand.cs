@@ -50,6 +50,9 @@ internal static class SweepCommand
             var connection = Stores.ConnectionString(parse.GetValue(db));
             await using var stores = connection is null ? null : await Stores.OpenAsync(connection, ct);
 
+            // One query for the runs an earlier attempt of this sweep stored; only those are read back.
+            var existing = stores is null ? [] : (await stores.Store.ListRunsAsync(ct))
+                .Where(r => r.RunId.StartsWith(sweepId + "-c", StringComparison.Ordinal)).Select(r => r.RunId).ToHashSet();
             var vendors = scenario.Vendors.Select(v => v.Id).ToList();
             var parties = scenario.Parties.Select(p => p.Id).ToList();
             var aggregate = new SweepAggregate(grid.Select(g => g.Values).ToList(), vendors);
@@ -66,12 +69,18 @@ internal static class SweepCommand
                 foreach (var chunk in range.Chunk(Chunk))
                 {
                     var results = new SweepRunResult[chunk.Length];
+                    var fresh = new (string RunId, IReadOnlyList<RunEvent> Events)?[chunk.Length];
                     var cell = c;
                     await Parallel.ForAsync(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
                     {
-                        var events = await PlayAsync(stores?.Store, $"{sweepId}-c{cell}-s{chunk[i]}", grid[cell].Scenario, chunk[i], token);
+                        var runId = $"{sweepId}-c{cell}-s{chunk[i]}";
+                        var (events, isNew) = await PlayAsync(stores?.Store, existing.Contains(runId), runId, grid[cell].Scenario, chunk[i], token);
+                        if (isNew) fresh[i] = (runId, events);
                         results[i] = SweepRunResult.From(cell, chunk[i], events, analyse);
                     });
+                    // New runs reach the database together, a chunk in one round trip.
+                    if (stores?.Store is Persistence.MartenEventStore marten)
+                        await marten.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);
                     foreach (var run in results)
                     {
                         aggregate.Add(run);
@@ -97,22 +106,21 @@ internal static class SweepCommand
         return command;
     }
 
-    /// <summary>A run played by the core; with a store, kept there, and taken from there when already concluded.</summary>
-    private static async Task<IReadOnlyList<RunEvent>> PlayAsync(IEventStore? store, string runId, Scenario scenario, int seed, CancellationToken ct)
+    /// <summary>
+    /// A run played by the core. With a store: taken from there when already concluded, finished when an earlier
+    /// attempt left it unfinished, else played and returned as new, for the caller to store with its chunk.
+    /// </summary>
+    private static async Task<(IReadOnlyList<RunEvent> Events, bool New)> PlayAsync(IEventStore? store, bool stored, string runId, Scenario scenario, int seed, CancellationToken ct)
     {
-        if (store is null) return Simulation.Run(scenario, seed);
-        var stored = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
-        if (stored.Count > 0 && stored[^1] is RunConcluded) return stored;
-        if (stored.Count == 0)
-        {
-            var events = Simulation.Run(scenario, seed);
-            await store.AppendAsync(runId, 0, events, ct);
-            return events;
-        }
+        if (store is null) return (Simulation.Run(scenario, seed), false);
+        if (!stored) return (Simulation.Run(scenario, seed), true);
+        var kept = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
+        if (kept.Count > 0 && kept[^1] is RunConcluded) return (kept, false);
+        if (kept.Count == 0) return (Simulation.Run(scenario, seed), true);
         // An interrupted run of an earlier attempt: finished from where it stopped, as `resume` would.
-        var rest = Simulation.Continue(Evolution.Fold(stored));
-        await store.AppendAsync(runId, stored.Count, rest, ct);
-        return [.. stored, .. rest];
+        var rest = Simulation.Continue(Evolution.Fold(kept));
+        await store.AppendAsync(runId, kept.Count, rest, ct);
+        return ([.. kept, .. rest], false);
     }
 
     /// <summary>Every combination of the varied values, each cell's scenario changed and validated as `fork --set` does.</summary>
