@@ -67,6 +67,42 @@ public class OfferSearchTests
         }, iter: 2000);
     }
 
+    [Fact]
+    public void The_halves_choose_exactly_the_offer_the_branch_and_bound_chooses()
+    {
+        // Values to three decimals under uneven weights, as scenario files give them: ties are exact or absent.
+        var space = Gen.Int[1, 8].SelectMany(terms => Gen.Int[1, 5].SelectMany(options =>
+            Gen.Int[0, 1000].Array[options].Array[terms].SelectMany(values =>
+                Gen.Int[1, 9].Array[terms].SelectMany(weights =>
+                    Gen.Bool.Array[options].Array[terms].SelectMany(allowedMask =>
+                        Gen.Int[-1, options - 1].Array[terms].SelectMany(reference =>
+                            Gen.Double[0, 1.1].Select(target => (values, weights, allowedMask, reference, target))))))));
+
+        space.Sample(c =>
+        {
+            var total = (double)c.weights.Sum();
+            var weighted = c.values.Select((v, k) => v.Select(x => c.weights[k] / total * (x / 1000.0)).ToArray()).ToArray();
+            var allowed = c.allowedMask.Select(m => Enumerable.Range(0, m.Length).Where(o => m[o]).ToArray())
+                .Select(a => a.Length == 0 ? [0] : a).ToArray();
+            int[]? reference = c.reference.All(r => r >= 0) ? c.reference : null;
+            var halves = OfferSearch.Find(weighted, allowed, c.target, reference, useHalves: true)!;
+            var branching = OfferSearch.Find(weighted, allowed, c.target, reference, useHalves: false)!;
+            return halves.SequenceEqual(branching);
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void The_halves_agree_with_the_branch_and_bound_on_ten_terms_of_five_options_at_every_target()
+    {
+        var weighted = Enumerable.Range(0, 10)
+            .Select(k => Enumerable.Range(0, 5).Select(o => (k + 1) / 55.0 * ((o * 37 + k * 11) % 101 / 100.0)).ToArray()).ToArray();
+        var allowed = Enumerable.Range(0, 10).Select(_ => Enumerable.Range(0, 5).ToArray()).ToArray();
+        int[] reference = [4, 3, 2, 1, 0, 0, 1, 2, 3, 4];
+
+        for (var target = 0.0; target <= 1.0; target += 0.05)
+            Assert.Equal(OfferSearch.Find(weighted, allowed, target, reference, useHalves: false), OfferSearch.Find(weighted, allowed, target, reference));
+    }
+
     private static IEnumerable<int[]> Cartesian(int[][] allowed) =>
         allowed.Aggregate((IEnumerable<int[]>)[[]], (acc, options) => acc.SelectMany(prefix => options.Select(o => (int[])[.. prefix, o])));
 }

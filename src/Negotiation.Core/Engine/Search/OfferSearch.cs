@@ -1,0 +1,74 @@
+namespace Negotiation.Core.Engine;
+
+/// <summary>
+/// Finds, among the offers built from each term's allowed options, the one whose utility is closest to and not
+/// below a target; among equals, the one closest (fewest differing terms) to a reference offer; then the first
+/// in search order: terms ordered by how much they can move utility, each term's options by increasing value.
+/// Terms whose allowed options are all worth the same are set directly. The rest is split in two halves whose
+/// partial offers are sorted once per preference and kept (<see cref="MeetInTheMiddle"/>), so a space of
+/// millions of offers is never enumerated; a space too large to split falls back to <see cref="BranchAndBound"/>.
+/// </summary>
+public static class OfferSearch
+{
+    public const double Epsilon = 1e-9;
+
+    /// <summary>
+    /// The most nodes one branch-and-bound search visits, in a space too large for the halves. Spaces with many
+    /// offers of equal utility can otherwise take minutes; past the budget the search keeps the best offer found
+    /// so far, or the party's best offer when it found none. Deterministic, so the same run gives the same events.
+    /// </summary>
+    public const int NodeBudget = 400_000;
+
+    public static double MaxUtility(double[][] weighted, int[][] allowed)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < allowed.Length; k++)
+        {
+            var max = double.NegativeInfinity;
+            foreach (var o in allowed[k]) max = Math.Max(max, weighted[k][o]);
+            sum += max;
+        }
+        return sum;
+    }
+
+    /// <summary>Null when some term has no allowed option. A target above the best reachable means the best.</summary>
+    public static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference) =>
+        Find(weighted, allowed, target, reference, useHalves: true);
+
+    internal static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference, bool useHalves)
+    {
+        var n = allowed.Length;
+        foreach (var a in allowed) if (a.Length == 0) return null;
+        target = Math.Min(target, MaxUtility(weighted, allowed));
+
+        var choice = new int[n];
+        var fixedSum = 0.0;
+        var fixedDistance = 0;
+        var open = new List<int>(n);
+        for (var k = 0; k < n; k++)
+        {
+            var (min, max) = Range(weighted[k], allowed[k]);
+            if (max - min > Epsilon) { open.Add(k); continue; }
+            // Every allowed option is worth the same: take the one the other side asked for, if allowed.
+            choice[k] = reference is not null && Array.IndexOf(allowed[k], reference[k]) >= 0 ? reference[k] : allowed[k][0];
+            fixedSum += weighted[k][choice[k]];
+            if (reference is not null && choice[k] != reference[k]) fixedDistance++;
+        }
+
+        var space = OpenTerms.Of(weighted, allowed, open);
+        var wanted = reference is null ? null : space.Order.Select(k => reference[k]).ToArray();
+        var picks = useHalves && MeetInTheMiddle.Fits(space)
+            ? MeetInTheMiddle.Find(space, target - fixedSum, wanted)
+            : BranchAndBound.Find(space, target - fixedSum, wanted, fixedDistance);
+        for (var i = 0; i < space.Order.Length; i++)
+            choice[space.Order[i]] = picks is null ? space.Options[i][space.BestPosition(i)] : space.Options[i][picks[i]];
+        return choice;
+    }
+
+    private static (double Min, double Max) Range(double[] weighted, int[] allowed)
+    {
+        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var o in allowed) (min, max) = (Math.Min(min, weighted[o]), Math.Max(max, weighted[o]));
+        return (min, max);
+    }
+}
