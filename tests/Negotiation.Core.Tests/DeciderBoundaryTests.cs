@@ -171,4 +171,20 @@ public class DeciderBoundaryTests
         Assert.Equal(["anthropic"], Assert.Single(round3.OfType<DeadlinePassed>()).Vendors);
         Assert.IsType<RunConcluded>(round3[^1]);
     }
+
+    [Fact]
+    public void A_last_round_that_ends_the_last_negotiation_concludes_without_a_deadline()
+    {
+        var scenario = OneRefuser(designates: false, rounds: 3, redLines: false);
+        var spec = Spec.Given([
+            new NegotiationOpened(scenario, 7), new RoundStarted(1), new RoundStarted(2),
+            new OfferMade(2, "anthropic", "dow", Compromise, NoUtilities, []),
+        ]);
+
+        var events = spec.When(spec.Exactly(new Move.Pass("dow", "anthropic"), new Move.Accept("anthropic", "anthropic")));
+
+        Assert.Contains(events, e => e is AgreementSigned { Round: 3 });
+        Assert.DoesNotContain(events, e => e is DeadlinePassed);
+        Assert.IsType<RunConcluded>(events[^1]);
+    }
 }

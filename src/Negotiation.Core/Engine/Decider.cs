@@ -21,16 +21,18 @@ public static class Decider
     };
 
     /// <summary>The first decision the round raises that none of its moves answers, or null when it can be decided.</summary>
-    public static Question? NextQuestion(RunState state, PlayRound play)
+    public static Question? NextQuestion(RunState state, PlayRound play) => Attempt(state, play).Question;
+
+    /// <summary>The round's events, or the first decision it raises that none of its moves answers: one resolution either way.</summary>
+    public static (IReadOnlyList<RunEvent>? Events, Question? Question) Attempt(RunState state, PlayRound play)
     {
         try
         {
-            Resolve(state, play);
-            return null;
+            return (Resolve(state, play), null);
         }
         catch (AnswerNeeded needed)
         {
-            return needed.Question;
+            return (null, needed.Question);
         }
     }
 
@@ -128,8 +130,9 @@ public static class Decider
             if (open.Count > 0) buffer.Emit(new DeadlinePassed(r, open));
         }
 
+        // Past the deadline every negotiation has ended, so the run concludes once no lawsuit awaits its ruling.
         var settled = buffer.State.Negotiations.Values.All(n => !n.IsOpen);
-        if ((r >= state.Scenario.Rounds || settled) && !buffer.State.HasPendingLawsuit(r)) Conclude(buffer, r);
+        if (settled && !buffer.State.HasPendingLawsuit(r)) Conclude(buffer, r);
         return buffer.Events;
     }
 

@@ -87,7 +87,7 @@ public sealed record RunState(
     public double Exponent(string party) =>
         OverridesOf(party).Exponent ?? Scenario.Party(party).Strategy.EffectiveExponent;
 
-    public UtilityModel Model(string party) => new(Scenario, Scenario.Party(party), OverridesOf(party).Weights);
+    public UtilityModel Model(string party) => UtilityModel.For(Scenario, party, OverridesOf(party).Weights);
 
     public bool IsLocked(string party, string term, string option) => Locks.Contains(new OptionLock(party, term, option));
 

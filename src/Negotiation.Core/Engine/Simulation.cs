@@ -35,7 +35,13 @@ public static class Simulation
             throw new InvalidMoveException($"the run did not conclude by round {round - 1}");
         var view = Decider.ViewAtStart(state, round);
         var moves = state.Scenario.Parties.SelectMany(p => Policy.MovesOf(view, p.Id)).ToList();
-        return Decider.Decide(state, Answered(state, new PlayRound(round, moves), Policy.Answer));
+        var play = new PlayRound(round, moves);
+        while (true)
+        {
+            var (events, question) = Decider.Attempt(state, play);
+            if (question is null) return events!;
+            play = play with { Moves = [.. play.Moves, Policy.Answer(question)] };
+        }
     }
 
     /// <summary>The round with every decision it raises answered, in the order it raises them.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Negotiation.Core.Model;
 
 namespace Negotiation.Core.Engine;
@@ -8,7 +10,15 @@ namespace Negotiation.Core.Engine;
 /// </summary>
 public sealed class UtilityModel
 {
+    // A party's model depends only on the scenario and the weights a world event set, so it is built once per
+    // pair and shared: every rule and policy call asks for one, many times a round.
+    private static readonly ConditionalWeakTable<Scenario, ConcurrentDictionary<(string Party, IReadOnlyDictionary<string, double>? Weights), UtilityModel>> Built = new();
+
     private readonly Scenario _scenario;
+
+    public static UtilityModel For(Scenario scenario, string party, IReadOnlyDictionary<string, double>? weightOverrides) =>
+        Built.GetValue(scenario, _ => new())
+            .GetOrAdd((party, weightOverrides), key => new UtilityModel(scenario, scenario.Party(key.Party), key.Weights));
 
     public UtilityModel(Scenario scenario, PartySpec party, IReadOnlyDictionary<string, double>? weightOverrides = null)
     {

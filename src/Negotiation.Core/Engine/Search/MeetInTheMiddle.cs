@@ -22,9 +22,8 @@ internal static class MeetInTheMiddle
     }
 
     /// <summary>Each position's chosen option (an index into its options), or null when nothing reaches the target.</summary>
-    public static int[]? Find(OpenTerms space, double target, int[]? wanted)
+    public static int[]? Find(OpenTerms space, Halves halves, double target, int[]? wanted)
     {
-        var halves = Halves.For(space);
         var (a, b) = (halves.First, halves.Second);
         var floor = target - OfferSearch.Epsilon;
 

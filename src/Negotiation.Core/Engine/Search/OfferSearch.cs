@@ -37,38 +37,33 @@ public static class OfferSearch
 
     internal static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference, bool useHalves)
     {
-        var n = allowed.Length;
         foreach (var a in allowed) if (a.Length == 0) return null;
-        target = Math.Min(target, MaxUtility(weighted, allowed));
+        var prepared = Prepared.For(weighted, allowed);
+        target = Math.Min(target, prepared.Max);
 
-        var choice = new int[n];
+        var choice = new int[allowed.Length];
         var fixedSum = 0.0;
         var fixedDistance = 0;
-        var open = new List<int>(n);
-        for (var k = 0; k < n; k++)
+        foreach (var k in prepared.Flat)
         {
-            var (min, max) = Range(weighted[k], allowed[k]);
-            if (max - min > Epsilon) { open.Add(k); continue; }
             // Every allowed option is worth the same: take the one the other side asked for, if allowed.
             choice[k] = reference is not null && Array.IndexOf(allowed[k], reference[k]) >= 0 ? reference[k] : allowed[k][0];
             fixedSum += weighted[k][choice[k]];
             if (reference is not null && choice[k] != reference[k]) fixedDistance++;
         }
 
-        var space = OpenTerms.Of(weighted, allowed, open);
-        var wanted = reference is null ? null : space.Order.Select(k => reference[k]).ToArray();
-        var picks = useHalves && MeetInTheMiddle.Fits(space)
-            ? MeetInTheMiddle.Find(space, target - fixedSum, wanted)
+        var space = prepared.Space;
+        int[]? wanted = null;
+        if (reference is not null)
+        {
+            wanted = new int[space.Order.Length];
+            for (var i = 0; i < wanted.Length; i++) wanted[i] = reference[space.Order[i]];
+        }
+        var picks = useHalves && prepared.Halves is { } halves
+            ? MeetInTheMiddle.Find(space, halves, target - fixedSum, wanted)
             : BranchAndBound.Find(space, target - fixedSum, wanted, fixedDistance);
         for (var i = 0; i < space.Order.Length; i++)
-            choice[space.Order[i]] = picks is null ? space.Options[i][space.BestPosition(i)] : space.Options[i][picks[i]];
+            choice[space.Order[i]] = space.Options[i][picks is null ? space.BestPosition(i) : picks[i]];
         return choice;
-    }
-
-    private static (double Min, double Max) Range(double[] weighted, int[] allowed)
-    {
-        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
-        foreach (var o in allowed) (min, max) = (Math.Min(min, weighted[o]), Math.Max(max, weighted[o]));
-        return (min, max);
     }
 }

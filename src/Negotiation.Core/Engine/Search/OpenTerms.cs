@@ -24,12 +24,27 @@ internal sealed class OpenTerms
 
     public static OpenTerms Of(double[][] weighted, int[][] allowed, IReadOnlyList<int> open)
     {
-        var order = open
-            .OrderByDescending(k => allowed[k].Max(o => weighted[k][o]) - allowed[k].Min(o => weighted[k][o]))
-            .ThenBy(k => k)
-            .ToArray();
-        var options = order.Select(k => allowed[k].OrderBy(o => weighted[k][o]).ThenBy(o => o).ToArray()).ToArray();
-        var values = order.Select((k, i) => options[i].Select(o => weighted[k][o]).ToArray()).ToArray();
+        var spread = new double[weighted.Length];
+        foreach (var k in open)
+        {
+            var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+            foreach (var o in allowed[k]) (min, max) = (Math.Min(min, weighted[k][o]), Math.Max(max, weighted[k][o]));
+            spread[k] = max - min;
+        }
+        var order = open.ToArray();
+        Array.Sort(order, (x, y) => spread[x] != spread[y] ? spread[y].CompareTo(spread[x]) : x.CompareTo(y));
+
+        var options = new int[order.Length][];
+        var values = new double[order.Length][];
+        for (var i = 0; i < order.Length; i++)
+        {
+            var worth = weighted[order[i]];
+            var sorted = (int[])allowed[order[i]].Clone();
+            Array.Sort(sorted, (x, y) => worth[x] != worth[y] ? worth[x].CompareTo(worth[y]) : x.CompareTo(y));
+            options[i] = sorted;
+            values[i] = new double[sorted.Length];
+            for (var p = 0; p < sorted.Length; p++) values[i][p] = worth[sorted[p]];
+        }
         return new OpenTerms(order, options, values);
     }
 
