@@ -13,6 +13,7 @@ public class EngineBenchmarks
     private UtilityModel _model = null!;
     private int[][] _allowed = null!;
     private int[] _reference = null!;
+    private Scenario _bilateral = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -21,7 +22,19 @@ public class EngineBenchmarks
         _model = new UtilityModel(_scenario, _scenario.Agency);
         _allowed = _scenario.Terms.Select(t => Enumerable.Range(0, t.Options.Count).ToArray()).ToArray();
         _reference = Enumerable.Repeat(2, _scenario.Terms.Count).ToArray();
+        _bilateral = Negotiation.Scenarios.ScenarioLoader.Load(Path.Combine(Root(), "docs/bench/bilateral.yaml")).Scenario!;
     }
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Negotiation.sln"))) return dir.FullName;
+        throw new InvalidOperationException("run this from inside the repository");
+    }
+
+    /// <summary>The sweep issue's bilateral negotiation (10 x 5, Boulware against Conceder), whole, on one thread.</summary>
+    [Benchmark]
+    public IReadOnlyList<RunEvent> Bilateral_10x5_negotiation() => Simulation.Run(_bilateral, 1);
 
     /// <summary>One offer choice over the whole 10 x 5 space (9.8 million offers), at a middling target.</summary>
     [Benchmark]

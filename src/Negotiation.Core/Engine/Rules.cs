@@ -21,7 +21,7 @@ public static class Rules
     {
         if (s.IsLocked(party, term.Id, option))
             return Verdict.No($"{term.Id}={option} is locked for you for now");
-        if (s.RedLinesInForce(party, vendor).FirstOrDefault(l => l.Term == term.Id && !l.Allows(option)) is { } own)
+        if (s.RedLineCrossed(party, vendor, term.Id, option) is { } own)
             return Verdict.No($"{term.Id}={option} crosses your red line {Label(own)}");
         if (ConcededLineCrossed(s, party, vendor, term, option) is { } named)
             return Verdict.No($"{term.Id}={option} crosses {Label(named)}, a red line of the agency's that you agreed to respect when you conceded to its threat");
@@ -29,10 +29,22 @@ public static class Rules
     }
 
     /// <summary>Per term, the indexes of the options <see cref="MayUse"/> allows, in the term's order.</summary>
-    public static int[][] OpenOptions(RunState s, string party, string vendor) =>
-        s.Scenario.Terms
-            .Select(t => Enumerable.Range(0, t.Options.Count).Where(o => MayUse(s, party, vendor, t, t.Options[o]).Allowed).ToArray())
-            .ToArray();
+    public static int[][] OpenOptions(RunState s, string party, string vendor)
+    {
+        var terms = s.Scenario.Terms;
+        var open = new int[terms.Count][];
+        var widest = 0;
+        foreach (var t in terms) widest = Math.Max(widest, t.Options.Count);
+        var allowed = new int[widest];
+        for (var k = 0; k < terms.Count; k++)
+        {
+            var count = 0;
+            for (var o = 0; o < terms[k].Options.Count; o++)
+                if (MayUse(s, party, vendor, terms[k], terms[k].Options[o]).Allowed) allowed[count++] = o;
+            open[k] = allowed[..count];
+        }
+        return open;
+    }
 
     // A vendor that conceded to a threat keeps inside the agency lines it named, on every term where its own
     // lines and the locks leave it such an option (the scenario format's `on_threat: concede`).
@@ -108,11 +120,10 @@ public static class Rules
 
     private static string? SignBlock(RunState s, string party, string vendor, TermDefinition term, string option)
     {
-        if (s.RedLinesInForce(party, vendor).FirstOrDefault(l => l.Term == term.Id && !l.Allows(option)) is { } line)
+        if (s.RedLineCrossed(party, vendor, term.Id, option) is { } line)
             return $"it crosses {(party == s.AgencyId ? "the agency" : party)}'s red line {Label(line)}";
-        foreach (var signer in new[] { s.AgencyId, vendor })
-            if (s.IsLocked(signer, term.Id, option))
-                return $"{term.Id}={option} is locked for {signer}";
+        if (s.IsLocked(s.AgencyId, term.Id, option)) return $"{term.Id}={option} is locked for {s.AgencyId}";
+        if (s.IsLocked(vendor, term.Id, option)) return $"{term.Id}={option} is locked for {vendor}";
         return null;
     }
 

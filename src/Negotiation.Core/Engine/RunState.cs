@@ -89,7 +89,17 @@ public sealed record RunState(
 
     public UtilityModel Model(string party) => UtilityModel.For(Scenario, party, OverridesOf(party).Weights);
 
-    public bool IsLocked(string party, string term, string option) => Locks.Contains(new OptionLock(party, term, option));
+    public bool IsLocked(string party, string term, string option) => !Locks.IsEmpty && Locks.Contains(new OptionLock(party, term, option));
+
+    /// <summary>The first red line the party holds in the vendor's negotiation that this option of this term crosses.</summary>
+    public RedLine? RedLineCrossed(string party, string vendor, string term, string option)
+    {
+        var dropped = party == AgencyId ? Negotiations[vendor].AgencyDroppedRedLines : Negotiations[vendor].DroppedRedLines;
+        var lines = Scenario.Party(party).RedLines;
+        for (var l = 0; l < lines.Count; l++)
+            if (lines[l].Term == term && !lines[l].Allows(option) && !dropped.Contains(lines[l].Id)) return lines[l];
+        return null;
+    }
 
     /// <summary>The red lines a party still holds in one vendor's negotiation (either side may have dropped some).</summary>
     public IEnumerable<RedLine> RedLinesInForce(string party, string vendor)

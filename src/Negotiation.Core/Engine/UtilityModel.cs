@@ -10,15 +10,19 @@ namespace Negotiation.Core.Engine;
 /// </summary>
 public sealed class UtilityModel
 {
-    // A party's model depends only on the scenario and the weights a world event set, so it is built once per
-    // pair and shared: every rule and policy call asks for one, many times a round.
-    private static readonly ConditionalWeakTable<Scenario, ConcurrentDictionary<(string Party, IReadOnlyDictionary<string, double>? Weights), UtilityModel>> Built = new();
+    // A model depends only on the party's preferences, the terms and the weights a world event set, so it is
+    // built once per such triple and shared: by every rule and policy call of a round, and by every run of a
+    // sweep, whose runs copy the scenario for their seed but keep its parties and terms.
+    private static readonly ConditionalWeakTable<PartySpec, ConcurrentDictionary<(IReadOnlyList<TermDefinition> Terms, IReadOnlyDictionary<string, double>? Weights), UtilityModel>> Built = new();
 
     private readonly Scenario _scenario;
 
-    public static UtilityModel For(Scenario scenario, string party, IReadOnlyDictionary<string, double>? weightOverrides) =>
-        Built.GetValue(scenario, _ => new())
-            .GetOrAdd((party, weightOverrides), key => new UtilityModel(scenario, scenario.Party(key.Party), key.Weights));
+    public static UtilityModel For(Scenario scenario, string party, IReadOnlyDictionary<string, double>? weightOverrides)
+    {
+        var spec = scenario.Party(party);
+        return Built.GetValue(spec, _ => new())
+            .GetOrAdd((scenario.Terms, weightOverrides), key => new UtilityModel(scenario, spec, key.Weights));
+    }
 
     public UtilityModel(Scenario scenario, PartySpec party, IReadOnlyDictionary<string, double>? weightOverrides = null)
     {

@@ -20,8 +20,13 @@ public sealed record Scenario(
 
     public IEnumerable<PartySpec> Parties => Vendors.Cast<PartySpec>().Prepend(Agency);
 
-    public PartySpec Party(string id) =>
-        Parties.FirstOrDefault(p => p.Id == id) ?? throw new KeyNotFoundException($"no party '{id}'");
+    public PartySpec Party(string id)
+    {
+        if (Agency.Id == id) return Agency;
+        for (var v = 0; v < Vendors.Count; v++)
+            if (Vendors[v].Id == id) return Vendors[v];
+        throw new KeyNotFoundException($"no party '{id}'");
+    }
 
     public VendorSpec Vendor(string id) =>
         Vendors.FirstOrDefault(v => v.Id == id) ?? throw new KeyNotFoundException($"no vendor '{id}'");

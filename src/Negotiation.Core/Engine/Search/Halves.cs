@@ -135,6 +135,9 @@ internal sealed class Half
 
     public int Groups => _groupStart.Length - 1;
 
+    /// <summary>The first partial offer of group <paramref name="g"/>.</summary>
+    public int GroupStart(int g) => _groupStart[g];
+
     /// <summary>How many of the half's terms differ from the reference.</summary>
     public int Distance(int j, OpenTerms space, int[]? wanted)
     {

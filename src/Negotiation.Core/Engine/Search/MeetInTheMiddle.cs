@@ -28,40 +28,40 @@ internal static class MeetInTheMiddle
         var floor = target - OfferSearch.Epsilon;
 
         // The least total worth that reaches the target: as a's worth rises, b's least partner falls.
-        var least = double.PositiveInfinity;
-        var lo = b.Count;
-        for (var i = 0; i < a.Count; i++)
-        {
-            var worth = a.Value[i];
-            while (lo > 0 && worth + b.Value[lo - 1] >= floor) lo--;
-            if (lo < b.Count) least = Math.Min(least, worth + b.Value[lo]);
-        }
-        if (double.IsPositiveInfinity(least)) return null;
-
-        // Among the pairs that tie it: the fewest terms away from the reference, then the first in search order.
-        var ceiling = least + OfferSearch.Epsilon;
+        var partner = ArrayPool<int>.Shared.Rent(a.Count);
         var groupBest = ArrayPool<long>.Shared.Rent(b.Groups);
         try
         {
-            Array.Fill(groupBest, -1L, 0, b.Groups);
-            var (bestDistance, bestLex, bestA, bestB) = (int.MaxValue, long.MaxValue, -1, -1);
-            lo = b.Count;
-            var hi = b.Count - 1;
+            var least = double.PositiveInfinity;
+            var lo = b.Count;
             for (var i = 0; i < a.Count; i++)
             {
                 var worth = a.Value[i];
                 while (lo > 0 && worth + b.Value[lo - 1] >= floor) lo--;
-                while (hi >= 0 && worth + b.Value[hi] > ceiling) hi--;
-                if (lo > hi) continue;
+                partner[i] = lo;
+                if (lo < b.Count) least = Math.Min(least, worth + b.Value[lo]);
+            }
+            if (double.IsPositiveInfinity(least)) return null;
+
+            // Among the pairs that tie it: the fewest terms away from the reference, then the first in search order.
+            var ceiling = least + OfferSearch.Epsilon;
+            Array.Fill(groupBest, -1L, 0, b.Groups);
+            var (bestDistance, bestLex, bestA, bestB) = (int.MaxValue, long.MaxValue, -1, -1);
+            for (var i = 0; i < a.Count; i++)
+            {
+                var lo2 = partner[i];
+                var worth = a.Value[i];
+                if (lo2 == b.Count || worth + b.Value[lo2] > ceiling) continue;
                 var distanceA = a.Distance(i, space, wanted);
                 if (distanceA > bestDistance) continue;
-                for (var g = b.GroupOf[lo]; g <= b.GroupOf[hi]; g++)
+                for (var g = b.GroupOf[lo2]; g < b.Groups && worth + b.Value[b.GroupStart(g)] <= ceiling; g++)
                 {
                     if (groupBest[g] < 0) groupBest[g] = b.BestOfGroup(g, space, wanted);
-                    var distance = distanceA + (int)(groupBest[g] >> 40);
-                    var lex = (long)a.Lex[i] * b.Count + (int)((groupBest[g] >> 20) & 0xFFFFF);
+                    var best = groupBest[g];
+                    var distance = distanceA + (int)(best >> 40);
+                    var lex = (long)a.Lex[i] * b.Count + (int)((best >> 20) & 0xFFFFF);
                     if (distance > bestDistance || (distance == bestDistance && lex >= bestLex)) continue;
-                    (bestDistance, bestLex, bestA, bestB) = (distance, lex, i, (int)(groupBest[g] & 0xFFFFF));
+                    (bestDistance, bestLex, bestA, bestB) = (distance, lex, i, (int)(best & 0xFFFFF));
                 }
             }
             var picks = new int[space.Order.Length];
@@ -71,6 +71,7 @@ internal static class MeetInTheMiddle
         }
         finally
         {
+            ArrayPool<int>.Shared.Return(partner);
             ArrayPool<long>.Shared.Return(groupBest);
         }
     }
