@@ -130,6 +130,20 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
         return events.Select(e => new StoredEvent(e.Version, (RunEvent)e.Data, e.Timestamp)).ToList();
     }
 
+    /// <summary>Many runs' events read in one round trip (a batched query): what a resumed sweep reads back.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<StoredEvent>>> ReadRunsAsync(IReadOnlyList<string> runIds, CancellationToken ct = default)
+    {
+        if (runIds.Count == 0) return [];
+        await using var session = _store.QuerySession();
+        var batch = session.CreateBatchQuery();
+        var fetches = runIds.Select(id => batch.Events.FetchStream(id)).ToList();
+        await batch.Execute(ct);
+        var runs = new List<IReadOnlyList<StoredEvent>>(fetches.Count);
+        foreach (var fetch in fetches)
+            runs.Add((await fetch).Select(e => new StoredEvent(e.Version, (RunEvent)e.Data, e.Timestamp)).ToList());
+        return runs;
+    }
+
     public async Task<IReadOnlyList<RunListing>> ListRunsAsync(CancellationToken ct = default)
     {
         await using var session = _store.QuerySession();

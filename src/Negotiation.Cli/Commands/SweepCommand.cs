@@ -71,10 +71,11 @@ internal static class SweepCommand
                     var results = new SweepRunResult[chunk.Length];
                     var fresh = new (string RunId, IReadOnlyList<RunEvent> Events)?[chunk.Length];
                     var cell = c;
+                    var stored = await StoredAsync(stores?.Store, chunk.Select(seed => $"{sweepId}-c{cell}-s{seed}").Where(existing.Contains).ToList(), ct);
                     await Parallel.ForAsync(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
                     {
                         var runId = $"{sweepId}-c{cell}-s{chunk[i]}";
-                        var (events, isNew) = await PlayAsync(stores?.Store, existing.Contains(runId), runId, grid[cell].Scenario, chunk[i], token);
+                        var (events, isNew) = await PlayAsync(stores?.Store, stored.GetValueOrDefault(runId), runId, grid[cell].Scenario, chunk[i], token);
                         if (isNew) fresh[i] = (runId, events);
                         results[i] = SweepRunResult.From(cell, chunk[i], events, analyse);
                     });
@@ -106,15 +107,29 @@ internal static class SweepCommand
         return command;
     }
 
+    /// <summary>The events of a chunk's runs an earlier attempt stored, read in one round trip where the store can.</summary>
+    private static async Task<Dictionary<string, IReadOnlyList<RunEvent>>> StoredAsync(IEventStore? store, IReadOnlyList<string> runIds, CancellationToken ct)
+    {
+        var stored = new Dictionary<string, IReadOnlyList<RunEvent>>();
+        if (store is null || runIds.Count == 0) return stored;
+        if (store is Persistence.MartenEventStore marten)
+        {
+            var runs = await marten.ReadRunsAsync(runIds, ct);
+            for (var i = 0; i < runIds.Count; i++) stored[runIds[i]] = runs[i].Select(e => e.Event).ToList();
+            return stored;
+        }
+        foreach (var runId in runIds) stored[runId] = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
+        return stored;
+    }
+
     /// <summary>
-    /// A run played by the core. With a store: taken from there when already concluded, finished when an earlier
-    /// attempt left it unfinished, else played and returned as new, for the caller to store with its chunk.
+    /// A run played by the core. With a store: kept as it is when an earlier attempt concluded it, finished when
+    /// it left it unfinished, else played and returned as new, for the caller to store with its chunk.
     /// </summary>
-    private static async Task<(IReadOnlyList<RunEvent> Events, bool New)> PlayAsync(IEventStore? store, bool stored, string runId, Scenario scenario, int seed, CancellationToken ct)
+    private static async Task<(IReadOnlyList<RunEvent> Events, bool New)> PlayAsync(IEventStore? store, IReadOnlyList<RunEvent>? kept, string runId, Scenario scenario, int seed, CancellationToken ct)
     {
         if (store is null) return (Simulation.Run(scenario, seed), false);
-        if (!stored) return (Simulation.Run(scenario, seed), true);
-        var kept = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
+        if (kept is null) return (Simulation.Run(scenario, seed), true);
         if (kept.Count > 0 && kept[^1] is RunConcluded) return (kept, false);
         if (kept.Count == 0) return (Simulation.Run(scenario, seed), true);
         // An interrupted run of an earlier attempt: finished from where it stopped, as `resume` would.
