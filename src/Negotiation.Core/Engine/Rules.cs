@@ -138,6 +138,21 @@ public static class Rules
     }
 
     /// <summary>
+    /// <see cref="MayAccept"/> as the party may be told it: when the other side could not sign, the reason says
+    /// so without its numbers or unnamed red lines, which are not the party's to see.
+    /// </summary>
+    public static Verdict MayAcceptAsSeenBy(RunState s, string party, string vendor)
+    {
+        var verdict = MayAccept(s, party, vendor);
+        if (verdict.Allowed || InNegotiation(s, party, vendor) is { Allowed: false }) return verdict;
+        var n = s.Negotiation(vendor);
+        if ((party == s.AgencyId ? n.VendorOffer : n.AgencyOffer) is not { } standing) return verdict;
+        return MaySign(s, party, vendor, standing) is { Allowed: false } own
+            ? own
+            : Verdict.No("the other side cannot sign these terms as they stand");
+    }
+
+    /// <summary>
     /// The agency may threaten a designation when the scenario gives it that tactic, no threat is pending, and the
     /// vendor's offers have crossed an agency red line for enough rounds in a row.
     /// </summary>

@@ -1,0 +1,66 @@
+namespace Negotiation.Core.Seats;
+
+/// <summary>
+/// What one party's seat may see of a run (classroom.md, "What a seat may see"): its own brief, every move in
+/// the negotiations it is in, what is public, and the moves open to it now. Built by <see cref="SeatViews"/>;
+/// the page, the API and the live pushes all send this, so they cannot differ.
+/// </summary>
+public sealed record SeatView(
+    string Party,
+    int Round,
+    bool Concluded,
+    Brief Brief,
+    IReadOnlyList<SeatNegotiation> Negotiations,
+    IReadOnlyList<PublicItem> Public,
+    IReadOnlyList<AllowedMove> Allowed);
+
+/// <summary>The party's confidential brief: its preferences, red lines, reservation and strategy.</summary>
+public sealed record Brief(
+    string Party,
+    string Name,
+    bool IsAgency,
+    double Reservation,
+    string Strategy,
+    IReadOnlyList<BriefTerm> Terms,
+    IReadOnlyList<BriefRedLine> RedLines);
+
+/// <summary>A term as the party values it: its share of the party's weight, and each option's value and worth (value times share).</summary>
+public sealed record BriefTerm(string Term, string? Label, double Share, IReadOnlyList<BriefOption> Options);
+
+public sealed record BriefOption(string Option, double Value, double Worth);
+
+/// <summary>One of the party's red lines, and the negotiations in which the party has dropped it.</summary>
+public sealed record BriefRedLine(
+    string Id,
+    string Term,
+    IReadOnlyList<string>? Require,
+    IReadOnlyList<string>? Forbid,
+    string? Reason,
+    bool Firm,
+    IReadOnlyList<string> DroppedWith);
+
+/// <summary>A negotiation the party is in, every offer in it with its worth to the party.</summary>
+public sealed record SeatNegotiation(
+    string Vendor,
+    string With,
+    string Status,
+    IReadOnlyList<SeatOffer> Offers,
+    IReadOnlyList<SeatRejection> Rejections,
+    SeatOffer? TheirStandingOffer,
+    SeatOffer? YourStandingOffer,
+    SeatThreat? Threat,
+    IReadOnlyDictionary<string, string>? Agreement);
+
+/// <summary>An offer, what it is worth to the seat's party, and which of the party's own red lines in force it crosses.</summary>
+public sealed record SeatOffer(int Round, string From, IReadOnlyDictionary<string, string> Terms, double Worth, IReadOnlyList<string> CrossesYourRedLines);
+
+/// <summary>A rejection, naming the red lines the rejecting side said the offer crossed.</summary>
+public sealed record SeatRejection(int Round, string By, IReadOnlyList<string> NamedRedLines);
+
+public sealed record SeatThreat(int Round, int DeadlineRound, IReadOnlyList<string> RedLines);
+
+/// <summary>Something every party hears: news, statements, signatures with their terms, threats, designations, lawsuits, rulings.</summary>
+public sealed record PublicItem(int Round, string Kind, string? Party, string? Vendor, string? Text, IReadOnlyDictionary<string, string>? Terms);
+
+/// <summary>A move and whether the rules allow it now, with the reason when they do not.</summary>
+public sealed record AllowedMove(string Kind, string? Vendor, string? RedLine, bool Allowed, string? Reason);

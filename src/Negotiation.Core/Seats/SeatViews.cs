@@ -1,0 +1,123 @@
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+
+namespace Negotiation.Core.Seats;
+
+/// <summary>
+/// Builds a <see cref="SeatView"/> from a run's events for one party. It reads the party's own spec, the events
+/// <see cref="Hearing"/> lets it hear, and the rules' verdicts for its own moves; it never reads another party's
+/// numbers, nor the utilities events carry for both sides, nor the red lines an offer of its own crossed on the
+/// other side before that side named them in a rejection.
+/// </summary>
+public static class SeatViews
+{
+    public static SeatView Of(IReadOnlyList<RunEvent> events, string party)
+    {
+        var state = Evolution.Fold(events);
+        if (state.Scenario.Parties.All(p => p.Id != party)) throw new ArgumentException($"no party `{party}`", nameof(party));
+        var heard = events.Where(e => Hearing.IsHeardBy(e, party, state.AgencyId)).ToList();
+        var model = state.Model(party);
+        return new SeatView(
+            party,
+            state.Round,
+            state.Concluded,
+            BriefOf(state, party),
+            state.InVendorOrder.Where(n => party == state.AgencyId || party == n.Vendor)
+                .Select(n => NegotiationOf(state, heard, party, n, model)).ToList(),
+            heard.Select(PublicOf).OfType<PublicItem>().ToList(),
+            state.Concluded ? [] : AllowedOf(state, party));
+    }
+
+    private static Brief BriefOf(RunState state, string party)
+    {
+        var spec = state.Scenario.Party(party);
+        var model = state.Model(party);
+        var terms = state.Scenario.Terms.Select((t, k) =>
+        {
+            var share = spec.Preferences.TryGetValue(t.Id, out var p) ? Share(model, k, t, p) : 0.0;
+            return new BriefTerm(t.Id, t.Label, share, t.Options.Select((o, i) =>
+                new BriefOption(o, p is not null && p.Values.TryGetValue(o, out var v) ? v : 0.0, model.Weighted[k][i])).ToList());
+        }).ToList();
+        var lines = spec.RedLines.Select(l => new BriefRedLine(l.Id, l.Term, l.Require, l.Forbid, l.Reason, l.Firm,
+            state.InVendorOrder.Where(n => party == state.AgencyId || party == n.Vendor)
+                .Where(n => (party == state.AgencyId ? n.AgencyDroppedRedLines : n.DroppedRedLines).Contains(l.Id))
+                .Select(n => n.Vendor).ToList())).ToList();
+        return new Brief(party, spec.Name, party == state.AgencyId, state.Reservation(party),
+            spec.Strategy.Kind.ToString(), terms, lines);
+    }
+
+    // The share of the party's weight a term carries, read back from the model (world events may have set weights).
+    private static double Share(UtilityModel model, int k, TermDefinition term, Preference preference)
+    {
+        for (var i = 0; i < term.Options.Count; i++)
+            if (preference.Values.TryGetValue(term.Options[i], out var v) && v != 0) return model.Weighted[k][i] / v;
+        return 0.0;
+    }
+
+    private static SeatNegotiation NegotiationOf(RunState state, IReadOnlyList<RunEvent> heard, string party, NegotiationState n, UtilityModel model)
+    {
+        SeatOffer Offer(int round, string from, IReadOnlyDictionary<string, string> terms) =>
+            new(round, from, terms, Math.Round(model.Utility(terms), 6), RunState.Crossed(state.RedLinesInForce(party, n.Vendor), terms));
+
+        var offers = heard.OfType<OfferMade>().Where(o => o.Vendor == n.Vendor).Select(o => Offer(o.Round, o.From, o.Terms)).ToList();
+        var isAgency = party == state.AgencyId;
+        var mine = offers.LastOrDefault(o => o.From == party);
+        var theirs = offers.LastOrDefault(o => o.From != party);
+        return new SeatNegotiation(
+            n.Vendor,
+            isAgency ? n.Vendor : state.AgencyId,
+            n.Status.ToString().ToLowerInvariant(),
+            offers,
+            heard.OfType<OfferRejected>().Where(r => r.Vendor == n.Vendor).Select(r => new SeatRejection(r.Round, r.By, r.CrossedRedLines)).ToList(),
+            n.IsOpen ? theirs : null,
+            n.IsOpen ? mine : null,
+            n.Threat is { } t ? new SeatThreat(t.Round, t.DeadlineRound, t.RedLines) : null,
+            n.Agreement?.Terms);
+    }
+
+    private static PublicItem? PublicOf(RunEvent e) => e switch
+    {
+        NewsReported x => new(x.Round, "news", null, null, x.Text, null),
+        OptionLocked x => new(x.Round, "locked", x.Party, null, x.Text ?? $"{x.Term}={x.Option} is locked for you", null),
+        OptionUnlocked x => new(x.Round, "unlocked", x.Party, null, x.Text ?? $"{x.Term}={x.Option} is open to you again", null),
+        PartyNumberSet x => new(x.Round, "set", x.Party, null, x.Text ?? $"your {x.Field} is now {x.Value}", null),
+        StatementMade x => new(x.Round, "statement", x.Party, null, x.Text, null),
+        AgreementSigned x => new(x.Round, "signed", x.AcceptedBy, x.Vendor, null, x.Terms),
+        DesignationThreatened x => new(x.Round, "threatened", null, x.Vendor, $"unless its offers respect {string.Join(", ", x.RedLines)} by round {x.DeadlineRound}", null),
+        Designated x => new(x.Round, "designated", null, x.Vendor, null, null),
+        WalkedAway x => new(x.Round, "walked_away", null, x.Vendor, x.Reason, null),
+        VendorExited x => new(x.Round, "exited", null, x.Vendor, null, null),
+        LitigationFiled x => new(x.Round, "litigation_filed", null, x.Vendor, $"ruling due in round {x.RulingRound}", null),
+        CourtRuled x => new(x.Round, "court_ruled", null, x.Vendor, x.InjunctionGranted ? "injunction granted" : "injunction denied", null),
+        SameTermsRequested x => new(x.Round, "same_terms_requested", null, x.Vendor, null, null),
+        SameTermsExtended x => new(x.Round, "same_terms_extended", null, x.SignedBy, null, x.Terms),
+        DeadlinePassed x => new(x.Round, "deadline", null, null, string.Join(", ", x.Vendors), null),
+        _ => null,
+    };
+
+    private static List<AllowedMove> AllowedOf(RunState state, string party)
+    {
+        var allowed = new List<AllowedMove>();
+        foreach (var n in state.InVendorOrder.Where(n => n.IsOpen && (party == state.AgencyId || party == n.Vendor)))
+        {
+            var open = Rules.OpenOptions(state, party, n.Vendor);
+            var closed = state.Scenario.Terms.Where((_, k) => open[k].Length == 0).Select(t => t.Id).ToList();
+            allowed.Add(Move("offer", n.Vendor, null, closed.Count == 0 ? Verdict.Yes : Verdict.No($"no option of {string.Join(", ", closed)} is open to you")));
+            allowed.Add(Move("accept", n.Vendor, null, Rules.MayAcceptAsSeenBy(state, party, n.Vendor)));
+            allowed.Add(Move("pass", n.Vendor, null, Verdict.Yes));
+            if (party == state.AgencyId)
+            {
+                allowed.Add(Move("threaten", n.Vendor, null, Rules.MayThreaten(state, party, n.Vendor)));
+                allowed.Add(Move("designate", n.Vendor, null, Rules.MayDesignate(state, party, n.Vendor)));
+            }
+            foreach (var line in state.Scenario.Party(party).RedLines)
+                allowed.Add(Move("drop_red_line", n.Vendor, line.Id, Rules.MayDropRedLine(state, party, n.Vendor, line.Id)));
+        }
+        allowed.Add(Move("statement", null, null, Verdict.Yes));
+        return allowed;
+    }
+
+    private static AllowedMove Move(string kind, string? vendor, string? redLine, Verdict verdict) =>
+        new(kind, vendor, redLine, verdict.Allowed, verdict.Reason);
+}
