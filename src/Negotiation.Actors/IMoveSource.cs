@@ -17,6 +17,13 @@ public interface IMoveSource
 
     /// <summary>A person takes the time they take; a source that answers at once is held to the run's move timeout.</summary>
     bool WaitsForPerson { get; }
+
+    /// <summary>The moves, knowing which run asks: a source that seats people in several runs at once needs it.</summary>
+    Task<IReadOnlyList<Move>> ChooseAsync(string runId, RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>
+        ChooseAsync(view, party, heard, ct);
+
+    /// <summary>The answer, knowing which run asks.</summary>
+    Task<Move> AnswerAsync(string runId, Question question, CancellationToken ct) => AnswerAsync(question, ct);
 }
 
 /// <summary>A person's moves as a stored run recorded them: how <c>verify</c> re-runs a played run.</summary>

@@ -72,7 +72,7 @@ public sealed class PartyActor : ReceiveActor, IWithStash
             {
                 var heard = _unheard.Concat(Decider.StartRound(_state, request.Round).Where(e => Hearing.IsHeardBy(e, _party, _state.AgencyId))).ToList();
                 _unheard.Clear();
-                _person.ChooseAsync(view, _party, heard, CancellationToken.None)
+                _person.ChooseAsync(_runId, view, _party, heard, CancellationToken.None)
                     .PipeTo(Sender, success: moves => new MovesChosen(_party, request.Round, moves));
                 return;
             }
@@ -83,7 +83,7 @@ public sealed class PartyActor : ReceiveActor, IWithStash
             var round = request.Question.View.Round;
             if (_person is not null && _state.Humans.Contains(_party))
             {
-                _person.AnswerAsync(request.Question, CancellationToken.None)
+                _person.AnswerAsync(_runId, request.Question, CancellationToken.None)
                     .PipeTo(Sender, success: answer => new AnswerChosen(_party, round, answer));
                 return;
             }

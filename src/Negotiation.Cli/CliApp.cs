@@ -38,6 +38,7 @@ public static class CliApp
             SweepCommand.Create(context),
             PlotCommand.Create(context),
             DbCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         var plain = new Option<bool>("--plain") { Description = "the minutes in plain sentences, repeated rounds folded, red lines and terms by their labels", Recursive = true };

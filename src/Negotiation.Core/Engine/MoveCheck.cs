@@ -6,6 +6,10 @@ namespace Negotiation.Core.Engine;
 /// </summary>
 public static class MoveCheck
 {
+    /// <summary><see cref="Check"/> as a seat may be told it: a refused acceptance never carries the other side's numbers.</summary>
+    public static Verdict CheckAsSeenBy(RunState view, Move move) =>
+        move is Move.Accept a ? Rules.MayAcceptAsSeenBy(view, a.Party, a.Vendor) : Check(view, move);
+
     /// <param name="view">the state the move is made on: the round's start, or the question's view for an answer</param>
     public static Verdict Check(RunState view, Move move) => move switch
     {

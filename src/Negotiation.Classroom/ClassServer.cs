@@ -1,0 +1,295 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+using Negotiation.Core.Seats;
+using Negotiation.Scenarios;
+
+namespace Negotiation.Classroom;
+
+/// <param name="Host">127.0.0.1 unless told otherwise</param>
+/// <param name="Scenarios">the folder of scenario files an instructor may name</param>
+public sealed record ServeOptions(string Host, int Port, string InstructorKey, string Scenarios);
+
+/// <summary>The JSON API of classroom.md over <see cref="ClassSessions"/>: parsing, checking and rendering, no rules.</summary>
+public static class ClassServer
+{
+    public const long MaxBody = 1024 * 1024;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static WebApplication Build(ServeOptions options, ClassSessions sessions)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBody);
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.Services.AddSingleton(sessions);
+        var app = builder.Build();
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            (int Status, string Message) answer = failure is BadHttpRequestException bad
+                ? (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the body is over 1 MB" : "a bad request")
+                : (StatusCodes.Status500InternalServerError, "the server failed; the runs keep every round already stored");
+            context.Response.StatusCode = answer.Status;
+            await context.Response.WriteAsJsonAsync(new { errors = new[] { answer.Message } }, Json);
+        }));
+
+        var api = app.MapGroup("/api");
+        api.MapPost("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => OpenAsync(http, options, sessions))));
+        api.MapGet("/sessions/{id}", (HttpContext http, string id) => Instructor(http, options, () => SessionAsync(sessions, id)));
+        api.MapPost("/sessions/{id}/advance", (HttpContext http, string id) => Instructor(http, options, () => AdvanceAsync(http, sessions, id)));
+        api.MapPost("/sessions/{id}/pause", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, true))));
+        api.MapPost("/sessions/{id}/resume", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, false))));
+        api.MapGet("/seats/{code}", (string code) => SeatAsync(sessions, code));
+        api.MapPost("/seats/{code}/moves", (HttpContext http, string code) => MovesAsync(http, sessions, code));
+        return app;
+    }
+
+    private static async Task<IResult> Instructor(HttpContext http, ServeOptions options, Func<Task<IResult>> then)
+    {
+        var given = http.Request.Headers.Authorization.ToString();
+        var expected = $"Bearer {options.InstructorKey}";
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected))
+            ? await then()
+            : Errors(StatusCodes.Status401Unauthorized, "this call needs the instructor key: Authorization: Bearer KEY");
+    }
+
+    private static async Task<IResult> OpenAsync(HttpContext http, ServeOptions options, ClassSessions sessions)
+    {
+        if (await BodyAsync(http) is not { } body) return Malformed();
+        var (scenario, problems) = ScenarioOf(body, options);
+        if (problems is not null) return Results.Json(new { errors = problems }, Json, statusCode: StatusCodes.Status400BadRequest);
+        var groups = Int(body, "groups") ?? 1;
+        if (groups is < 1 or > 64) return Errors(StatusCodes.Status400BadRequest, "`groups`: from 1 to 64");
+        var humans = body.TryGetProperty("humans", out var h) && h.ValueKind == JsonValueKind.Array
+            ? h.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString()! : "").ToList()
+            : [];
+        if (humans.FirstOrDefault(p => scenario!.Parties.All(party => party.Id != p)) is { } unknown)
+            return Errors(StatusCodes.Status400BadRequest, $"`humans`: there is no party `{unknown}`");
+        var session = sessions.Open(scenario!, groups, humans.Distinct().ToList(), Int(body, "seed") ?? scenario!.Seed);
+        return Results.Json(new
+        {
+            session = session.Id,
+            groups = session.Groups.Select(g => new { group = g.Number, runId = g.RunId, seats = g.Seats.Select(s => new { party = s.Party, code = s.Code }) }),
+        }, Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static (Scenario? Scenario, IReadOnlyList<object>? Problems) ScenarioOf(JsonElement body, ServeOptions options)
+    {
+        LoadResult loaded;
+        if (body.TryGetProperty("scenario", out var text) && text.ValueKind == JsonValueKind.String)
+        {
+            loaded = ScenarioLoader.Parse(text.GetString()!, "scenario");
+        }
+        else if (body.TryGetProperty("scenarioFile", out var file) && file.ValueKind == JsonValueKind.String)
+        {
+            // Only a file name of the scenarios folder: nothing from a request reaches the file system unchecked.
+            var name = file.GetString()!;
+            var path = Path.Combine(options.Scenarios, name);
+            if (name.Length == 0 || name != Path.GetFileName(name) || !name.EndsWith(".yaml", StringComparison.Ordinal) || !File.Exists(path))
+                return (null, [new { line = 0, column = 0, message = $"`scenarioFile`: no scenario file `{name}` in the scenarios folder" }]);
+            loaded = ScenarioLoader.Load(path);
+        }
+        else
+        {
+            return (null, [new { line = 0, column = 0, message = "give `scenario` (YAML text) or `scenarioFile`" }]);
+        }
+        return loaded.Ok
+            ? (loaded.Scenario, null)
+            : (null, loaded.Errors.Select(e => (object)new { line = e.Line, column = e.Column, message = e.Message }).ToList());
+    }
+
+    private static async Task<IResult> SessionAsync(ClassSessions sessions, string id)
+    {
+        if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        var groups = new List<object>();
+        foreach (var group in session.Groups)
+        {
+            var state = Evolution.Fold((await sessions.Store.ReadAsync(group.RunId)).Select(e => e.Event));
+            groups.Add(new
+            {
+                group = group.Number,
+                runId = group.RunId,
+                round = state.Round,
+                concluded = state.Concluded,
+                waitingFor = sessions.Desk.WaitingIn(group.RunId),
+                outcomes = state.IsOpened ? state.Outcomes() : [],
+                failed = sessions.Failure(group.RunId),
+            });
+        }
+        return Results.Json(new
+        {
+            session = session.Id,
+            scenario = session.Scenario.Name,
+            paused = session.Groups.Any(g => sessions.Desk.IsPaused(g.RunId)),
+            groups,
+        }, Json);
+    }
+
+    private static async Task<IResult> AdvanceAsync(HttpContext http, ClassSessions sessions, string id)
+    {
+        if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        int? only = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            if (await BodyAsync(http) is not { } body) return Malformed();
+            only = Int(body, "group");
+        }
+        if (only is { } g && session.Groups.All(x => x.Number != g)) return Errors(StatusCodes.Status404NotFound, $"no group {g} in session `{id}`");
+        var advanced = session.Groups.Where(x => only is null || x.Number == only)
+            .Select(x => new { group = x.Number, parties = sessions.Desk.Advance(x.RunId) }).ToList();
+        return Results.Json(new { advanced }, Json);
+    }
+
+    private static IResult Pause(ClassSessions sessions, string id, bool pause)
+    {
+        if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        foreach (var group in session.Groups)
+            if (pause) sessions.Desk.Pause(group.RunId);
+            else sessions.Desk.Resume(group.RunId);
+        return Results.Json(new { session = id, paused = pause }, Json);
+    }
+
+    private static async Task<IResult> SeatAsync(ClassSessions sessions, string code)
+    {
+        if (sessions.SeatOf(code) is not var (session, group, seat)) return Errors(StatusCodes.Status404NotFound, "no seat with that code");
+        var events = await EventsAsync(sessions, group.RunId);
+        if (events.Count == 0) return Errors(StatusCodes.Status503ServiceUnavailable, "the group's run is starting; try again");
+        var view = SeatViews.Of(events, seat.Party);
+        var waiting = sessions.Desk.WaitingFor(group.RunId, seat.Party);
+        return Results.Json(new
+        {
+            session = session.Id,
+            group = group.Number,
+            runId = group.RunId,
+            party = seat.Party,
+            round = view.Round,
+            concluded = view.Concluded,
+            brief = view.Brief,
+            negotiations = view.Negotiations,
+            @public = view.Public,
+            allowed = view.Allowed,
+            waiting = waiting is null || waiting.Taken ? null : new
+            {
+                round = waiting.Round,
+                kind = waiting switch
+                {
+                    Waiting.ForAnswer { Question: Question.ThreatAnswer } => "answer_threat",
+                    Waiting.ForAnswer => "answer_designation",
+                    _ => "moves",
+                },
+            },
+        }, Json);
+    }
+
+    private static async Task<IResult> MovesAsync(HttpContext http, ClassSessions sessions, string code)
+    {
+        if (sessions.SeatOf(code) is not var (_, group, seat)) return Errors(StatusCodes.Status404NotFound, "no seat with that code");
+        if (await BodyAsync(http) is not { } body) return Malformed();
+        var round = Int(body, "round");
+        if (!body.TryGetProperty("moves", out var list) || list.ValueKind != JsonValueKind.Array || round is null)
+            return Errors(StatusCodes.Status400BadRequest, "give {\"round\": N, \"moves\": [MOVE, ...]}");
+
+        var waiting = sessions.Desk.WaitingFor(group.RunId, seat.Party);
+        if (waiting is null || waiting.Taken)
+            return Errors(StatusCodes.Status409Conflict, "your moves are not asked for now: you have moved this round, or the round is not open");
+        if (waiting.Round != round)
+            return Errors(StatusCodes.Status409Conflict, $"round {round} is not the round asked for: {waiting.Round}");
+
+        var view = waiting switch
+        {
+            Waiting.ForMoves m => m.View,
+            Waiting.ForAnswer a => a.Question.View,
+            _ => throw new InvalidOperationException(),
+        };
+        var isAgency = seat.Party == view.AgencyId;
+        var moves = new List<Move>();
+        try
+        {
+            foreach (var item in list.EnumerateArray()) moves.Add(MoveJson.Read(item, seat.Party, isAgency));
+        }
+        catch (MoveFormatException e)
+        {
+            return Errors(StatusCodes.Status400BadRequest, e.Message);
+        }
+        if (moves.FirstOrDefault(m => m.Vendor is { } v && !isAgency && v != seat.Party) is { } foreign)
+            return Errors(StatusCodes.Status403Forbidden, $"{seat.Party} is not a side of the negotiation with {foreign.Vendor}");
+
+        var errors = Check(waiting, view, seat.Party, moves);
+        if (errors.Count > 0) return Results.Json(new { errors }, Json, statusCode: StatusCodes.Status422UnprocessableEntity);
+        if (waiting is Waiting.ForMoves)
+        {
+            // A negotiation the person left without a bargaining move gets a pass.
+            foreach (var n in view.InVendorOrder.Where(n => n.IsOpen && (isAgency || n.Vendor == seat.Party)))
+                if (!moves.Any(m => m.Vendor == n.Vendor && m.IsBargaining)) moves.Add(new Move.Pass(seat.Party, n.Vendor));
+        }
+        return sessions.Desk.Take(group.RunId, seat.Party, waiting, moves)
+            ? Results.Json(new { taken = moves.Count }, Json, statusCode: StatusCodes.Status202Accepted)
+            : Errors(StatusCodes.Status409Conflict, "your moves are not asked for now: you have moved this round, or the round is not open");
+    }
+
+    private static List<string> Check(Waiting waiting, RunState view, string party, IReadOnlyList<Move> moves)
+    {
+        var errors = new List<string>();
+        if (waiting is Waiting.ForAnswer answer)
+        {
+            var wanted = answer.Question is Question.ThreatAnswer ? "answer_threat" : "answer_designation";
+            var fits = moves.Count == 1 && (answer.Question is Question.ThreatAnswer ? moves[0] is Move.AnswerThreat : moves[0] is Move.AnswerDesignation);
+            if (!fits) return [$"one move is asked for now: your {wanted}"];
+        }
+        else if (moves.FirstOrDefault(m => m is Move.AnswerThreat or Move.AnswerDesignation) is { } early)
+        {
+            return ["there is no threat or designation to answer now"];
+        }
+        foreach (var group in moves.Where(m => m.IsBargaining).GroupBy(m => m.Vendor))
+            if (group.Count() > 1) errors.Add($"one offer, acceptance or pass per negotiation: {group.Count()} in the negotiation with {group.Key}");
+        foreach (var move in moves)
+            if (MoveCheck.CheckAsSeenBy(view, move) is { Allowed: false } refused) errors.Add(refused.Reason!);
+        return errors;
+    }
+
+    private static async Task<IReadOnlyList<RunEvent>> EventsAsync(ClassSessions sessions, string runId)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var events = (await sessions.Store.ReadAsync(runId)).Select(e => e.Event).ToList();
+            if (events.Count > 0 || attempt == 20) return events;
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<JsonElement?> BodyAsync(HttpContext http)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static int? Int(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+
+    private static IResult Malformed() => Errors(StatusCodes.Status400BadRequest, "the body is not a JSON object");
+
+    private static IResult Errors(int status, string message) => Results.Json(new { errors = new[] { message } }, Json, statusCode: status);
+}

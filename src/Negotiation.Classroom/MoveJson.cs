@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Model;
+
+namespace Negotiation.Classroom;
+
+/// <summary>
+/// A MOVE of classroom.md read from JSON: `offer` (with `terms`), `accept`, `pass`, `threaten`, `designate`,
+/// `drop_red_line` (with `redLine`), `statement` (with `text`), `answer_threat` (with `answer`: hold, concede or
+/// walk_away, and `dropped`), `answer_designation` (with `answer`: litigate, accept or exit). A vendor may leave
+/// out `vendor`.
+/// </summary>
+public static class MoveJson
+{
+    public static Move Read(JsonElement json, string party, bool isAgency)
+    {
+        if (json.ValueKind != JsonValueKind.Object) throw new MoveFormatException("a move is a JSON object");
+        var kind = Text(json, "kind") ?? throw new MoveFormatException("a move needs a `kind`");
+        var vendor = Text(json, "vendor") ?? (isAgency ? null : party);
+        string Vendor() => vendor ?? throw new MoveFormatException($"the agency's `{kind}` needs a `vendor`");
+        return kind switch
+        {
+            "offer" => new Move.Offer(party, Vendor(), Terms(json)),
+            "accept" => new Move.Accept(party, Vendor()),
+            "pass" => new Move.Pass(party, Vendor()),
+            "threaten" => new Move.Threaten(party, Vendor()),
+            "designate" => new Move.Designate(party, Vendor()),
+            "drop_red_line" => new Move.DropRedLine(party, Vendor(), Text(json, "redLine") ?? throw new MoveFormatException("`drop_red_line` needs a `redLine`")),
+            "statement" => new Move.Speak(party, Text(json, "text") ?? throw new MoveFormatException("a `statement` needs a `text`")),
+            "answer_threat" => new Move.AnswerThreat(party, Text(json, "answer") switch
+            {
+                "hold" => ThreatResponse.Hold,
+                "concede" => ThreatResponse.Concede,
+                "walk_away" => ThreatResponse.WalkAway,
+                var other => throw new MoveFormatException($"`answer` {other ?? "(none)"}: hold, concede or walk_away"),
+            }, Strings(json, "dropped")),
+            "answer_designation" => new Move.AnswerDesignation(party, Text(json, "answer") switch
+            {
+                "litigate" => DesignationResponse.Litigate,
+                "accept" => DesignationResponse.Accept,
+                "exit" => DesignationResponse.Exit,
+                var other => throw new MoveFormatException($"`answer` {other ?? "(none)"}: litigate, accept or exit"),
+            }),
+            _ => throw new MoveFormatException($"no move `{kind}`: offer, accept, pass, threaten, designate, drop_red_line, statement, answer_threat or answer_designation"),
+        };
+    }
+
+    private static string? Text(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw new MoveFormatException($"`{name}` is text") : null;
+
+    private static IReadOnlyList<string> Strings(JsonElement json, string name) =>
+        !json.TryGetProperty(name, out var value) ? []
+        : value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String)
+            ? value.EnumerateArray().Select(v => v.GetString()!).ToList()
+            : throw new MoveFormatException($"`{name}` is a list of red line ids");
+
+    private static IReadOnlyDictionary<string, string> Terms(JsonElement json)
+    {
+        if (!json.TryGetProperty("terms", out var terms) || terms.ValueKind != JsonValueKind.Object)
+            throw new MoveFormatException("an `offer` needs `terms`: {TERM: OPTION, ...}");
+        var result = new Dictionary<string, string>();
+        foreach (var term in terms.EnumerateObject())
+            result[term.Name] = term.Value.ValueKind == JsonValueKind.String ? term.Value.GetString()! : throw new MoveFormatException($"term `{term.Name}`: an option is text");
+        return result;
+    }
+}
+
+public sealed class MoveFormatException(string message) : Exception(message);

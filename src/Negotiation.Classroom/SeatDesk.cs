@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using Negotiation.Actors;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+
+namespace Negotiation.Classroom;
+
+/// <summary>
+/// Where the runs of a class session wait for people: the party actor of a seat a person plays asks here, and
+/// the wait ends when that person's moves arrive through the API, or when the instructor advances the round
+/// and the policy moves for them. While the session is paused, moves are taken but no wait ends.
+/// </summary>
+public sealed class SeatDesk : IMoveSource
+{
+    private readonly ConcurrentDictionary<(string RunId, string Party), Waiting> _waiting = new();
+    private readonly ConcurrentDictionary<string, bool> _paused = new();
+
+    public bool WaitsForPerson => true;
+
+    /// <summary>Raised with the run id whenever a seat starts or stops waiting.</summary>
+    public event Action<string>? Changed;
+
+    public Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>
+        throw new InvalidOperationException("a class session's seats are asked with their run's id");
+
+    public Task<Move> AnswerAsync(Question question, CancellationToken ct) =>
+        throw new InvalidOperationException("a class session's seats are asked with their run's id");
+
+    public Task<IReadOnlyList<Move>> ChooseAsync(string runId, RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct)
+    {
+        var waiting = new Waiting.ForMoves(view, party, view.Round);
+        _waiting[(runId, party)] = waiting;
+        Changed?.Invoke(runId);
+        return waiting.Moves.Task;
+    }
+
+    public Task<Move> AnswerAsync(string runId, Question question, CancellationToken ct)
+    {
+        var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round);
+        _waiting[(runId, question.Party)] = waiting;
+        Changed?.Invoke(runId);
+        return waiting.Answer.Task;
+    }
+
+    /// <summary>What the seat is asked now, if anything.</summary>
+    public Waiting? WaitingFor(string runId, string party) => _waiting.GetValueOrDefault((runId, party));
+
+    public IReadOnlyList<string> WaitingIn(string runId) =>
+        _waiting.Where(w => w.Key.RunId == runId && !w.Value.Taken).Select(w => w.Key.Party).Order().ToList();
+
+    public bool IsPaused(string runId) => _paused.GetValueOrDefault(runId);
+
+    /// <summary>Takes a seat's moves (already checked); they are released at once unless the run is paused.</summary>
+    public bool Take(string runId, string party, Waiting waiting, IReadOnlyList<Move> moves)
+    {
+        if (!_waiting.TryGetValue((runId, party), out var current) || !ReferenceEquals(current, waiting) || waiting.Taken) return false;
+        waiting.Hold(moves);
+        if (!IsPaused(runId)) Release(runId, party, waiting);
+        return true;
+    }
+
+    /// <summary>The policy moves for every seat of the run still waiting, recorded as the policy's.</summary>
+    public IReadOnlyList<string> Advance(string runId)
+    {
+        var advanced = new List<string>();
+        foreach (var ((run, party), waiting) in _waiting.Where(w => w.Key.RunId == runId).ToList())
+        {
+            if (!waiting.Taken)
+            {
+                waiting.Hold(waiting switch
+                {
+                    Waiting.ForMoves m => Policy.MovesOf(m.View, party),
+                    Waiting.ForAnswer a => [Policy.Answer(a.Question)],
+                    _ => throw new InvalidOperationException(),
+                });
+                advanced.Add(party);
+            }
+            if (!IsPaused(run)) Release(run, party, waiting);
+        }
+        return advanced;
+    }
+
+    public void Pause(string runId) => _paused[runId] = true;
+
+    public void Resume(string runId)
+    {
+        _paused[runId] = false;
+        foreach (var ((run, party), waiting) in _waiting.Where(w => w.Key.RunId == runId && w.Value.Taken).ToList())
+            Release(run, party, waiting);
+    }
+
+    private void Release(string runId, string party, Waiting waiting)
+    {
+        if (!_waiting.TryRemove(new KeyValuePair<(string, string), Waiting>((runId, party), waiting))) return;
+        waiting.Release();
+        Changed?.Invoke(runId);
+    }
+}
+
+/// <summary>A seat's open question: its moves for a round, or its answer to a threat or a designation.</summary>
+public abstract class Waiting
+{
+    private IReadOnlyList<Move>? _held;
+
+    private Waiting(string party, int round)
+    {
+        Party = party;
+        Round = round;
+    }
+
+    public string Party { get; }
+
+    /// <summary>The round the seat is asked to move in.</summary>
+    public int Round { get; }
+
+    public bool Taken => _held is not null;
+
+    internal void Hold(IReadOnlyList<Move> moves) => _held ??= moves;
+
+    internal abstract void Release();
+
+    protected IReadOnlyList<Move> Held => _held!;
+
+    public sealed class ForMoves(RunState view, string party, int round) : Waiting(party, round)
+    {
+        public RunState View { get; } = view;
+
+        public TaskCompletionSource<IReadOnlyList<Move>> Moves { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal override void Release() => Moves.TrySetResult(Held);
+    }
+
+    public sealed class ForAnswer(Question question, string party, int round) : Waiting(party, round)
+    {
+        public Question Question { get; } = question;
+
+        public TaskCompletionSource<Move> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal override void Release() => Answer.TrySetResult(Held[0]);
+    }
+}

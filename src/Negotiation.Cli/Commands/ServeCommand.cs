@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Net;
+using System.Security.Cryptography;
+using Negotiation.Actors;
+using Negotiation.Classroom;
+
+namespace Negotiation.Cli.Commands;
+
+/// <summary>`negotiate serve`: the class server of classroom.md, storing its runs where `run` stores them.</summary>
+internal static class ServeCommand
+{
+    public const string KeyVariable = "NEGOTIATION_INSTRUCTOR_KEY";
+
+    public static Command Create(CliContext cli)
+    {
+        var port = new Option<int>("--port") { Description = "the port to listen on", DefaultValueFactory = _ => 5080 };
+        var host = new Option<string>("--host") { Description = "the address to listen on (0.0.0.0 lets a class on the same network join)", DefaultValueFactory = _ => "127.0.0.1" };
+        var scenarios = new Option<string>("--scenarios") { Description = "the folder of scenario files an instructor can pick", DefaultValueFactory = _ => "scenarios" };
+        var db = Options.Db();
+        var command = new Command("serve", "run a class session server: groups play from their browsers, the instructor follows them live") { port, host, scenarios, db };
+        command.SetAction(async (parse, ct) =>
+        {
+            var address = parse.GetValue(host)!;
+            if (!IPAddress.TryParse(address, out var ip)) throw new BadInputException($"--host {address}: an IP address, such as 127.0.0.1 or 0.0.0.0");
+            var listen = parse.GetValue(port);
+            if (listen is < 1 or > 65535) throw new BadInputException($"--port {listen}: from 1 to 65535");
+            var folder = parse.GetValue(scenarios)!;
+            if (!Directory.Exists(folder)) throw new BadInputException($"--scenarios {folder}: no such folder");
+            var key = Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } given ? given : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+            await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
+            var desk = new SeatDesk();
+            await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct, desk);
+            var sessions = new ClassSessions(engine, stores.Store, desk);
+            await using var app = ClassServer.Build(new ServeOptions(address, listen, key, Path.GetFullPath(folder)), sessions);
+            await app.StartAsync(ct);
+            if (!IPAddress.IsLoopback(ip))
+                await cli.Error.WriteLineAsync($"negotiate: warning: listening on {address}: anyone on this network can reach the server; seat codes and the instructor key guard it");
+            var shown = IPAddress.Any.Equals(ip) ? "127.0.0.1" : address;
+            await cli.Output.WriteLineAsync($"class server on http://{shown}:{listen}, runs in {stores.Where}");
+            await cli.Output.WriteLineAsync($"instructor: http://{shown}:{listen}/?key={key}");
+            await cli.Output.WriteLineAsync($"API key: Authorization: Bearer {key}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await app.StopAsync(CancellationToken.None);
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+}

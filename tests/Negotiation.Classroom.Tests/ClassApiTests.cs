@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Model;
+using Negotiation.Core.Events;
+using Negotiation.Scenarios;
+
+namespace Negotiation.Classroom.Tests;
+
+/// <summary>The JSON API of classroom.md against a real server: every error code, and whole runs played through it.</summary>
+public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static readonly string[] Everyone = ["dow", "anthropic", "openai", "xai"];
+
+    private async Task<JsonElement> OpenAsync(int groups, string[] humans, string file = "the-whole-story.yaml")
+    {
+        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = file, groups, humans, seed = 7 }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+
+    private static string Code(JsonElement session, int group, string party) =>
+        session.GetProperty("groups")[group - 1].GetProperty("seats").EnumerateArray().Single(s => s.GetProperty("party").GetString() == party).GetProperty("code").GetString()!;
+
+    private async Task<JsonElement> SeatAsync(string code) => await server.Anyone.GetFromJsonAsync<JsonElement>($"/api/seats/{code}", Ct);
+
+    private async Task<int> WaitingRoundAsync(string code)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var seat = await SeatAsync(code);
+            if (seat.GetProperty("waiting").ValueKind == JsonValueKind.Object) return seat.GetProperty("waiting").GetProperty("round").GetInt32();
+            await Task.Delay(50, Ct);
+        }
+        throw new TimeoutException("the seat was never asked to move");
+    }
+
+    private static async Task<string[]> ErrorsAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetProperty("message").GetString()!).ToArray();
+
+    [Fact]
+    public async Task Instructor_calls_need_the_key()
+    {
+        var body = new { scenarioFile = "the-whole-story.yaml", groups = 1 };
+        var wrong = new HttpRequestMessage(HttpMethod.Post, "/api/sessions") { Content = JsonContent.Create(body) };
+        wrong.Headers.Authorization = new("Bearer", "not-the-key");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.PostAsJsonAsync("/api/sessions", body, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.SendAsync(wrong, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync("/api/sessions/any", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.PostAsync("/api/sessions/any/pause", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_sessions_and_seat_codes_are_not_found()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Instructor.GetAsync("/api/sessions/no-such-session", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Instructor.PostAsync("/api/sessions/no-such-session/advance", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Anyone.GetAsync("/api/seats/0123456789abcdef0123456789abcdef", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Anyone.PostAsJsonAsync("/api/seats/nope/moves", new { round = 1, moves = Array.Empty<object>() }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_scenario_is_refused_with_the_line_and_column_validate_reports()
+    {
+        const string yaml = "name: broken\nrounds: many\n";
+        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenario = yaml, groups = 1 }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var expected = ScenarioLoader.Parse(yaml, "scenario").Errors[0];
+        var first = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors")[0];
+        Assert.Equal((expected.Line, expected.Column, expected.Message),
+            (first.GetProperty("line").GetInt32(), first.GetProperty("column").GetInt32(), first.GetProperty("message").GetString()));
+        var traversal = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "../README.md", groups = 1 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, traversal.StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_bad_request_and_a_body_over_a_megabyte_is_too_large()
+    {
+        var malformed = await server.Instructor.PostAsync("/api/sessions", new StringContent("{not json", Encoding.UTF8, "application/json"), Ct);
+        var huge = await server.Instructor.PostAsync("/api/sessions", new StringContent($"{{\"scenario\": \"{new string('x', 1_100_000)}\"}}", Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.DoesNotContain("   at ", await huge.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_seat_acts_only_for_its_party_in_its_round_once_and_within_the_rules()
+    {
+        var session = await OpenAsync(1, ["anthropic"]);
+        var code = Code(session, 1, "anthropic");
+        var round = await WaitingRoundAsync(code);
+
+        var foreign = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { vendor = "openai", kind = "pass" } } }, Ct);
+        var early = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round = round + 1, moves = new[] { new { kind = "pass" } } }, Ct);
+        var crossing = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new
+        {
+            round,
+            moves = new[] { new { kind = "offer", terms = new Dictionary<string, string> { ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "permitted", ["autonomous_weapons"] = "unrestricted" } } },
+        }, Ct);
+        var taken = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct);
+        var again = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, crossing.StatusCode);
+        Assert.Contains(await ErrorsAsync(crossing), e => e.Contains("crosses your red line", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Accepted, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_group_played_through_the_api_ends_and_a_group_the_instructor_advances_plays_as_the_policy_would()
+    {
+        var session = await OpenAsync(2, Everyone);
+        var id = session.GetProperty("session").GetString()!;
+        var runs = session.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("runId").GetString()!).ToArray();
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!await ConcludedAsync(runs[0]) || !await ConcludedAsync(runs[1]))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the groups did not finish in 90 s");
+            foreach (var party in Everyone)
+            {
+                var seat = await SeatAsync(Code(session, 1, party));
+                if (seat.GetProperty("waiting").ValueKind != JsonValueKind.Object) continue;
+                var waiting = seat.GetProperty("waiting");
+                object move = waiting.GetProperty("kind").GetString() switch
+                {
+                    "answer_threat" => new { kind = "answer_threat", answer = "hold" },
+                    "answer_designation" => new { kind = "answer_designation", answer = "litigate" },
+                    _ => new { kind = "statement", text = $"{party} holds its position." },
+                };
+                var response = await server.Anyone.PostAsJsonAsync($"/api/seats/{Code(session, 1, party)}/moves", new { round = waiting.GetProperty("round").GetInt32(), moves = new[] { move } }, Ct);
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+            Assert.Equal(HttpStatusCode.OK, (await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/advance", new { group = 2 }, Ct)).StatusCode);
+            await Task.Delay(20, Ct);
+        }
+
+        var played = await EventsAsync(runs[0]);
+        Assert.All(played.OfType<RunConcluded>().Single().Outcomes, o => Assert.Equal(OutcomeResult.Deadline, o.Result));
+        Assert.Equal(played.OfType<RoundStarted>().Count() * Everyone.Length, played.OfType<StatementMade>().Count(s => s.Trigger == StatementTrigger.Unprompted));
+        var scenario = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "../../../../../scenarios/the-whole-story.yaml")).Scenario!;
+        var policy = Simulation.Run(scenario, 7).Skip(1).Select(EventJson.Serialize);
+        Assert.Equal(policy, (await EventsAsync(runs[1])).Skip(1).Select(EventJson.Serialize));
+        var status = await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct);
+        Assert.All(status.GetProperty("groups").EnumerateArray(), g => Assert.True(g.GetProperty("concluded").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task While_paused_no_round_closes_and_on_resume_it_does()
+    {
+        var session = await OpenAsync(1, ["anthropic"]);
+        var id = session.GetProperty("session").GetString()!;
+        var code = Code(session, 1, "anthropic");
+        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+        var round = await WaitingRoundAsync(code);
+
+        Assert.Equal(HttpStatusCode.OK, (await server.Instructor.PostAsync($"/api/sessions/{id}/pause", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct)).StatusCode);
+        await Task.Delay(300, Ct);
+        Assert.Equal(round - 1, Evolution.Fold(await EventsAsync(runId)).Round);
+        Assert.True((await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct)).GetProperty("paused").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.OK, (await server.Instructor.PostAsync($"/api/sessions/{id}/resume", null, Ct)).StatusCode);
+        Assert.Equal(round + 1, await WaitingRoundAsync(code));
+        Assert.Equal(round, Evolution.Fold(await EventsAsync(runId)).Round);
+    }
+
+    private async Task<bool> ConcludedAsync(string runId) => (await EventsAsync(runId)) is { Count: > 0 } events && events[^1] is RunConcluded;
+
+    private async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId) =>
+        (await server.Store.ReadAsync(runId, null, Ct)).Select(e => e.Event).ToList();
+}
