@@ -56,8 +56,24 @@ public static class ClassServer
         api.MapPost("/sessions/{id}/pause", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, true))));
         api.MapPost("/sessions/{id}/resume", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, false))));
         api.MapGet("/seats/{code}", (string code) => SeatAsync(sessions, code));
+        api.MapGet("/scenarios", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(Results.Json(
+            Directory.EnumerateFiles(options.Scenarios, "*.yaml").Select(Path.GetFileName).Order().ToList(), Json)))));
+
+        app.MapGet("/", () => Page("index.html"));
+        app.MapGet("/sessions/{id}", (string id) => Page("session.html"));
+        app.MapGet("/play/{code}", (string code) => Page("seat.html"));
+        app.MapGet("/assets/{name}", (string name) => name is "class.css" or "seat.js" or "instructor.js" or "projector.js" ? Page(name) : Results.NotFound());
         api.MapPost("/seats/{code}/moves", (HttpContext http, string code) => MovesAsync(http, sessions, code));
         return app;
+    }
+
+    // The pages are static: what they show comes from the API, so a page holds no secret and no session data.
+    private static IResult Page(string name)
+    {
+        using var stream = typeof(ClassServer).Assembly.GetManifestResourceStream($"Pages/{name}")!;
+        using var reader = new StreamReader(stream);
+        var type = Path.GetExtension(name) switch { ".css" => "text/css", ".js" => "text/javascript", _ => "text/html" };
+        return Results.Text(reader.ReadToEnd(), $"{type}; charset=utf-8");
     }
 
     private static async Task<IResult> Instructor(HttpContext http, ServeOptions options, Func<Task<IResult>> then)
