@@ -102,7 +102,7 @@ function render() {
   const feed = $('public'); feed.replaceChildren();
   for (const p of view.public) feed.appendChild(el('li', `Round ${p.round}: ${p.kind.replaceAll('_', ' ')}${p.party ? ' by ' + p.party : ''}${p.vendor ? ' (' + p.vendor + ')' : ''}${p.text ? ': ' + p.text : ''}`));
   const allowed = $('allowed'); allowed.replaceChildren();
-  for (const m of view.allowed) allowed.appendChild(el('li', `${m.kind.replaceAll('_', ' ')}${m.vendor ? ' with ' + m.vendor : ''}${m.redLine ? ' ' + m.redLine : ''}${m.allowed ? '' : ': no, ' + m.reason}`, m.allowed ? '' : 'refused'));
+  for (const m of view.allowed) allowed.appendChild(el('li', `${m.kind.replaceAll('_', ' ')}${m.vendor && view.brief.isAgency ? ' with ' + m.vendor : ''}${m.redLine ? ' ' + m.redLine : ''}${m.allowed ? '' : ': no, ' + m.reason}`, m.allowed ? '' : 'refused'));
 }
 
 async function refresh() {
