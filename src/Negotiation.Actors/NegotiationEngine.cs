@@ -66,7 +66,8 @@ public sealed class NegotiationEngine : IAsyncDisposable
         Expect<RunFinished>(new StartFork(runId, shared, fork), ct, played ? PlayedRunTimeout : RunTimeout);
 
     /// <summary>Continues a stored run (resume, or a fork's tail) to its end.</summary>
-    public Task<RunFinished> ContinueAsync(string runId, CancellationToken ct = default) => Expect<RunFinished>(new ContinueRun(runId), ct);
+    public Task<RunFinished> ContinueAsync(string runId, CancellationToken ct = default, bool played = false) =>
+        Expect<RunFinished>(new ContinueRun(runId), ct, played ? PlayedRunTimeout : RunTimeout);
 
     private async Task<T> Expect<T>(object message, CancellationToken ct, TimeSpan? timeout = null)
     {

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Negotiation.Actors;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 using Negotiation.Core.Storage;
 
@@ -15,10 +18,14 @@ public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadO
 
 /// <summary>
 /// The sessions a server holds, and the runs it plays for them: each group's run is started in the engine with
-/// the <see cref="SeatDesk"/> as the source of its people's moves, and stored where `run` stores runs.
+/// the <see cref="SeatDesk"/> as the source of its people's moves, and stored where `run` stores runs. Each
+/// session is also written to a file of its own in <paramref name="folder"/> (its groups, runs and seat codes;
+/// the scenario is in each run's first event), so a restarted server takes its sessions up where they were.
 /// </summary>
-public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, SeatDesk desk)
+public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, SeatDesk desk, string folder)
 {
+    private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups);
+
     private readonly ConcurrentDictionary<string, ClassSession> _sessions = new();
     private readonly ConcurrentDictionary<string, (ClassSession Session, Group Group, Seat Seat)> _seats = new();
     private readonly ConcurrentDictionary<string, Task> _runs = new();
@@ -32,13 +39,53 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         var id = $"{scenario.Name}-class-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
         var session = new ClassSession(id, scenario, seed, humans, Enumerable.Range(1, groups).Select(g => new Group(
             g, $"{id}-g{g}", humans.Select(p => new Seat(p, Code())).ToList())).ToList());
-        _sessions[id] = session;
+        Save(session);
+        Hold(session);
         foreach (var group in session.Groups)
-        {
-            foreach (var seat in group.Seats) _seats[seat.Code] = (session, group, seat);
             _runs[group.RunId] = engine.RunAsync(group.RunId, scenario, seed, CancellationToken.None, humans);
-        }
         return session;
+    }
+
+    /// <summary>Takes up the sessions of the folder: their unfinished runs go on from their last stored round.</summary>
+    public async Task<int> RestoreAsync(CancellationToken ct)
+    {
+        if (!Directory.Exists(folder)) return 0;
+        var restored = 0;
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order())
+        {
+            var file = JsonSerializer.Deserialize<SessionFile>(await File.ReadAllTextAsync(path, ct), ClassServer.Json);
+            if (file is null || file.Groups.Count == 0) continue;
+            var events = (await store.ReadAsync(file.Groups[0].RunId, null, ct)).Select(e => e.Event).ToList();
+            if (events.FirstOrDefault() is not NegotiationOpened opened) continue;
+            var session = new ClassSession(file.Id, opened.Scenario, file.Seed, file.Humans, file.Groups);
+            Hold(session);
+            foreach (var group in session.Groups)
+            {
+                var stored = await store.ReadAsync(group.RunId, null, ct);
+                _runs[group.RunId] = stored.Count == 0
+                    ? engine.RunAsync(group.RunId, session.Scenario, session.Seed, CancellationToken.None, session.Humans)
+                    : stored[^1].Event is RunConcluded ? Task.CompletedTask : engine.ContinueAsync(group.RunId, CancellationToken.None, played: true);
+            }
+            restored++;
+        }
+        return restored;
+    }
+
+    private void Hold(ClassSession session)
+    {
+        _sessions[session.Id] = session;
+        foreach (var group in session.Groups)
+            foreach (var seat in group.Seats) _seats[seat.Code] = (session, group, seat);
+    }
+
+    // Written whole to a temporary file, then renamed over: a crash leaves the old file or the new one.
+    private void Save(ClassSession session)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{session.Id}.json");
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups), ClassServer.Json));
+        File.Move(temporary, path, overwrite: true);
     }
 
     public ClassSession? Session(string id) => _sessions.GetValueOrDefault(id);

@@ -1,34 +1,45 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Negotiation.Actors;
+using Negotiation.Core.Storage;
 using Negotiation.Persistence;
 
 namespace Negotiation.Classroom.Tests;
 
-/// <summary>A real class server on a free port of 127.0.0.1, with the real engine and an in-memory run store.</summary>
-public sealed class ClassServerFixture : IAsyncLifetime
+/// <summary>A real class server on a free port of 127.0.0.1, with the real engine and the given run store.</summary>
+public sealed class RunningServer : IAsyncDisposable
 {
     public const string Key = "test-instructor-key";
 
-    private NegotiationEngine _engine = null!;
-    private WebApplication _app = null!;
+    private readonly NegotiationEngine _engine;
+    private readonly WebApplication _app;
 
-    public InMemoryEventStore Store { get; } = new();
-
-    public HttpClient Anyone { get; private set; } = null!;
-
-    public HttpClient Instructor { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    private RunningServer(NegotiationEngine engine, WebApplication app, ClassSessions sessions)
     {
-        var desk = new SeatDesk();
-        _engine = await NegotiationEngine.StartAsync(Store, CancellationToken.None, desk);
-        _app = ClassServer.Build(new ServeOptions("127.0.0.1", 0, Key, Path.Combine(Root(), "scenarios")), new ClassSessions(_engine, Store, desk));
-        await _app.StartAsync();
-        var address = new Uri(_app.Urls.First());
+        _engine = engine;
+        _app = app;
+        Sessions = sessions;
+        var address = new Uri(app.Urls.First());
         Anyone = new HttpClient { BaseAddress = address };
         Instructor = new HttpClient { BaseAddress = address };
         Instructor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+    }
+
+    public ClassSessions Sessions { get; }
+
+    public HttpClient Anyone { get; }
+
+    public HttpClient Instructor { get; }
+
+    public static async Task<RunningServer> StartAsync(IEventStore store, string sessionsFolder)
+    {
+        var desk = new SeatDesk();
+        var engine = await NegotiationEngine.StartAsync(store, CancellationToken.None, desk);
+        var sessions = new ClassSessions(engine, store, desk, sessionsFolder);
+        await sessions.RestoreAsync(CancellationToken.None);
+        var app = ClassServer.Build(new ServeOptions("127.0.0.1", 0, Key, Path.Combine(Root(), "scenarios")), sessions);
+        await app.StartAsync();
+        return new RunningServer(engine, app, sessions);
     }
 
     public async ValueTask DisposeAsync()
@@ -46,4 +57,21 @@ public sealed class ClassServerFixture : IAsyncLifetime
             if (File.Exists(Path.Combine(dir.FullName, "Negotiation.sln"))) return dir.FullName;
         throw new InvalidOperationException("no repository root above the tests");
     }
+}
+
+/// <summary>One server for a test class, over an in-memory run store.</summary>
+public sealed class ClassServerFixture : IAsyncLifetime
+{
+    private RunningServer _server = null!;
+
+    public InMemoryEventStore Store { get; } = new();
+
+    public HttpClient Anyone => _server.Anyone;
+
+    public HttpClient Instructor => _server.Instructor;
+
+    public async ValueTask InitializeAsync() =>
+        _server = await RunningServer.StartAsync(Store, Path.Combine(Path.GetTempPath(), $"sessions-{Guid.NewGuid():N}"));
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

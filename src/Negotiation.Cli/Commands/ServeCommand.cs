@@ -16,8 +16,9 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "the port to listen on", DefaultValueFactory = _ => 5080 };
         var host = new Option<string>("--host") { Description = "the address to listen on (0.0.0.0 lets a class on the same network join)", DefaultValueFactory = _ => "127.0.0.1" };
         var scenarios = new Option<string>("--scenarios") { Description = "the folder of scenario files an instructor can pick", DefaultValueFactory = _ => "scenarios" };
+        var sessionsFolder = new Option<string?>("--sessions") { Description = "the folder where sessions are kept across restarts (default: .negotiation/sessions, or NEGOTIATION_SESSIONS)" };
         var db = Options.Db();
-        var command = new Command("serve", "run a class session server: groups play from their browsers, the instructor follows them live") { port, host, scenarios, db };
+        var command = new Command("serve", "run a class session server: groups play from their browsers, the instructor follows them live") { port, host, scenarios, sessionsFolder, db };
         command.SetAction(async (parse, ct) =>
         {
             var address = parse.GetValue(host)!;
@@ -31,13 +32,15 @@ internal static class ServeCommand
             await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
             var desk = new SeatDesk();
             await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct, desk);
-            var sessions = new ClassSessions(engine, stores.Store, desk);
+            var keep = parse.GetValue(sessionsFolder) ?? Environment.GetEnvironmentVariable("NEGOTIATION_SESSIONS") ?? Path.Combine(".negotiation", "sessions");
+            var sessions = new ClassSessions(engine, stores.Store, desk, Path.GetFullPath(keep));
+            var restored = await sessions.RestoreAsync(ct);
             await using var app = ClassServer.Build(new ServeOptions(address, listen, key, Path.GetFullPath(folder)), sessions);
             await app.StartAsync(ct);
             if (!IPAddress.IsLoopback(ip))
                 await cli.Error.WriteLineAsync($"negotiate: warning: listening on {address}: anyone on this network can reach the server; seat codes and the instructor key guard it");
             var shown = IPAddress.Any.Equals(ip) ? "127.0.0.1" : address;
-            await cli.Output.WriteLineAsync($"class server on http://{shown}:{listen}, runs in {stores.Where}");
+            await cli.Output.WriteLineAsync($"class server on http://{shown}:{listen}, runs in {stores.Where}, sessions in {Path.GetFullPath(keep)} ({restored} taken up)");
             await cli.Output.WriteLineAsync($"instructor: http://{shown}:{listen}/?key={key}");
             await cli.Output.WriteLineAsync($"API key: Authorization: Bearer {key}");
             try
