@@ -1,3 +1,4 @@
+using Negotiation.Core.Model;
 using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
 
@@ -24,6 +25,9 @@ public interface IMoveSource
 
     /// <summary>The answer, knowing which run asks.</summary>
     Task<Move> AnswerAsync(string runId, Question question, CancellationToken ct) => AnswerAsync(question, ct);
+
+    /// <summary>World events a stored run recorded as announced after this round: what a re-run announces again.</summary>
+    IReadOnlyList<WorldEvent> AnnouncedAfter(int round) => [];
 }
 
 /// <summary>A person's moves as a stored run recorded them: how <c>verify</c> re-runs a played run.</summary>
@@ -35,6 +39,9 @@ public sealed class RecordedMoveSource(IReadOnlyList<RunEvent> events) : IMoveSo
         Task.FromResult(RecordedMoves.Of(view, party, RoundEvents(view.Round)));
 
     // The recorded moves already hold the answers; a question they do not answer was never asked in the run.
+    public IReadOnlyList<WorldEvent> AnnouncedAfter(int round) =>
+        events.OfType<WorldAnnounced>().Where(w => w.Round == round).Select(w => w.World).ToList();
+
     public Task<Move> AnswerAsync(Question question, CancellationToken ct) =>
         Task.FromResult(RecordedMoves.AnswerTo(question, RoundEvents(question.View.Round)) ?? Policy.Answer(question));
 

@@ -38,5 +38,11 @@ public sealed record EventsStored(IReadOnlyList<RunEvent> Events, long Version);
 /// <summary>Party to run: my state is rebuilt from the stored events (after a start or a restart).</summary>
 public sealed record PartyReady(string Party, long Version);
 
+/// <summary>Announce a world event in a running run (a class session's instructor); the reply is <see cref="AnnounceAnswered"/>.</summary>
+public sealed record Announce(string RunId, WorldEvent World);
+
+/// <summary>The announcement's event as stored, or why it was refused.</summary>
+public sealed record AnnounceAnswered(string RunId, RunEvent? Stored, string? Refused);
+
 /// <summary>Makes a party actor throw, to exercise restart and rebuild; nothing in the engine sends it.</summary>
 public sealed record FailParty(string Reason);

@@ -69,6 +69,10 @@ public sealed class NegotiationEngine : IAsyncDisposable
     public Task<RunFinished> ContinueAsync(string runId, CancellationToken ct = default, bool played = false) =>
         Expect<RunFinished>(new ContinueRun(runId), ct, played ? PlayedRunTimeout : RunTimeout);
 
+    /// <summary>Announces a world event in a run this engine is playing: the stored event, or why it was refused.</summary>
+    public async Task<AnnounceAnswered> AnnounceAsync(string runId, Core.Model.WorldEvent world, CancellationToken ct = default) =>
+        await _runs.Ask<AnnounceAnswered>(new Announce(runId, world), TimeSpan.FromSeconds(30), ct);
+
     private async Task<T> Expect<T>(object message, CancellationToken ct, TimeSpan? timeout = null)
     {
         var reply = await _runs.Ask<object>(message, timeout ?? RunTimeout, ct);

@@ -31,6 +31,9 @@ public sealed class RunActor : ReceiveActor
     private int _awaitingRound;
     private PlayRound? _round;
     private bool _replied;
+    private bool _appending;
+    private bool _decideWhenAppended;
+    private readonly Queue<(Core.Model.WorldEvent World, IActorRef? AskedBy)> _announcements = new();
 
     /// <param name="start">how the run begins: <see cref="StartRun"/>, <see cref="StartFork"/> or <see cref="ContinueRun"/> (from the store)</param>
     public RunActor(string runId, IEventStore store, IActorRef requester, object start, int? stopAfterRound, IMoveSource? person)
@@ -47,6 +50,11 @@ public sealed class RunActor : ReceiveActor
         Receive<PartyReady>(OnPartyReady);
         Receive<MovesChosen>(OnMovesChosen);
         Receive<AnswerChosen>(OnAnswerChosen);
+        Receive<Announce>(announce =>
+        {
+            _announcements.Enqueue((announce.World, Sender));
+            AnnounceNext();
+        });
         Receive<Status.Failure>(failure => Fail(failure.Cause.Message, failure.Cause));
         Receive<ReceiveTimeout>(_ => Fail($"no moves for round {_awaitingRound} within {MoveTimeout.TotalSeconds} s"));
     }
@@ -93,8 +101,9 @@ public sealed class RunActor : ReceiveActor
         StartParties();
     }
 
-    private void Append(IReadOnlyList<RunEvent> events)
+    private void Append(IReadOnlyList<RunEvent> events, IActorRef? announcedBy = null, bool announcement = false)
     {
+        _appending = true;
         Task<long> append;
         try
         {
@@ -104,19 +113,66 @@ public sealed class RunActor : ReceiveActor
         {
             append = Task.FromException<long>(e);
         }
-        append.PipeTo(Self, success: version => new Appended(events, version));
+        append.PipeTo(Self, success: version => new Appended(events, version, announcement, announcedBy));
+    }
+
+    // Announcements are appended one at a time between the run's own appends: the stream keeps one writer.
+    private void AnnounceNext()
+    {
+        if (_appending || _announcements.Count == 0 || !_state.IsOpened) return;
+        var (world, askedBy) = _announcements.Dequeue();
+        IReadOnlyList<RunEvent> events;
+        try
+        {
+            events = Decider.Decide(_state, new AnnounceWorld(world));
+        }
+        catch (InvalidMoveException e)
+        {
+            askedBy?.Tell(new AnnounceAnswered(_runId, null, e.Message));
+            AnnounceNext();
+            return;
+        }
+        Append(events, askedBy, announcement: true);
+    }
+
+    // A re-run (verify) announces again what the stored run recorded as announced after this round.
+    private void ReplayAnnouncements()
+    {
+        foreach (var world in _person?.AnnouncedAfter(_state.Round) ?? []) _announcements.Enqueue((world, null));
     }
 
     private void OnAppended(Appended appended)
     {
+        _appending = false;
         _state = appended.Events.Aggregate(_state, Evolution.Evolve);
         _version = appended.Version;
+        if (appended.Announcement)
+        {
+            foreach (var party in _parties.Values) party.Tell(new EventsStored(appended.Events, appended.Version));
+            appended.AnnouncedBy?.Tell(new AnnounceAnswered(_runId, appended.Events[0], null));
+            if (_announcements.Count > 0) AnnounceNext();
+            else if (_parties.Count > 0 && _ready.Count == _parties.Count && _awaitingRound == 0 && !_state.Concluded) Next();
+            else if (_decideWhenAppended)
+            {
+                _decideWhenAppended = false;
+                DecideOrAsk();
+            }
+            return;
+        }
+        ReplayAnnouncements();
         if (_parties.Count == 0)
         {
+            AnnounceNext();
             StartParties();
             return;
         }
         foreach (var party in _parties.Values) party.Tell(new EventsStored(appended.Events, appended.Version));
+        if (_announcements.Count > 0 && !_state.Concluded)
+        {
+            _awaitingRound = 0;
+            AnnounceNext();
+            return;
+        }
         Next();
     }
 
@@ -187,6 +243,12 @@ public sealed class RunActor : ReceiveActor
     // The round is decided once every decision it raises (a threat or designation to answer) has its answer.
     private void DecideOrAsk()
     {
+        if (_appending)
+        {
+            // An announcement is being appended: decide once it is stored, on the state that holds it.
+            _decideWhenAppended = true;
+            return;
+        }
         var play = _round!;
         IReadOnlyList<RunEvent> events;
         try
@@ -209,8 +271,14 @@ public sealed class RunActor : ReceiveActor
         Append(events);
     }
 
+    private void RefuseAnnouncements(string reason)
+    {
+        while (_announcements.TryDequeue(out var queued)) queued.AskedBy?.Tell(new AnnounceAnswered(_runId, null, reason));
+    }
+
     private void Finish(Func<IReadOnlyList<StoredEvent>, object> reply)
     {
+        RefuseAnnouncements("the run has concluded");
         _replied = true;
         Context.SetReceiveTimeout(null);
         _store.ReadAsync(_runId).PipeTo(_requester, success: events => reply(events));
@@ -220,6 +288,7 @@ public sealed class RunActor : ReceiveActor
     private void Fail(string reason, Exception? cause = null)
     {
         _log.Warning("run {0} failed: {1}", _runId, reason);
+        RefuseAnnouncements($"the run failed: {reason}");
         _replied = true;
         _requester.Tell(new RunFailed(_runId, reason, _version, cause));
         Context.Stop(Self);
@@ -233,5 +302,5 @@ public sealed class RunActor : ReceiveActor
 
     private sealed record Loaded(IReadOnlyList<StoredEvent> Events);
 
-    private sealed record Appended(IReadOnlyList<RunEvent> Events, long Version);
+    private sealed record Appended(IReadOnlyList<RunEvent> Events, long Version, bool Announcement, IActorRef? AnnouncedBy);
 }

@@ -11,6 +11,12 @@ public sealed class RunsSupervisor : ReceiveActor
         Receive<StartRun>(start => Spawn(start.RunId, store, start, start.StopAfterRound, person));
         Receive<ContinueRun>(resume => Spawn(resume.RunId, store, resume, resume.StopAfterRound, person));
         Receive<StartFork>(fork => Spawn(fork.RunId, store, fork, null, person));
+        Receive<Announce>(announce =>
+        {
+            var run = Context.GetChildren().FirstOrDefault(c => c.Path.Name.StartsWith($"run-{Uri.EscapeDataString(announce.RunId)}-", StringComparison.Ordinal));
+            if (run is null) Sender.Tell(new AnnounceAnswered(announce.RunId, null, "the run is not playing"));
+            else run.Forward(announce);
+        });
     }
 
     private static void Spawn(string runId, IEventStore store, object start, int? stopAfter, IMoveSource? person)

@@ -53,6 +53,7 @@ public static class ClassServer
         api.MapPost("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => OpenAsync(http, options, sessions))));
         api.MapGet("/sessions/{id}", (HttpContext http, string id) => Instructor(http, options, () => SessionAsync(sessions, id)));
         api.MapPost("/sessions/{id}/advance", (HttpContext http, string id) => Instructor(http, options, () => AdvanceAsync(http, sessions, id)));
+        api.MapPost("/sessions/{id}/world", (HttpContext http, string id) => Instructor(http, options, () => WorldAsync(http, sessions, id)));
         api.MapPost("/sessions/{id}/pause", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, true))));
         api.MapPost("/sessions/{id}/resume", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, false))));
         api.MapGet("/seats/{code}", (string code) => SeatAsync(sessions, code));
@@ -172,6 +173,34 @@ public static class ClassServer
         return Results.Json(new { advanced }, Json);
     }
 
+    private static async Task<IResult> WorldAsync(HttpContext http, ClassSessions sessions, string id)
+    {
+        if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        if (await BodyAsync(http) is not { } body) return Malformed();
+        var only = Int(body, "group");
+        if (only is { } g && session.Groups.All(x => x.Number != g)) return Errors(StatusCodes.Status404NotFound, $"no group {g} in session `{id}`");
+        WorldEvent world;
+        try
+        {
+            world = WorldJson.Read(body);
+        }
+        catch (MoveFormatException e)
+        {
+            return Errors(StatusCodes.Status400BadRequest, e.Message);
+        }
+        var announced = new List<object>();
+        var refused = new List<string>();
+        foreach (var group in session.Groups.Where(x => only is null || x.Number == only))
+        {
+            var (round, reason) = await sessions.AnnounceAsync(group, world, http.RequestAborted);
+            if (round is { } due) announced.Add(new { group = group.Number, round = due });
+            else refused.Add($"group {group.Number}: {reason}");
+        }
+        return announced.Count == 0
+            ? Results.Json(new { errors = refused }, Json, statusCode: StatusCodes.Status422UnprocessableEntity)
+            : Results.Json(new { announced, refused }, Json);
+    }
+
     private static IResult Pause(ClassSessions sessions, string id, bool pause)
     {
         if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
@@ -186,8 +215,11 @@ public static class ClassServer
         if (sessions.SeatOf(code) is not var (session, group, seat)) return Errors(StatusCodes.Status404NotFound, "no seat with that code");
         var events = await EventsAsync(sessions, group.RunId);
         if (events.Count == 0) return Errors(StatusCodes.Status503ServiceUnavailable, "the group's run is starting; try again");
-        var view = SeatViews.Of(events, seat.Party);
         var waiting = sessions.Desk.WaitingFor(group.RunId, seat.Party);
+        // A person asked to move hears the start of the round, its news and world events, as the policy does.
+        if (waiting is { Taken: false } && Evolution.Fold(events) is var state && state.Round == waiting.Round - 1)
+            events = [.. events, .. Decider.StartRound(state, waiting.Round)];
+        var view = SeatViews.Of(events, seat.Party);
         return Results.Json(new
         {
             session = session.Id,

@@ -90,6 +90,13 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
 
     public ClassSession? Session(string id) => _sessions.GetValueOrDefault(id);
 
+    /// <summary>A world event announced in a group's run: the round it takes effect, or why it was refused.</summary>
+    public async Task<(int? Round, string? Refused)> AnnounceAsync(Group group, WorldEvent world, CancellationToken ct)
+    {
+        var answer = await engine.AnnounceAsync(group.RunId, world, ct);
+        return answer.Stored is WorldAnnounced stored ? (stored.World.Round, null) : (null, answer.Refused);
+    }
+
     public (ClassSession Session, Group Group, Seat Seat)? SeatOf(string code) =>
         _seats.TryGetValue(code, out var seat) ? seat : null;
 

@@ -174,6 +174,45 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(round, Evolution.Fold(await EventsAsync(runId)).Round);
     }
 
+    [Fact]
+    public async Task Live_news_reaches_every_seat_of_every_group_next_round_and_the_run_still_verifies()
+    {
+        var session = await OpenAsync(2, ["anthropic"]);
+        var id = session.GetProperty("session").GetString()!;
+        var codes = new[] { Code(session, 1, "anthropic"), Code(session, 2, "anthropic") };
+        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+        var round = await WaitingRoundAsync(codes[0]);
+        Assert.Equal(round, await WaitingRoundAsync(codes[1]));
+
+        var news = await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/world", new { text = "Congress opens an inquiry" }, Ct);
+        var unknown = await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/world", new { @lock = new { party = "openai", term = "nowhere", option = "x" } }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, news.StatusCode);
+        var announced = (await news.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("announced").EnumerateArray().ToList();
+        Assert.Equal([round + 1, round + 1], announced.Select(a => a.GetProperty("round").GetInt32()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains(await ErrorsAsync(unknown), e => e.Contains("there is no term `nowhere`", StringComparison.Ordinal));
+        foreach (var code in codes)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct)).StatusCode);
+            Assert.Equal(round + 1, await WaitingRoundAsync(code));
+            var heard = (await SeatAsync(code)).GetProperty("public").EnumerateArray().Where(p => p.GetProperty("kind").GetString() == "news").ToList();
+            Assert.Contains(heard, p => p.GetProperty("text").GetString() == "Congress opens an inquiry" && p.GetProperty("round").GetInt32() == round + 1);
+        }
+
+        while (!await ConcludedAsync(runId))
+        {
+            await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/advance", new { group = 1 }, Ct);
+            await Task.Delay(20, Ct);
+        }
+        var stored = await EventsAsync(runId);
+        var opened = (NegotiationOpened)stored[0];
+        await using var engine = await Negotiation.Actors.NegotiationEngine.StartAsync(new Negotiation.Persistence.InMemoryEventStore(), Ct, new Negotiation.Actors.RecordedMoveSource(stored));
+        var rerun = (await engine.RunAsync("verify", opened.Scenario, opened.Seed, Ct, opened.Humans)).Events.Select(e => EventJson.Serialize(e.Event));
+        Assert.Equal(stored.Select(EventJson.Serialize), rerun);
+        Assert.Single(stored.OfType<WorldAnnounced>());
+    }
+
     private async Task<bool> ConcludedAsync(string runId) => (await EventsAsync(runId)) is { Count: > 0 } events && events[^1] is RunConcluded;
 
     private async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId) =>

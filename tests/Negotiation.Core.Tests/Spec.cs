@@ -17,6 +17,8 @@ internal sealed class Spec
 
     public RunState State => Evolution.Fold(_given);
 
+    public IReadOnlyList<RunEvent> Events => _given;
+
     public IReadOnlyList<RunEvent> When(RunCommand command) => Decider.Decide(State, command);
 
     /// <summary>

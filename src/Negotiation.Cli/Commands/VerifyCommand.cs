@@ -45,7 +45,9 @@ internal static class VerifyCommand
         if (events.FirstOrDefault() is not NegotiationOpened opened) throw new BadInputException("the run does not start with NegotiationOpened");
         var store = new InMemoryEventStore();
         // A person's moves cannot be asked for again: they are read back from the stored run.
-        await using var engine = await NegotiationEngine.StartAsync(store, ct, opened.Humans is { Count: > 0 } ? new RecordedMoveSource(events) : null);
+        // So are the world events an instructor announced live.
+        var recorded = opened.Humans is { Count: > 0 } || events.Any(e => e is WorldAnnounced);
+        await using var engine = await NegotiationEngine.StartAsync(store, ct, recorded ? new RecordedMoveSource(events) : null);
         var forkAt = events.ToList().FindLastIndex(e => e is RunForked);
         if (forkAt < 0) return (await engine.RunAsync("verify", opened.Scenario, opened.Seed, ct, opened.Humans)).Events.Select(e => e.Event).ToList();
         // A fork is re-run the way it was made: its shared events, the fork decided again, then the engine.

@@ -15,6 +15,12 @@ public sealed record OpenRun(Scenario Scenario, int Seed, IReadOnlyList<string>?
 public sealed record PlayRound(int Round, IReadOnlyList<Move> Moves) : RunCommand;
 
 /// <summary>
+/// A world event announced live (a class session's instructor): it takes effect at the start of the next round
+/// to start, as if the scenario had scripted it there. Its <see cref="WorldEvent.Round"/> is set by the decider.
+/// </summary>
+public sealed record AnnounceWorld(WorldEvent World) : RunCommand;
+
+/// <summary>
 /// Go on from the state of a parent run's first <paramref name="AtRound"/> rounds under a changed scenario (a
 /// what-if); <paramref name="Changes"/> are the changes as the user wrote them.
 /// </summary>

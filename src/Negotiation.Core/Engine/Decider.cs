@@ -17,6 +17,7 @@ public static class Decider
         OpenRun open => Open(state, open),
         PlayRound play => Play(state, play),
         ForkRun fork => Fork(state, fork),
+        AnnounceWorld announce => Announce(state, announce),
         _ => throw new InvalidMoveException($"unknown command {command.GetType().Name}"),
     };
 
@@ -59,6 +60,15 @@ public static class Decider
         buffer.Emit(new NegotiationOpened(Uncertainty.Draw(open.Scenario with { Seed = open.Seed }, open.Seed), open.Seed, humans));
         foreach (var vendor in open.Scenario.Vendors) Statements(buffer, vendor.Id, StatementTrigger.Opened);
         return buffer.Events;
+    }
+
+    // The round after the one being played: its parties have chosen, or are choosing, on the view at its start.
+    private static IReadOnlyList<RunEvent> Announce(RunState state, AnnounceWorld announce)
+    {
+        if (!state.IsOpened) throw new InvalidMoveException("the run is not open");
+        if (state.Concluded) throw new InvalidMoveException("the run has concluded");
+        Refuse(Rules.MayAnnounce(state, announce.World), "announcement");
+        return [new WorldAnnounced(state.Round, announce.World with { Round = state.Round + 2 })];
     }
 
     private static IReadOnlyList<RunEvent> Fork(RunState state, ForkRun fork)
@@ -138,8 +148,9 @@ public static class Decider
 
     private static void StartRound(EventBuffer buffer, int r)
     {
+        var announced = buffer.State.Announced.Where(w => w.Round == r).ToList();
         buffer.Emit(new RoundStarted(r));
-        foreach (var world in buffer.State.Scenario.Events.Where(e => e.Round == r))
+        foreach (var world in buffer.State.Scenario.Events.Where(e => e.Round == r).Concat(announced))
         {
             if (world.Lock is { } l) buffer.Emit(new OptionLocked(r, l.Party, l.Term, l.Option, world.Text));
             else if (world.Unlock is { } u) buffer.Emit(new OptionUnlocked(r, u.Party, u.Term, u.Option, world.Text));

@@ -205,6 +205,35 @@ public static class Rules
         return dropped.Distinct().Count() == dropped.Count ? Verdict.Yes : Verdict.No("a red line is named twice");
     }
 
+    /// <summary>
+    /// A world event announced live names a party, a term and one of its options, or a number the scenario
+    /// format lets a world event set, in its range; news needs words.
+    /// </summary>
+    public static Verdict MayAnnounce(RunState s, WorldEvent world)
+    {
+        var changes = new object?[] { world.Lock, world.Unlock, world.Set }.Count(c => c is not null);
+        if (changes > 1) return Verdict.No("one of lock, unlock and set at a time");
+        if (changes == 0 && string.IsNullOrWhiteSpace(world.Text)) return Verdict.No("news needs some words");
+        if (world.Text?.Contains('\0') == true) return Verdict.No("a world event's text cannot hold a NUL character");
+        if ((world.Lock ?? world.Unlock) is { } change)
+        {
+            if (s.Scenario.Parties.All(p => p.Id != change.Party)) return Verdict.No($"there is no party `{change.Party}`");
+            if (s.Scenario.Terms.FirstOrDefault(t => t.Id == change.Term) is not { } term) return Verdict.No($"there is no term `{change.Term}`");
+            if (!term.Options.Contains(change.Option)) return Verdict.No($"{term.Id} has no option `{change.Option}`: {string.Join(", ", term.Options)}");
+        }
+        if (world.Set is { } set)
+        {
+            if (s.Scenario.Parties.All(p => p.Id != set.Party)) return Verdict.No($"there is no party `{set.Party}`");
+            var weight = set.Field.StartsWith("preferences.", StringComparison.Ordinal) && set.Field.EndsWith(".weight", StringComparison.Ordinal)
+                && s.Scenario.Terms.Any(t => set.Field == $"preferences.{t.Id}.weight");
+            if (set.Field is not ("reservation" or "strategy.exponent") && !weight)
+                return Verdict.No($"`{set.Field}` cannot be set: reservation, strategy.exponent or preferences.TERM.weight");
+            if (!double.IsFinite(set.Value) || set.Value < 0 || (set.Field == "reservation" && set.Value > 1) || (set.Field == "strategy.exponent" && set.Value == 0) || set.Value > 1000)
+                return Verdict.No($"{set.Value.ToString(CultureInfo.InvariantCulture)} is out of range for {set.Field}");
+        }
+        return Verdict.Yes;
+    }
+
     /// <summary>A public statement needs words.</summary>
     public static Verdict MaySpeak(RunState s, string party, string text)
     {

@@ -64,6 +64,9 @@ public sealed record RunState(
     int EventCount,
     IReadOnlyList<string> Humans)
 {
+    /// <summary>World events announced live and not yet due (see <see cref="AnnounceWorld"/>).</summary>
+    public ImmutableList<WorldEvent> Announced { get; init; } = [];
+
     public static RunState Empty { get; } = new(
         new Scenario("", null, null, 1, 1, [], new AgencySpec("", "", new Dictionary<string, Preference>(), [], 0,
             StrategySpec.Default, SameTermsPolicy.Never, []), [], null, [], []),

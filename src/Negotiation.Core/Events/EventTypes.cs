@@ -34,6 +34,7 @@ public static class EventTypes
         ("RunConcluded", typeof(RunConcluded)),
         ("RunForked", typeof(RunForked)),
         ("RedLineDropped", typeof(RedLineDropped)),
+        ("WorldAnnounced", typeof(WorldAnnounced)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = All.ToDictionary(x => x.Name, x => x.Type);

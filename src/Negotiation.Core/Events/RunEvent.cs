@@ -19,6 +19,9 @@ public sealed record RoundStarted(int Round) : RunEvent(Round);
 
 public sealed record NewsReported(int Round, string Text) : RunEvent(Round);
 
+/// <summary>A world event announced live after round <paramref name="Round"/>, due at the start of round <c>World.Round</c>.</summary>
+public sealed record WorldAnnounced(int Round, WorldEvent World) : RunEvent(Round);
+
 public sealed record OptionLocked(int Round, string Party, string Term, string Option, string? Text) : RunEvent(Round);
 
 public sealed record OptionUnlocked(int Round, string Party, string Term, string Option, string? Text) : RunEvent(Round);

@@ -1,0 +1,60 @@
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+using Negotiation.Testing;
+
+namespace Negotiation.Core.Tests;
+
+/// <summary>A world event announced live takes effect at the start of the next round to start, as a scripted one would.</summary>
+public class AnnouncementTests
+{
+    private static Spec AfterRoundOne() => Spec.Given([new NegotiationOpened(Stories.WholeStory() with { Events = [] }, 7)]).PlayedTo(1);
+
+    [Fact]
+    public void An_announcement_after_round_one_is_recorded_and_reported_at_the_start_of_round_three()
+    {
+        var spec = AfterRoundOne();
+
+        var announced = spec.When(new AnnounceWorld(new WorldEvent(0, "Congress opens an inquiry", null, null, null)));
+
+        Assert.Equal([new WorldAnnounced(1, new WorldEvent(3, "Congress opens an inquiry", null, null, null))], announced);
+        var next = Spec.Given([.. SpecEvents(spec), .. announced]);
+        Assert.DoesNotContain(next.When(next.Round()), e => e is NewsReported);
+        next.PlayedTo(2);
+        var third = next.When(next.Round());
+        Assert.Equal(new NewsReported(3, "Congress opens an inquiry"), third.OfType<NewsReported>().Single());
+        Assert.IsType<RoundStarted>(third[0]);
+        Assert.Empty(third.Aggregate(next.State, Evolution.Evolve).Announced);
+    }
+
+    [Fact]
+    public void A_lock_announced_live_binds_the_party_from_its_round()
+    {
+        var spec = AfterRoundOne();
+        var lockIt = new WorldEvent(0, null, null, new OptionChange("openai", "domestic_surveillance", "existing-law-reference"), null);
+
+        var next = Spec.Given([.. SpecEvents(spec), .. spec.When(new AnnounceWorld(lockIt))]).PlayedTo(3);
+
+        Assert.True(next.State.IsLocked("openai", "domestic_surveillance", "existing-law-reference"));
+    }
+
+    [Theory]
+    [InlineData(null, "nowhere", "x", "there is no term `nowhere`")]
+    [InlineData("ghost", "domestic_surveillance", "permitted", "there is no party `ghost`")]
+    [InlineData("openai", "domestic_surveillance", "maybe", "domestic_surveillance has no option `maybe`: contractual-ban, existing-law-reference, permitted")]
+    public void An_announcement_that_names_what_the_scenario_does_not_have_is_refused(string? party, string term, string option, string reason)
+    {
+        var spec = AfterRoundOne();
+
+        var refusal = Assert.Throws<InvalidMoveException>(() =>
+            spec.When(new AnnounceWorld(new WorldEvent(0, null, null, new OptionChange(party ?? "openai", term, option), null))));
+
+        Assert.Equal($"announcement: {reason}", refusal.Message);
+        Assert.Equal("announcement: news needs some words",
+            Assert.Throws<InvalidMoveException>(() => spec.When(new AnnounceWorld(new WorldEvent(0, " ", null, null, null)))).Message);
+        Assert.Equal("announcement: 1.5 is out of range for reservation",
+            Assert.Throws<InvalidMoveException>(() => spec.When(new AnnounceWorld(new WorldEvent(0, null, null, null, new NumberChange("dow", "reservation", 1.5))))).Message);
+    }
+
+    private static IEnumerable<RunEvent> SpecEvents(Spec spec) => spec.Events;
+}
