@@ -61,6 +61,7 @@ public static class ClassServer
             Directory.EnumerateFiles(options.Scenarios, "*.yaml").Select(Path.GetFileName).Order().ToList(), Json)))));
 
         app.MapGet("/", () => Page("index.html"));
+        app.MapGet("/sessions/{id}/debrief", (HttpContext http, string id) => DebriefAsync(http, options, sessions, id));
         app.MapGet("/sessions/{id}", (string id) => Page("session.html"));
         app.MapGet("/play/{code}", (string code) => Page("seat.html"));
         app.MapGet("/assets/{name}", (string name) => name is "class.css" or "seat.js" or "instructor.js" or "projector.js" ? Page(name) : Results.NotFound());
@@ -75,6 +76,20 @@ public static class ClassServer
         using var reader = new StreamReader(stream);
         var type = Path.GetExtension(name) switch { ".css" => "text/css", ".js" => "text/javascript", _ => "text/html" };
         return Results.Text(reader.ReadToEnd(), $"{type}; charset=utf-8");
+    }
+
+    // The debrief is a page with the groups' results in it: it takes the key from the address the server printed.
+    private static async Task<IResult> DebriefAsync(HttpContext http, ServeOptions options, ClassSessions sessions, string id)
+    {
+        if (http.Request.Query["key"].ToString() is { Length: > 0 } key) http.Request.Headers.Authorization = $"Bearer {key}";
+        return await Instructor(http, options, async () =>
+        {
+            if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+            var runs = new List<(string, IReadOnlyList<RunEvent>)>();
+            foreach (var group in session.Groups)
+                runs.Add(($"group {group.Number}", (await sessions.Store.ReadAsync(group.RunId, null, http.RequestAborted)).Select(e => e.Event).ToList()));
+            return Results.Text(Debrief.Html($"Debrief: {session.Scenario.Title ?? session.Scenario.Name}", runs), "text/html; charset=utf-8");
+        });
     }
 
     private static async Task<IResult> Instructor(HttpContext http, ServeOptions options, Func<Task<IResult>> then)

@@ -213,6 +213,25 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Single(stored.OfType<WorldAnnounced>());
     }
 
+    [Fact]
+    public async Task The_debrief_shows_every_group_and_needs_the_key()
+    {
+        var session = await OpenAsync(2, []);
+        var id = session.GetProperty("session").GetString()!;
+        foreach (var group in session.GetProperty("groups").EnumerateArray())
+            while (!await ConcludedAsync(group.GetProperty("runId").GetString()!)) await Task.Delay(20, Ct);
+
+        var page = await server.Anyone.GetAsync($"/sessions/{id}/debrief?key={RunningServer.Key}", Ct);
+        var refused = await server.Anyone.GetAsync($"/sessions/{id}/debrief", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("group 1", html);
+        Assert.Contains("group 2", html);
+        Assert.Contains("<svg", html);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
     private async Task<bool> ConcludedAsync(string runId) => (await EventsAsync(runId)) is { Count: > 0 } events && events[^1] is RunConcluded;
 
     private async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId) =>

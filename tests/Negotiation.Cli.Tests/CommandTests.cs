@@ -185,6 +185,28 @@ public class CommandTests
     }
 
     [Fact]
+    public async Task Report_puts_runs_of_one_scenario_side_by_side_with_the_policys_own_run_and_refuses_another_negotiation()
+    {
+        var story = await Cli.RunToFileAsync(Cli.Scenario("the-whole-story.yaml"), "first-story.jsonl");
+        var same = await Cli.RunToFileAsync(Cli.Scenario("the-whole-story.yaml"), "second-story.jsonl");
+        var other = await Cli.RunToFileAsync(Cli.Scenario("refuse-and-litigate.yaml"));
+        var html = Cli.TempFile("debrief.html");
+
+        var result = await Cli.RunAsync("report", story, same, "--out", html);
+        var refused = await Cli.RunAsync("report", story, other, "--out", Cli.TempFile("other.html"));
+
+        Assert.Equal(0, result.ExitCode);
+        var page = await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken);
+        Assert.Contains(Path.GetFileNameWithoutExtension(story), page);
+        Assert.Contains(Path.GetFileNameWithoutExtension(same), page);
+        Assert.Contains("the policy alone", page);
+        Assert.Contains("<svg", page);
+        Assert.DoesNotContain("<script", page);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("not the same negotiation", refused.Err);
+    }
+
+    [Fact]
     public async Task Plot_draws_each_negotiations_concession_curves_and_marks_what_happened_on_the_round_it_happened()
     {
         var file = await Cli.RunToFileAsync(Cli.Scenario("the-whole-story.yaml"));
