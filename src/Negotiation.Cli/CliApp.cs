@@ -40,6 +40,7 @@ public static class CliApp
             DbCommand.Create(context),
             ServeCommand.Create(context),
             ReportCommand.Create(context),
+            BriefCommand.Create(context),
         };
 
         var plain = new Option<bool>("--plain") { Description = "the minutes in plain sentences, repeated rounds folded, red lines and terms by their labels", Recursive = true };

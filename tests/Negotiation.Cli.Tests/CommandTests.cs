@@ -207,6 +207,25 @@ public class CommandTests
     }
 
     [Fact]
+    public async Task Brief_writes_a_partys_role_sheet_with_its_own_numbers_and_none_of_the_others()
+    {
+        var html = Cli.TempFile("anthropic.html");
+
+        var result = await Cli.RunAsync("brief", Cli.Scenario("the-whole-story.yaml"), "--party", "anthropic", "--out", html);
+        var unknown = await Cli.RunAsync("brief", Cli.Scenario("the-whole-story.yaml"), "--party", "ghost", "--out", Cli.TempFile("ghost.html"));
+
+        Assert.Equal(0, result.ExitCode);
+        var sheet = await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken);
+        Assert.Contains("Confidential", sheet);
+        Assert.Contains("You are Anthropic", sheet);
+        Assert.Contains("No domestic mass surveillance", sheet);
+        Assert.DoesNotContain("The military, not the vendor, decides", sheet);
+        Assert.DoesNotContain("The department runs on a commercial cloud", sheet);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--party ghost", unknown.Err);
+    }
+
+    [Fact]
     public async Task Plot_draws_each_negotiations_concession_curves_and_marks_what_happened_on_the_round_it_happened()
     {
         var file = await Cli.RunToFileAsync(Cli.Scenario("the-whole-story.yaml"));

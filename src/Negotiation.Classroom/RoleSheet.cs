@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Model;
+using Negotiation.Core.Seats;
+
+namespace Negotiation.Classroom;
+
+/// <summary>
+/// A party's confidential role sheet, printable: the scenario's setting, the party's preferences with what each
+/// option is worth, its red lines and reservation. Built from the seat's brief, so it shows no more than the
+/// seat page does. `negotiate brief FILE --party ID --out F.html`.
+/// </summary>
+public static class RoleSheet
+{
+    public static string Html(Scenario scenario, string party)
+    {
+        var opening = Decider.Decide(RunState.Empty, new OpenRun(scenario, scenario.Seed));
+        var brief = SeatViews.Of(opening, party).Brief;
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(brief.Name)}: confidential</title>");
+        html.Append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}@media print{body{max-width:none}}</style></head><body>");
+        html.Append(CultureInfo.InvariantCulture, $"<p><strong>Confidential</strong>: for {E(brief.Name)} only.</p><h1>{E(scenario.Title ?? scenario.Name)}</h1>");
+        if (scenario.Description is { Length: > 0 } setting) html.Append(CultureInfo.InvariantCulture, $"<p>{E(setting)}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>You are {E(brief.Name)}{(brief.IsAgency ? ", the agency" : ", a vendor")}</h2>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>You sign nothing worth less than <strong>{brief.Reservation:0.00}</strong> to you. Worth is the sum, over the terms, of each option's value times the term's share. The negotiation lasts {scenario.Rounds} rounds.</p>");
+        html.Append("<h2>What you value</h2><table><tr><th>term</th><th>share</th><th>option: value (worth)</th></tr>");
+        foreach (var term in brief.Terms)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(term.Label ?? term.Term)}</td><td>{term.Share:0.00}</td><td>{E(string.Join("; ", term.Options.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Option}: {o.Value:0.##} ({o.Worth:0.000})"))))}</td></tr>");
+        html.Append("</table><h2>Your red lines</h2><ul>");
+        foreach (var line in brief.RedLines)
+        {
+            var rule = line.Require is { } require ? $"only {string.Join(" or ", require)}" : $"never {string.Join(" or ", line.Forbid ?? [])}";
+            html.Append(CultureInfo.InvariantCulture, $"<li>{E(line.Reason ?? line.Id)}: on {E(line.Term)}, {E(rule)}{(line.Firm ? " (firm)" : " (you may give it up)")}</li>");
+        }
+        return html.Append("</ul></body></html>").ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
