@@ -35,12 +35,12 @@ public static partial class Debrief
             foreach (var outcome in state.Outcomes())
             {
                 var audit = events.OfType<RedLineAudited>().Where(a => a.Vendor == outcome.Vendor)
-                    .Select(a => $"{a.RedLine}: {a.Status.ToString().ToLowerInvariant()}{(a.Dropped ? " (dropped)" : "")}");
+                    .Select(a => $"{a.RedLine}: {Words(a.Status)}{(a.Dropped ? " (dropped)" : "")}");
                 var deal = analyses.GetValueOrDefault(outcome.Vendor) is { } d
                     ? $"{(d.ParetoOptimal ? "Pareto-optimal" : "not Pareto-optimal")}; Nash product {d.NashProduct:0.000} of {d.BestNashProduct:0.000}"
                     : "";
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(label)}</td><td>{E(outcome.Vendor)}</td><td>{E(outcome.Result.ToString().ToLowerInvariant())}{(outcome.Litigation is { } l ? E($" ({l})") : "")}</td><td>{outcome.Round}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td>{E(outcome.Terms is null ? "" : string.Join(", ", outcome.Terms.Select(kv => $"{kv.Key}={kv.Value}")))}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(label)}</td><td>{E(outcome.Vendor)}</td><td>{E(Words(outcome.Result))}{(outcome.Litigation is { } l ? E($" ({Words(l)})") : "")}</td><td>{outcome.Round}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{E(outcome.Terms is null ? "" : string.Join(", ", scenario.Terms.Where(t => outcome.Terms.ContainsKey(t.Id)).Select(t => $"{t.Id}={outcome.Terms[t.Id]}")))}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{E(outcome.Utilities is null ? "" : string.Join(" · ", outcome.Utilities.Select(kv => $"{kv.Key} {kv.Value:0.00}")))}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{E(string.Join("; ", audit))}</td><td>{E(deal)}</td></tr>");
             }
@@ -83,4 +83,10 @@ public static partial class Debrief
     private static partial Regex XmlDeclaration();
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    // HoldsOnPaperOnly -> holds on paper only
+    private static string Words(Enum value) => CamelWords().Replace(value.ToString(), " $1").Trim().ToLowerInvariant();
+
+    [GeneratedRegex("([A-Z])")]
+    private static partial Regex CamelWords();
 }

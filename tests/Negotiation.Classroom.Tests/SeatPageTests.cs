@@ -65,4 +65,65 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         await page.ScreenshotAsync(new() { Path = Shot("seat-round-2-after-reload"), FullPage = true });
         Assert.Equal(1, Evolution.Fold(events).Round);
     }
+
+    [Fact]
+    public async Task An_instructor_opens_a_session_in_the_browser_follows_it_on_the_projector_announces_news_every_seat_hears_and_reads_the_debrief()
+    {
+        await using var instructorContext = await browser.Browser.NewContextAsync();
+        var instructor = await instructorContext.NewPageAsync();
+        var root = server.Anyone.BaseAddress!.ToString().TrimEnd('/');
+
+        await instructor.GotoAsync($"{root}/?key={RunningServer.Key}");
+        await instructor.Locator("#file option[value='the-whole-story.yaml']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await instructor.Locator("#file").SelectOptionAsync("the-whole-story.yaml");
+        await instructor.Locator("#groups").FillAsync("2");
+        await instructor.Locator("#humans").FillAsync("anthropic, openai");
+        await instructor.GetByRole(AriaRole.Button, new() { Name = "Open the session" }).ClickAsync();
+        await instructor.GetByText("Open the projector view").WaitForAsync();
+        var seatLinks = await instructor.Locator("#seats a[href^='/play/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.Equal(4, seatLinks.Length);
+        await instructor.ScreenshotAsync(new() { Path = Shot("instructor-opened"), FullPage = true });
+
+        await instructor.GetByText("Open the projector view").ClickAsync();
+        await instructor.GetByText("anthropic, openai").First.WaitForAsync();
+        var id = instructor.Url.Split('/').Last().Split('?')[0];
+        Assert.Equal(2, await instructor.Locator("#groups tr").CountAsync() - 1);
+
+        var seats = new List<IPage>();
+        var contexts = new List<IBrowserContext>();
+        foreach (var link in seatLinks)
+        {
+            var context = await browser.Browser.NewContextAsync();
+            contexts.Add(context);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"{root}{link}");
+            await page.GetByText("Round 1: waiting for you.").WaitForAsync();
+            seats.Add(page);
+        }
+
+        var news = await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/world", new { text = "The Senate schedules a hearing" }, Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, news.StatusCode);
+        await instructor.GetByRole(AriaRole.Button, new() { Name = "Advance every group a round" }).ClickAsync();
+        foreach (var page in seats)
+        {
+            // Announced while round 1 was being decided, the news opens round 2: a seat asked for round 2 hears it.
+            await page.GetByText("Round 2: waiting for you.").WaitForAsync();
+            await page.Locator("#public").GetByText("The Senate schedules a hearing").WaitForAsync();
+        }
+        await seats[0].ScreenshotAsync(new() { Path = Shot("seat-hears-live-news"), FullPage = true });
+        foreach (var page in seats) await page.GetByRole(AriaRole.Button, new() { Name = "Pass" }).First.ClickAsync();
+
+        for (var i = 0; i < 40 && !(await instructor.Locator("#groups").InnerTextAsync()).Split('\n').Skip(1).All(row => row.Contains("concluded")); i++)
+        {
+            await instructor.GetByRole(AriaRole.Button, new() { Name = "Advance every group a round" }).ClickAsync();
+            await Task.Delay(250, Ct);
+        }
+        await instructor.ScreenshotAsync(new() { Path = Shot("projector-concluded"), FullPage = true });
+        await instructor.GotoAsync($"{root}/sessions/{id}/debrief?key={RunningServer.Key}");
+        var debrief = await instructor.Locator("table").InnerTextAsync();
+        Assert.Contains("group 1", debrief);
+        Assert.Contains("group 2", debrief);
+        await instructor.ScreenshotAsync(new() { Path = Shot("debrief"), FullPage = true });
+        foreach (var context in contexts) await context.DisposeAsync();
+    }
 }
