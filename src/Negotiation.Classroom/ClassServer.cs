@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
@@ -57,6 +58,7 @@ public static class ClassServer
         api.MapPost("/sessions/{id}/pause", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, true))));
         api.MapPost("/sessions/{id}/resume", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, false))));
         api.MapGet("/seats/{code}", (string code) => SeatAsync(sessions, code));
+        api.MapGet("/seats/{code}/live", (HttpContext http, string code) => LiveAsync(http, sessions, code));
         api.MapGet("/scenarios", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(Results.Json(
             Directory.EnumerateFiles(options.Scenarios, "*.yaml").Select(Path.GetFileName).Order().ToList(), Json)))));
 
@@ -223,6 +225,51 @@ public static class ClassServer
             if (pause) sessions.Desk.Pause(group.RunId);
             else sessions.Desk.Resume(group.RunId);
         return Results.Json(new { session = id, paused = pause }, Json);
+    }
+
+    /// <summary>
+    /// The seat's view pushed as server-sent events: the view now, then again each time it changes (a round stored,
+    /// a seat asked or answered), checked at least every few seconds. The same payload as <c>GET /api/seats/{code}</c>.
+    /// </summary>
+    private static async Task LiveAsync(HttpContext http, ClassSessions sessions, string code)
+    {
+        if (sessions.SeatOf(code) is not var (_, group, _))
+        {
+            await Errors(StatusCodes.Status404NotFound, "no seat with that code").ExecuteAsync(http);
+            return;
+        }
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        // A stream ends with its request, or when the server stops: it never holds a shutdown up.
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        var ct = both.Token;
+        string? sent = null;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var change = sessions.Desk.NextChange(group.RunId);
+                if (await ViewJsonAsync(sessions, code) is { } json && json != sent)
+                {
+                    await http.Response.WriteAsync($"data: {json}\n\n", ct);
+                    await http.Response.Body.FlushAsync(ct);
+                    sent = json;
+                }
+                await Task.WhenAny(change, Task.Delay(TimeSpan.FromSeconds(3), ct));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task<string?> ViewJsonAsync(ClassSessions sessions, string code)
+    {
+        var result = await SeatAsync(sessions, code);
+        return result is IValueHttpResult { Value: { } value } && result is IStatusCodeHttpResult { StatusCode: null or 200 }
+            ? JsonSerializer.Serialize(value, Json)
+            : null;
     }
 
     private static async Task<IResult> SeatAsync(ClassSessions sessions, string code)

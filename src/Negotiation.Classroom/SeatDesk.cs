@@ -17,8 +17,20 @@ public sealed class SeatDesk : IMoveSource
 
     public bool WaitsForPerson => true;
 
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _changes = new();
+
     /// <summary>Raised with the run id whenever a seat starts or stops waiting.</summary>
     public event Action<string>? Changed;
+
+    /// <summary>Completes at the run's next change (a seat starts or stops waiting): what live pushes wait on.</summary>
+    public Task NextChange(string runId) =>
+        _changes.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    private void Signal(string runId)
+    {
+        if (_changes.TryRemove(runId, out var change)) change.TrySetResult();
+        Changed?.Invoke(runId);
+    }
 
     public Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>
         throw new InvalidOperationException("a class session's seats are asked with their run's id");
@@ -30,7 +42,7 @@ public sealed class SeatDesk : IMoveSource
     {
         var waiting = new Waiting.ForMoves(view, party, view.Round);
         _waiting[(runId, party)] = waiting;
-        Changed?.Invoke(runId);
+        Signal(runId);
         return waiting.Moves.Task;
     }
 
@@ -38,7 +50,7 @@ public sealed class SeatDesk : IMoveSource
     {
         var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round);
         _waiting[(runId, question.Party)] = waiting;
-        Changed?.Invoke(runId);
+        Signal(runId);
         return waiting.Answer.Task;
     }
 
@@ -93,7 +105,7 @@ public sealed class SeatDesk : IMoveSource
     {
         if (!_waiting.TryRemove(new KeyValuePair<(string, string), Waiting>((runId, party), waiting))) return;
         waiting.Release();
-        Changed?.Invoke(runId);
+        Signal(runId);
     }
 }
 

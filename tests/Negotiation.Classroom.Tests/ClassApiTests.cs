@@ -232,6 +232,33 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_seats_live_stream_pushes_its_view_again_when_the_round_moves_on()
+    {
+        var session = await OpenAsync(1, ["anthropic"]);
+        var code = Code(session, 1, "anthropic");
+        var round = await WaitingRoundAsync(code);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/seats/{code}/live");
+        using var response = await server.Anyone.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+
+        async Task<JsonElement> NextViewAsync()
+        {
+            while (await reader.ReadLineAsync(Ct) is { } line)
+                if (line.StartsWith("data: ", StringComparison.Ordinal)) return JsonDocument.Parse(line["data: ".Length..]).RootElement;
+            throw new EndOfStreamException();
+        }
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        var first = await NextViewAsync();
+        Assert.Equal(round, first.GetProperty("waiting").GetProperty("round").GetInt32());
+        Assert.Equal(JsonSerializer.Serialize(await SeatAsync(code)), JsonSerializer.Serialize(first));
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct)).StatusCode);
+        var pushed = await NextViewAsync();
+        while (pushed.GetProperty("waiting").ValueKind != JsonValueKind.Object) pushed = await NextViewAsync();
+        Assert.Equal(round + 1, pushed.GetProperty("waiting").GetProperty("round").GetInt32());
+    }
+
     private async Task<bool> ConcludedAsync(string runId) => (await EventsAsync(runId)) is { Count: > 0 } events && events[^1] is RunConcluded;
 
     private async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId) =>

@@ -1,5 +1,5 @@
 // The seat page: renders the seat's view from the API (every text through textContent, never as markup) and
-// posts the person's moves. Polls the view every second and a half: updates arrive without reloading.
+// posts the person's moves. The view arrives live (server-sent events), without reloading.
 const code = location.pathname.split('/').pop();
 const $ = id => document.getElementById(id);
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
@@ -108,10 +108,20 @@ function render() {
 async function refresh() {
   const r = await fetch(`/api/seats/${code}`);
   if (!r.ok) { $('status').textContent = r.status === 404 ? 'No seat with this code.' : 'The server is busy; retrying.'; return; }
-  const next = await r.json();
+  show(await r.json());
+}
+
+// Live: the server pushes the view whenever it changes; should the stream fail, the page polls instead.
+function show(next) {
   const changed = !view || JSON.stringify(next) !== JSON.stringify(view);
   view = next;
   if (changed) render();
 }
 
-refresh(); setInterval(refresh, 1500);
+if (window.EventSource) {
+  const live = new EventSource(`/api/seats/${code}/live`);
+  live.onmessage = e => show(JSON.parse(e.data));
+  live.onerror = () => { live.close(); refresh(); setInterval(refresh, 1500); };
+} else {
+  refresh(); setInterval(refresh, 1500);
+}
