@@ -233,7 +233,7 @@ public static class ClassServer
     /// </summary>
     private static async Task LiveAsync(HttpContext http, ClassSessions sessions, string code)
     {
-        if (sessions.SeatOf(code) is not var (_, group, _))
+        if (sessions.SeatOf(code) is not var (_, group, seat))
         {
             await Errors(StatusCodes.Status404NotFound, "no seat with that code").ExecuteAsync(http);
             return;
@@ -249,7 +249,7 @@ public static class ClassServer
         {
             while (!ct.IsCancellationRequested)
             {
-                var change = sessions.Desk.NextChange(group.RunId);
+                var change = sessions.Desk.NextChange(group.RunId, seat.Party);
                 if (await ViewJsonAsync(sessions, code) is { } json && json != sent)
                 {
                     await http.Response.WriteAsync($"data: {json}\n\n", ct);
@@ -377,7 +377,7 @@ public static class ClassServer
     {
         for (var attempt = 0; ; attempt++)
         {
-            var events = (await sessions.Store.ReadAsync(runId)).Select(e => e.Event).ToList();
+            var events = await sessions.EventsAsync(runId, CancellationToken.None);
             if (events.Count > 0 || attempt == 20) return events;
             await Task.Delay(100);
         }

@@ -17,19 +17,24 @@ public sealed class SeatDesk : IMoveSource
 
     public bool WaitsForPerson => true;
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _changes = new();
+    private readonly ConcurrentDictionary<(string RunId, string Party), TaskCompletionSource> _changes = new();
 
-    /// <summary>Raised with the run id whenever a seat starts or stops waiting.</summary>
+    /// <summary>Raised with the run id whenever a seat is asked: the run has stored a round (or opened) since.</summary>
     public event Action<string>? Changed;
 
-    /// <summary>Completes at the run's next change (a seat starts or stops waiting): what live pushes wait on.</summary>
-    public Task NextChange(string runId) =>
-        _changes.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+    /// <summary>
+    /// Completes when the seat is next asked or answered: what its live pushes wait on. A seat's view changes only
+    /// then, since a stored round is always followed by its seats being asked for the next one.
+    /// </summary>
+    public Task NextChange(string runId, string party) =>
+        _changes.GetOrAdd((runId, party), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    private void Signal(string runId)
+    // A seat asked follows a stored round: listeners hear of it (and drop what they kept of the run) before the
+    // seat's streams wake. Moves taken change only the seat's own waiting, not the stored run.
+    private void Signal(string runId, string party, bool stored = true)
     {
-        if (_changes.TryRemove(runId, out var change)) change.TrySetResult();
-        Changed?.Invoke(runId);
+        if (stored) Changed?.Invoke(runId);
+        if (_changes.TryRemove((runId, party), out var change)) change.TrySetResult();
     }
 
     public Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>
@@ -42,7 +47,7 @@ public sealed class SeatDesk : IMoveSource
     {
         var waiting = new Waiting.ForMoves(view, party, view.Round);
         _waiting[(runId, party)] = waiting;
-        Signal(runId);
+        Signal(runId, party);
         return waiting.Moves.Task;
     }
 
@@ -50,7 +55,7 @@ public sealed class SeatDesk : IMoveSource
     {
         var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round);
         _waiting[(runId, question.Party)] = waiting;
-        Signal(runId);
+        Signal(runId, question.Party);
         return waiting.Answer.Task;
     }
 
@@ -105,7 +110,7 @@ public sealed class SeatDesk : IMoveSource
     {
         if (!_waiting.TryRemove(new KeyValuePair<(string, string), Waiting>((runId, party), waiting))) return;
         waiting.Release();
-        Signal(runId);
+        Signal(runId, party, stored: false);
     }
 }
 

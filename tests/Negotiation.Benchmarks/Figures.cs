@@ -11,7 +11,7 @@ namespace Negotiation.Benchmarks;
 
 /// <summary>
 /// The sweep issue's figures, each printed beside its target: sweeps through the `negotiate` binary (Release),
-/// and storage against a throwaway PostgreSQL. `dotnet run -c Release --project tests/Negotiation.Benchmarks -- figures [--million | --storage]`.
+/// and storage against a throwaway PostgreSQL. `dotnet run -c Release --project tests/Negotiation.Benchmarks -- figures [--million | --storage | --class]`.
 /// </summary>
 internal static class Figures
 {
@@ -28,6 +28,13 @@ internal static class Figures
         var rows = new List<(string Figure, string Target, string Measured)>();
         var bilateral = Path.Combine(root, "docs/bench/bilateral.yaml");
         var three = Path.Combine(root, "docs/bench/three.yaml");
+
+        if (args.Contains("--class"))
+        {
+            rows.AddRange(await ClassLoad.RunAsync(root));
+            Print(rows);
+            return 0;
+        }
 
         if (args.Contains("--storage"))
         {
