@@ -29,24 +29,27 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     private readonly ConcurrentDictionary<string, ClassSession> _sessions = new();
     private readonly ConcurrentDictionary<string, (ClassSession Session, Group Group, Seat Seat)> _seats = new();
     private readonly ConcurrentDictionary<string, Task> _runs = new();
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<RunEvent> Events, long ReadAt)> _read = Watch(desk);
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<RunEvent> Events, long ReadAt, long Generation)> _read = new();
+    private readonly ConcurrentDictionary<string, long> _generation = Watch(desk);
 
     // Every seat of a group reads its run on every change: the events are kept until the run changes again (a
-    // seat asked or answered, which follows every stored round), and at most a second, for a run nobody waits in.
-    private static ConcurrentDictionary<string, (IReadOnlyList<RunEvent>, long)> Watch(SeatDesk desk)
+    // seat asked, which follows every stored round), and at most a second, for a run nobody waits in. Each
+    // change starts a new generation, so a read begun before it is never kept after it.
+    private static ConcurrentDictionary<string, long> Watch(SeatDesk desk)
     {
-        var read = new ConcurrentDictionary<string, (IReadOnlyList<RunEvent>, long)>();
-        desk.Changed += runId => read.TryRemove(runId, out _);
-        return read;
+        var generation = new ConcurrentDictionary<string, long>();
+        desk.Changed += runId => generation.AddOrUpdate(runId, 1, (_, g) => g + 1);
+        return generation;
     }
 
     /// <summary>The run's stored events, read again only when it has changed since.</summary>
     public async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken ct)
     {
         var now = Environment.TickCount64;
-        if (_read.TryGetValue(runId, out var kept) && now - kept.ReadAt < 1000) return kept.Events;
+        var generation = _generation.GetValueOrDefault(runId);
+        if (_read.TryGetValue(runId, out var kept) && kept.Generation == generation && now - kept.ReadAt < 1000) return kept.Events;
         var events = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
-        if (events.Count > 0) _read[runId] = (events, now);
+        if (events.Count > 0 && _generation.GetValueOrDefault(runId) == generation) _read[runId] = (events, now, generation);
         return events;
     }
 
