@@ -226,6 +226,22 @@ public class CommandTests
     }
 
     [Fact]
+    public async Task Brief_for_the_instructor_gives_the_files_teaching_note_and_every_partys_numbers()
+    {
+        var html = Cli.TempFile("teacher.html");
+
+        var result = await Cli.RunAsync("brief", Cli.Scenario("the-whole-story.yaml"), "--instructor", "--out", html);
+        var neither = await Cli.RunAsync("brief", Cli.Scenario("the-whole-story.yaml"), "--out", Cli.TempFile("x.html"));
+
+        Assert.Equal(0, result.ExitCode);
+        var note = await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken);
+        Assert.Contains("Questions for the class", note);
+        Assert.Contains("The military, not the vendor, decides", note);
+        Assert.Contains("Anthropic (anthropic)", note);
+        Assert.Equal(2, neither.ExitCode);
+    }
+
+    [Fact]
     public async Task Plot_draws_each_negotiations_concession_curves_and_marks_what_happened_on_the_round_it_happened()
     {
         var file = await Cli.RunToFileAsync(Cli.Scenario("the-whole-story.yaml"));
