@@ -115,7 +115,9 @@ public static class ClassServer
             : [];
         if (humans.FirstOrDefault(p => scenario!.Parties.All(party => party.Id != p)) is { } unknown)
             return Errors(StatusCodes.Status400BadRequest, $"`humans`: there is no party `{unknown}`");
-        var session = sessions.Open(scenario!, groups, humans.Distinct().ToList(), Int(body, "seed") ?? scenario!.Seed);
+        var roundSeconds = Int(body, "roundSeconds");
+        if (roundSeconds is < 1 or > 3600) return Errors(StatusCodes.Status400BadRequest, "`roundSeconds`: from 1 to 3600, or absent for no round timer");
+        var session = sessions.Open(scenario!, groups, humans.Distinct().ToList(), Int(body, "seed") ?? scenario!.Seed, roundSeconds);
         return Results.Json(new
         {
             session = session.Id,
@@ -297,6 +299,7 @@ public static class ClassServer
             waiting = waiting is null || waiting.Taken ? null : new
             {
                 round = waiting.Round,
+                until = waiting.Until,
                 kind = waiting switch
                 {
                     Waiting.ForAnswer { Question: Question.ThreatAnswer } => "answer_threat",

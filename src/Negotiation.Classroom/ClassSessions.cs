@@ -14,7 +14,7 @@ public sealed record Seat(string Party, string Code);
 public sealed record Group(int Number, string RunId, IReadOnlyList<Seat> Seats);
 
 /// <summary>A class session: one scenario played by several groups, each group an ordinary run with one seat per party a person plays.</summary>
-public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups);
+public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds = null);
 
 /// <summary>
 /// The sessions a server holds, and the runs it plays for them: each group's run is started in the engine with
@@ -24,7 +24,7 @@ public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadO
 /// </summary>
 public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, SeatDesk desk, string folder)
 {
-    private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups);
+    private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds);
 
     private readonly ConcurrentDictionary<string, ClassSession> _sessions = new();
     private readonly ConcurrentDictionary<string, (ClassSession Session, Group Group, Seat Seat)> _seats = new();
@@ -57,11 +57,11 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
 
     public SeatDesk Desk => desk;
 
-    public ClassSession Open(Scenario scenario, int groups, IReadOnlyList<string> humans, int seed)
+    public ClassSession Open(Scenario scenario, int groups, IReadOnlyList<string> humans, int seed, int? roundSeconds = null)
     {
         var id = $"{scenario.Name}-class-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
         var session = new ClassSession(id, scenario, seed, humans, Enumerable.Range(1, groups).Select(g => new Group(
-            g, $"{id}-g{g}", humans.Select(p => new Seat(p, Code())).ToList())).ToList());
+            g, $"{id}-g{g}", humans.Select(p => new Seat(p, Code())).ToList())).ToList(), roundSeconds);
         Save(session);
         Hold(session);
         foreach (var group in session.Groups)
@@ -80,7 +80,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
             if (file is null || file.Groups.Count == 0) continue;
             var events = (await store.ReadAsync(file.Groups[0].RunId, null, ct)).Select(e => e.Event).ToList();
             if (events.FirstOrDefault() is not NegotiationOpened opened) continue;
-            var session = new ClassSession(file.Id, opened.Scenario, file.Seed, file.Humans, file.Groups);
+            var session = new ClassSession(file.Id, opened.Scenario, file.Seed, file.Humans, file.Groups, file.RoundSeconds);
             Hold(session);
             foreach (var group in session.Groups)
             {
@@ -97,6 +97,8 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     private void Hold(ClassSession session)
     {
         _sessions[session.Id] = session;
+        if (session.RoundSeconds is { } seconds)
+            foreach (var group in session.Groups) desk.Time(group.RunId, TimeSpan.FromSeconds(seconds));
         foreach (var group in session.Groups)
             foreach (var seat in group.Seats) _seats[seat.Code] = (session, group, seat);
     }
@@ -107,7 +109,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{session.Id}.json");
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups), ClassServer.Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups, session.RoundSeconds), ClassServer.Json));
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -14,6 +14,10 @@ public sealed class SeatDesk : IMoveSource
 {
     private readonly ConcurrentDictionary<(string RunId, string Party), Waiting> _waiting = new();
     private readonly ConcurrentDictionary<string, bool> _paused = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _timers = new();
+
+    /// <summary>A round timer for the run: a seat that has not moved when it runs out gets the policy's moves.</summary>
+    public void Time(string runId, TimeSpan perRound) => _timers[runId] = perRound;
 
     public bool WaitsForPerson => true;
 
@@ -45,17 +49,19 @@ public sealed class SeatDesk : IMoveSource
 
     public Task<IReadOnlyList<Move>> ChooseAsync(string runId, RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct)
     {
-        var waiting = new Waiting.ForMoves(view, party, view.Round);
+        var waiting = new Waiting.ForMoves(view, party, view.Round) { Until = Until(runId) };
         _waiting[(runId, party)] = waiting;
         Signal(runId, party);
+        StartTimer(runId, party, waiting);
         return waiting.Moves.Task;
     }
 
     public Task<Move> AnswerAsync(string runId, Question question, CancellationToken ct)
     {
-        var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round);
+        var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round) { Until = Until(runId) };
         _waiting[(runId, question.Party)] = waiting;
         Signal(runId, question.Party);
+        StartTimer(runId, question.Party, waiting);
         return waiting.Answer.Task;
     }
 
@@ -81,20 +87,38 @@ public sealed class SeatDesk : IMoveSource
     {
         var advanced = new List<string>();
         foreach (var ((run, party), waiting) in _waiting.Where(w => w.Key.RunId == runId).ToList())
-        {
-            if (!waiting.Taken)
-            {
-                waiting.Hold(waiting switch
-                {
-                    Waiting.ForMoves m => Policy.MovesOf(m.View, party),
-                    Waiting.ForAnswer a => [Policy.Answer(a.Question)],
-                    _ => throw new InvalidOperationException(),
-                });
-                advanced.Add(party);
-            }
-            if (!IsPaused(run)) Release(run, party, waiting);
-        }
+            if (Advance(run, party, waiting)) advanced.Add(party);
         return advanced;
+    }
+
+    private bool Advance(string runId, string party, Waiting waiting)
+    {
+        var held = !waiting.Taken;
+        if (held)
+        {
+            waiting.Hold(waiting switch
+            {
+                Waiting.ForMoves m => Policy.MovesOf(m.View, party),
+                Waiting.ForAnswer a => [Policy.Answer(a.Question)],
+                _ => throw new InvalidOperationException(),
+            });
+        }
+        if (!IsPaused(runId)) Release(runId, party, waiting);
+        return held;
+    }
+
+    private DateTimeOffset? Until(string runId) => _timers.TryGetValue(runId, out var perRound) ? DateTimeOffset.UtcNow + perRound : null;
+
+    // When the round's time is up the policy moves for the seat, as the instructor's advance would; while the
+    // session is paused the moves are held until it resumes.
+    private void StartTimer(string runId, string party, Waiting waiting)
+    {
+        if (waiting.Until is not { } until) return;
+        _ = Task.Delay(until - DateTimeOffset.UtcNow).ContinueWith(_ =>
+        {
+            if (_waiting.TryGetValue((runId, party), out var current) && ReferenceEquals(current, waiting) && !waiting.Taken)
+                Advance(runId, party, waiting);
+        }, TaskScheduler.Default);
     }
 
     public void Pause(string runId) => _paused[runId] = true;
@@ -131,6 +155,9 @@ public abstract class Waiting
     public int Round { get; }
 
     public bool Taken => _held is not null;
+
+    /// <summary>When the round timer runs out for this seat, if the session has one.</summary>
+    public DateTimeOffset? Until { get; init; }
 
     internal void Hold(IReadOnlyList<Move> moves) => _held ??= moves;
 

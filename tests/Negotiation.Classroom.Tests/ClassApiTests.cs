@@ -259,6 +259,28 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(round + 1, pushed.GetProperty("waiting").GetProperty("round").GetInt32());
     }
 
+    [Fact]
+    public async Task With_a_round_timer_a_seat_that_does_not_move_gets_the_policys_moves_when_its_time_is_up()
+    {
+        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { "anthropic" }, seed = 7, roundSeconds = 1 }, Ct);
+        var session = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var code = Code(session, 1, "anthropic");
+        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+
+        var round = await WaitingRoundAsync(code);
+        var until = (await SeatAsync(code)).GetProperty("waiting").GetProperty("until").GetDateTimeOffset();
+        Assert.InRange(until - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromSeconds(1.5));
+        for (var i = 0; i < 100 && Evolution.Fold(await EventsAsync(runId)).Round < round; i++) await Task.Delay(50, Ct);
+
+        var events = await EventsAsync(runId);
+        var policy = Simulation.Run(ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "../../../../../scenarios/the-whole-story.yaml")).Scenario!, 7);
+        Assert.Equal(
+            policy.Where(e => e.Round == round && e is OfferMade { From: "anthropic" }).Select(EventJson.Serialize),
+            events.Where(e => e.Round == round && e is OfferMade { From: "anthropic" }).Select(EventJson.Serialize));
+        var bad = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", roundSeconds = 0 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
     private async Task<bool> ConcludedAsync(string runId) => (await EventsAsync(runId)) is { Count: > 0 } events && events[^1] is RunConcluded;
 
     private async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId) =>

@@ -10,6 +10,7 @@ fetch('/api/scenarios', { headers: { Authorization: `Bearer ${key}` } }).then(r 
 $('go').onclick = async e => {
   e.preventDefault();
   const body = { groups: +$('groups').value, seed: +$('seed').value, humans: $('humans').value.split(',').map(s => s.trim()).filter(Boolean) };
+  if ($('timer').value) body.roundSeconds = +$('timer').value;
   if ($('yaml').value.trim()) body.scenario = $('yaml').value; else body.scenarioFile = $('file').value;
   const r = await fetch('/api/sessions', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
   const answer = await r.json();

@@ -68,6 +68,7 @@ function renderAsked() {
   if (!view.waiting) { box.hidden = true; return; }
   box.hidden = false;
   if (view.waiting.kind === 'moves') { box.appendChild(el('p', `Round ${view.waiting.round}: your move. Make it in each negotiation below; a negotiation you leave is a pass.`)); }
+  if (view.waiting.until) { const left = el('p', '', 'timer'); left.dataset.until = view.waiting.until; box.appendChild(left); tick(); }
   if (view.waiting.kind === 'answer_threat') {
     box.appendChild(el('p', 'You are threatened with a supply chain risk designation. Your answer:'));
     for (const [answer, label] of [['hold', 'Hold your red lines'], ['walk_away', 'Walk away']]) { const b = el('button', label); b.onclick = () => send([{ kind: 'answer_threat', answer }]); box.appendChild(b); }
@@ -82,6 +83,15 @@ function renderAsked() {
   const b = el('button', 'Say it'); b.onclick = e => { e.preventDefault(); if (text.value.trim()) send([{ kind: 'statement', text: text.value }]); };
   if (view.waiting.kind === 'moves') { say.append(text, b); box.appendChild(say); }
 }
+
+// The round timer: when it runs out, the computer moves for you as your party's policy would.
+function tick() {
+  for (const t of document.querySelectorAll('.timer')) {
+    const seconds = Math.max(0, Math.round((Date.parse(t.dataset.until) - Date.now()) / 1000));
+    t.textContent = `${seconds} s left; then the computer moves for you.`;
+  }
+}
+setInterval(tick, 1000);
 
 function renderBrief() {
   const root = $('brief'); root.replaceChildren();
