@@ -126,4 +126,64 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         await instructor.ScreenshotAsync(new() { Path = Shot("debrief"), FullPage = true });
         foreach (var context in contexts) await context.DisposeAsync();
     }
+
+    [Fact]
+    public async Task Four_people_play_a_group_to_its_end_through_the_pages_while_the_api_plays_another()
+    {
+        string[] everyone = ["dow", "anthropic", "openai", "xai"];
+        var opened = await (await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 2, humans = everyone, seed = 7 }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = opened.GetProperty("session").GetString()!;
+        var groups = opened.GetProperty("groups").EnumerateArray().ToList();
+        var runs = groups.Select(g => g.GetProperty("runId").GetString()!).ToList();
+        string CodeOf(int group, string party) => groups[group].GetProperty("seats").EnumerateArray().Single(x => x.GetProperty("party").GetString() == party).GetProperty("code").GetString()!;
+        var root = server.Anyone.BaseAddress!.ToString().TrimEnd('/');
+        var rounds = Evolution.Fold((await server.Store.ReadAsync(runs[0], null, Ct)).Select(e => e.Event)).Scenario.Rounds;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var other = Task.Run(async () =>
+        {
+            // The other group: two seats played through the API, the other two moved by the instructor's advance.
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var party in new[] { "anthropic", "openai" })
+                {
+                    var seat = await server.Anyone.GetFromJsonAsync<JsonElement>($"/api/seats/{CodeOf(1, party)}", stop.Token);
+                    if (seat.GetProperty("waiting") is { ValueKind: JsonValueKind.Object } waiting && waiting.GetProperty("kind").GetString() == "moves")
+                        await server.Anyone.PostAsJsonAsync($"/api/seats/{CodeOf(1, party)}/moves", new { round = waiting.GetProperty("round").GetInt32(), moves = new[] { new { kind = "pass" } } }, stop.Token);
+                }
+                var status = await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", stop.Token);
+                var waitingFor = status.GetProperty("groups")[1].GetProperty("waitingFor").EnumerateArray().Select(p => p.GetString()).ToList();
+                if (waitingFor.Count > 0 && waitingFor.All(p => p is "dow" or "xai")) await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/advance", new { group = 2 }, stop.Token);
+                if (status.GetProperty("groups")[1].GetProperty("concluded").GetBoolean()) return;
+                await Task.Delay(50, stop.Token);
+            }
+        }, stop.Token);
+
+        var contexts = new List<IBrowserContext>();
+        var pages = new List<IPage>();
+        foreach (var party in everyone)
+        {
+            var context = await browser.Browser.NewContextAsync();
+            contexts.Add(context);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"{root}/play/{CodeOf(0, party)}");
+            pages.Add(page);
+        }
+        for (var round = 1; round <= rounds; round++)
+            foreach (var page in pages)
+            {
+                await page.GetByText($"Round {round}: waiting for you.").WaitForAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Pass" }).First.ClickAsync();
+            }
+        foreach (var page in pages) await page.GetByText("The run has concluded").WaitForAsync();
+        await pages[0].ScreenshotAsync(new() { Path = Shot("agency-concluded"), FullPage = true });
+        await other;
+
+        var played = (await server.Store.ReadAsync(runs[0], null, Ct)).Select(e => e.Event).ToList();
+        Assert.IsType<RunConcluded>(played[^1]);
+        Assert.All(((RunConcluded)played[^1]).Outcomes, o => Assert.Equal(OutcomeResult.Deadline, o.Result));
+        Assert.IsType<RunConcluded>((await server.Store.ReadAsync(runs[1], null, Ct))[^1].Event);
+        foreach (var context in contexts) await context.DisposeAsync();
+    }
 }
