@@ -2,6 +2,7 @@ using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 using Negotiation.Testing;
+using static Negotiation.Core.Tests.TermSheets;
 
 namespace Negotiation.Core.Tests;
 
@@ -12,21 +13,6 @@ namespace Negotiation.Core.Tests;
 /// </summary>
 public class DeciderBoundaryTests
 {
-    private static readonly Dictionary<string, string> Banned = new()
-    {
-        ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "contractual-ban", ["autonomous_weapons"] = "human-in-the-loop-required",
-    };
-
-    private static readonly Dictionary<string, string> Compromise = new()
-    {
-        ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "existing-law-reference", ["autonomous_weapons"] = "mutually-agreed-safety-mechanisms",
-    };
-
-    private static readonly Dictionary<string, string> AllLawful = new()
-    {
-        ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "permitted", ["autonomous_weapons"] = "unrestricted",
-    };
-
     private static readonly Dictionary<string, double> NoUtilities = [];
 
     private static Scenario OneRefuser(bool designates = true, int rounds = 10, bool redLines = true)

@@ -2,6 +2,7 @@ using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 using Negotiation.Testing;
+using static Negotiation.Core.Tests.TermSheets;
 
 namespace Negotiation.Core.Tests;
 
@@ -11,21 +12,6 @@ namespace Negotiation.Core.Tests;
 /// </summary>
 public class DecisionMovesTests
 {
-    private static readonly Dictionary<string, string> Banned = new()
-    {
-        ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "contractual-ban", ["autonomous_weapons"] = "human-in-the-loop-required",
-    };
-
-    private static readonly Dictionary<string, string> Compromise = new()
-    {
-        ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "existing-law-reference", ["autonomous_weapons"] = "mutually-agreed-safety-mechanisms",
-    };
-
-    private static readonly Dictionary<string, string> AllLawful = new()
-    {
-        ["usage_scope"] = "all-lawful-uses", ["domestic_surveillance"] = "permitted", ["autonomous_weapons"] = "unrestricted",
-    };
-
     private static Scenario OneRefuser(bool firm = true, bool agencyFirm = true)
     {
         var story = Stories.WholeStory();

@@ -10,7 +10,7 @@ namespace Negotiation.Core.Engine;
 internal sealed class Halves
 {
     private const int Kept = 1024;
-    private static readonly ConcurrentDictionary<Key, Halves> Cache = new();
+    private static readonly ConcurrentDictionary<JaggedKey<double>, Halves> Cache = new();
 
     private Halves(OpenTerms space)
     {
@@ -25,42 +25,11 @@ internal sealed class Halves
 
     public static Halves For(OpenTerms space)
     {
-        var key = new Key(space.Values);
+        var key = new JaggedKey<double>(space.Values);
         if (Cache.TryGetValue(key, out var kept)) return kept;
         // Forgetting everything now and then keeps memory bounded; the searches' results never depend on it.
         if (Cache.Count >= Kept) Cache.Clear();
         return Cache.GetOrAdd(key, _ => new Halves(space));
-    }
-
-    /// <summary>What each option of each open position is worth, compared by value.</summary>
-    private sealed class Key : IEquatable<Key>
-    {
-        private readonly double[][] _values;
-        private readonly int _hash;
-
-        public Key(double[][] values)
-        {
-            _values = values;
-            var hash = new HashCode();
-            foreach (var position in values)
-            {
-                hash.Add(position.Length);
-                foreach (var v in position) hash.Add(v);
-            }
-            _hash = hash.ToHashCode();
-        }
-
-        public bool Equals(Key? other)
-        {
-            if (other is null || other._hash != _hash || other._values.Length != _values.Length) return false;
-            for (var p = 0; p < _values.Length; p++)
-                if (!_values[p].AsSpan().SequenceEqual(other._values[p])) return false;
-            return true;
-        }
-
-        public override bool Equals(object? obj) => Equals(obj as Key);
-
-        public override int GetHashCode() => _hash;
     }
 }
 

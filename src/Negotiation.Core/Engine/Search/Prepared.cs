@@ -10,7 +10,7 @@ namespace Negotiation.Core.Engine;
 /// </summary>
 internal sealed class Prepared
 {
-    private static readonly ConditionalWeakTable<double[][], ConcurrentDictionary<AllowedKey, Prepared>> Kept = new();
+    private static readonly ConditionalWeakTable<double[][], ConcurrentDictionary<JaggedKey<int>, Prepared>> Kept = new();
 
     private Prepared(double[][] weighted, int[][] allowed)
     {
@@ -40,36 +40,5 @@ internal sealed class Prepared
     public double Max { get; }
 
     public static Prepared For(double[][] weighted, int[][] allowed) =>
-        Kept.GetValue(weighted, _ => new()).GetOrAdd(new AllowedKey(allowed), key => new Prepared(weighted, key.Allowed));
-
-    private sealed class AllowedKey : IEquatable<AllowedKey>
-    {
-        private readonly int _hash;
-
-        public AllowedKey(int[][] allowed)
-        {
-            Allowed = allowed;
-            var hash = new HashCode();
-            foreach (var options in allowed)
-            {
-                hash.Add(options.Length);
-                foreach (var o in options) hash.Add(o);
-            }
-            _hash = hash.ToHashCode();
-        }
-
-        public int[][] Allowed { get; }
-
-        public bool Equals(AllowedKey? other)
-        {
-            if (other is null || other._hash != _hash || other.Allowed.Length != Allowed.Length) return false;
-            for (var k = 0; k < Allowed.Length; k++)
-                if (!Allowed[k].AsSpan().SequenceEqual(other.Allowed[k])) return false;
-            return true;
-        }
-
-        public override bool Equals(object? obj) => Equals(obj as AllowedKey);
-
-        public override int GetHashCode() => _hash;
-    }
+        Kept.GetValue(weighted, _ => new()).GetOrAdd(new JaggedKey<int>(allowed), key => new Prepared(weighted, key.Values));
 }
