@@ -252,7 +252,7 @@ public static class ClassServer
             while (!ct.IsCancellationRequested)
             {
                 var change = sessions.Desk.NextChange(group.RunId, seat.Party);
-                if (await ViewJsonAsync(sessions, code) is { } json && json != sent)
+                if (await ViewJsonOrNullAsync(sessions, code) is { } json && json != sent)
                 {
                     await http.Response.WriteAsync($"data: {json}\n\n", ct);
                     await http.Response.Body.FlushAsync(ct);
@@ -263,6 +263,19 @@ public static class ClassServer
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    // A view that cannot be built now (a store that failed) is tried again at the next change, not the end of the stream.
+    private static async Task<string?> ViewJsonOrNullAsync(ClassSessions sessions, string code)
+    {
+        try
+        {
+            return await ViewJsonAsync(sessions, code);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
         }
     }
 
@@ -277,13 +290,16 @@ public static class ClassServer
     private static async Task<IResult> SeatAsync(ClassSessions sessions, string code)
     {
         if (sessions.SeatOf(code) is not var (session, group, seat)) return Errors(StatusCodes.Status404NotFound, "no seat with that code");
-        var events = await EventsAsync(sessions, group.RunId);
+        var (events, state) = await RunAsync(sessions, group.RunId);
         if (events.Count == 0) return Errors(StatusCodes.Status503ServiceUnavailable, "the group's run is starting; try again");
         var waiting = sessions.Desk.WaitingFor(group.RunId, seat.Party);
         // A person asked to move hears the start of the round, its news and world events, as the policy does.
-        if (waiting is { Taken: false } && Evolution.Fold(events) is var state && state.Round == waiting.Round - 1)
-            events = [.. events, .. Decider.StartRound(state, waiting.Round)];
-        var view = SeatViews.Of(events, seat.Party);
+        if (waiting is { Taken: false } && state.Round == waiting.Round - 1)
+        {
+            var start = Decider.StartRound(state, waiting.Round);
+            (events, state) = ([.. events, .. start], start.Aggregate(state, Evolution.Evolve));
+        }
+        var view = SeatViews.Of(events, state, seat.Party);
         return Results.Json(new
         {
             session = session.Id,
@@ -376,12 +392,12 @@ public static class ClassServer
         return errors;
     }
 
-    private static async Task<IReadOnlyList<RunEvent>> EventsAsync(ClassSessions sessions, string runId)
+    private static async Task<(IReadOnlyList<RunEvent> Events, RunState State)> RunAsync(ClassSessions sessions, string runId)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var events = await sessions.EventsAsync(runId, CancellationToken.None);
-            if (events.Count > 0 || attempt == 20) return events;
+            var run = await sessions.ReadAsync(runId, CancellationToken.None);
+            if (run.Events.Count > 0 || attempt == 20) return run;
             await Task.Delay(100);
         }
     }

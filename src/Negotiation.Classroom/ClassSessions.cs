@@ -29,7 +29,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     private readonly ConcurrentDictionary<string, ClassSession> _sessions = new();
     private readonly ConcurrentDictionary<string, (ClassSession Session, Group Group, Seat Seat)> _seats = new();
     private readonly ConcurrentDictionary<string, Task> _runs = new();
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<RunEvent> Events, long ReadAt, long Generation)> _read = new();
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<RunEvent> Events, RunState State, long ReadAt, long Generation)> _read = new();
     private readonly ConcurrentDictionary<string, long> _generation = Watch(desk);
 
     // Every seat of a group reads its run on every change: the events are kept until the run changes again (a
@@ -42,15 +42,16 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         return generation;
     }
 
-    /// <summary>The run's stored events, read again only when it has changed since.</summary>
-    public async Task<IReadOnlyList<RunEvent>> EventsAsync(string runId, CancellationToken ct)
+    /// <summary>The run's stored events and their fold, read again only when it has changed since.</summary>
+    public async Task<(IReadOnlyList<RunEvent> Events, RunState State)> ReadAsync(string runId, CancellationToken ct)
     {
         var now = Environment.TickCount64;
         var generation = _generation.GetValueOrDefault(runId);
-        if (_read.TryGetValue(runId, out var kept) && kept.Generation == generation && now - kept.ReadAt < 1000) return kept.Events;
+        if (_read.TryGetValue(runId, out var kept) && kept.Generation == generation && now - kept.ReadAt < 1000) return (kept.Events, kept.State);
         var events = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
-        if (events.Count > 0 && _generation.GetValueOrDefault(runId) == generation) _read[runId] = (events, now, generation);
-        return events;
+        var state = Evolution.Fold(events);
+        if (events.Count > 0 && _generation.GetValueOrDefault(runId) == generation) _read[runId] = (events, state, now, generation);
+        return (events, state);
     }
 
     public IEventStore Store => store;

@@ -26,7 +26,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The browser tests run alone in their assembly: pages wait on live pushes, which other tests' load would slow.</summary>
+[CollectionDefinition("browser", DisableParallelization = true)]
+public sealed class BrowserCollection;
+
 /// <summary>A person at a seat, in a browser: what the page shows and what its buttons do. Screenshots go to the test output folder.</summary>
+[Collection("browser")]
 public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : IClassFixture<ClassServerFixture>, IClassFixture<BrowserFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -167,6 +172,8 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
             var context = await browser.Browser.NewContextAsync();
             contexts.Add(context);
             var page = await context.NewPageAsync();
+            // Twelve rounds of four people on a shared 2-core machine: generous waits, the same checks.
+            page.SetDefaultTimeout(90_000);
             await page.GotoAsync($"{root}/play/{CodeOf(0, party)}");
             pages.Add(page);
         }
@@ -176,7 +183,20 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
                 await page.GetByText($"Round {round}: waiting for you.").WaitForAsync();
                 await page.GetByRole(AriaRole.Button, new() { Name = "Pass" }).First.ClickAsync();
             }
-        foreach (var page in pages) await page.GetByText("The run has concluded").WaitForAsync();
+        for (var i = 0; i < 200 && (await server.Store.ReadAsync(runs[0], null, Ct)) is var stored && stored[^1].Event is not RunConcluded; i++) await Task.Delay(50, Ct);
+        foreach (var page in pages)
+        {
+            try
+            {
+                if (!await page.GetByText("The run has concluded").IsVisibleAsync()) await page.ReloadAsync();
+                await page.GetByText("The run has concluded").WaitForAsync();
+            }
+            catch (TimeoutException)
+            {
+                var last = (await server.Store.ReadAsync(runs[0], null, Ct)).Select(e => e.Event).TakeLast(3).Select(e => e.GetType().Name);
+                throw new TimeoutException($"{await page.Locator("#status").InnerTextAsync()} | {await page.Locator("#asked").InnerTextAsync()} | run ends {string.Join(", ", last)}");
+            }
+        }
         await pages[0].ScreenshotAsync(new() { Path = Shot("agency-concluded"), FullPage = true });
         await other;
 

@@ -12,9 +12,11 @@ namespace Negotiation.Core.Seats;
 /// </summary>
 public static class SeatViews
 {
-    public static SeatView Of(IReadOnlyList<RunEvent> events, string party)
+    public static SeatView Of(IReadOnlyList<RunEvent> events, string party) => Of(events, Evolution.Fold(events), party);
+
+    /// <param name="state">the fold of <paramref name="events"/>, when the caller keeps it</param>
+    public static SeatView Of(IReadOnlyList<RunEvent> events, RunState state, string party)
     {
-        var state = Evolution.Fold(events);
         if (state.Scenario.Parties.All(p => p.Id != party)) throw new ArgumentException($"no party `{party}`", nameof(party));
         var heard = events.Where(e => Hearing.IsHeardBy(e, party, state.AgencyId)).ToList();
         var model = state.Model(party);
