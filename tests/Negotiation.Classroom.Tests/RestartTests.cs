@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Negotiation.Core.Engine;
+using Negotiation.Core.Storage;
 using Negotiation.Persistence;
+using Negotiation.Testing;
 
 namespace Negotiation.Classroom.Tests;
 
@@ -31,10 +33,33 @@ public class RestartTests
     {
         var folder = Path.Combine(Path.GetTempPath(), $"restart-{Guid.NewGuid():N}");
         var runs = Path.Combine(folder, "runs");
-        var sessions = Path.Combine(folder, "sessions");
-        string code, id, runId;
+        await StopsAndComesBackAsync(() => Task.FromResult<IEventStore>(new LocalRunStore(runs)), Path.Combine(folder, "sessions"));
+    }
 
-        await using (var first = await RunningServer.StartAsync(new LocalRunStore(runs), sessions))
+    [Fact]
+    public async Task A_restarted_server_comes_back_from_postgresql_with_nothing_lost()
+    {
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("restart");
+        var stores = new List<MartenEventStore>();
+        try
+        {
+            await StopsAndComesBackAsync(async () =>
+            {
+                var store = await MartenEventStore.ConnectAsync(database, ct: Ct);
+                stores.Add(store);
+                return store;
+            }, Path.Combine(Path.GetTempPath(), $"restart-{Guid.NewGuid():N}", "sessions"));
+        }
+        finally
+        {
+            foreach (var store in stores) await store.DisposeAsync();
+        }
+    }
+
+    private static async Task StopsAndComesBackAsync(Func<Task<IEventStore>> connect, string sessions)
+    {
+        string code, id, runId;
+        await using (var first = await RunningServer.StartAsync(await connect(), sessions))
         {
             var opened = await (await first.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "refuse-and-litigate.yaml", groups = 1, humans = new[] { "anthropic" } }, Ct))
                 .Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -46,13 +71,14 @@ public class RestartTests
             Assert.Equal(round + 1, await WaitingRoundAsync(first.Anyone, code));
         }
 
-        await using var second = await RunningServer.StartAsync(new LocalRunStore(runs), sessions);
+        var store = await connect();
+        await using var second = await RunningServer.StartAsync(store, sessions);
         Assert.Equal(HttpStatusCode.OK, (await second.Instructor.GetAsync($"/api/sessions/{id}", Ct)).StatusCode);
         var resumed = await WaitingRoundAsync(second.Anyone, code);
         Assert.Equal(2, resumed);
         Assert.Equal(HttpStatusCode.Accepted, (await second.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round = resumed, moves = new[] { new { kind = "pass" } } }, Ct)).StatusCode);
         Assert.Equal(3, await WaitingRoundAsync(second.Anyone, code));
-        var events = (await new LocalRunStore(runs).ReadAsync(runId, null, Ct)).Select(e => e.Event).ToList();
+        var events = (await store.ReadAsync(runId, null, Ct)).Select(e => e.Event).ToList();
         Assert.Equal(2, Evolution.Fold(events).Round);
     }
 }
