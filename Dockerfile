@@ -1,0 +1,15 @@
+# The class server: `docker compose up` starts it beside PostgreSQL (see docker-compose.yml).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY . .
+RUN dotnet publish src/Negotiation.Cli -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+COPY scenarios /app/scenarios
+ENV NEGOTIATION_SESSIONS=/data/sessions
+VOLUME /data
+EXPOSE 5080
+# 0.0.0.0 inside the container; the compose file publishes the port on the host's loopback unless told otherwise.
+ENTRYPOINT ["dotnet", "negotiate.dll", "serve", "--host", "0.0.0.0", "--port", "5080", "--scenarios", "/app/scenarios"]
