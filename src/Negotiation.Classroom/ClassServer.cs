@@ -381,7 +381,7 @@ public static class ClassServer
             var fits = moves.Count == 1 && (answer.Question is Question.ThreatAnswer ? moves[0] is Move.AnswerThreat : moves[0] is Move.AnswerDesignation);
             if (!fits) return [$"one move is asked for now: your {wanted}"];
         }
-        else if (moves.FirstOrDefault(m => m is Move.AnswerThreat or Move.AnswerDesignation) is { } early)
+        else if (moves.Any(m => m is Move.AnswerThreat or Move.AnswerDesignation))
         {
             return ["there is no threat or designation to answer now"];
         }

@@ -26,12 +26,14 @@ public static partial class Debrief
         var scenario = opened.Scenario;
         var agency = scenario.Agency.Id;
         var policy = Simulation.Run(scenario, opened.Seed);
+        // Each analysis enumerates every contract both sides could sign: once per run, for the table and the charts.
+        var all = runs.Append(("the policy alone", policy))
+            .Select(r => (Label: r.Item1, Events: r.Item2, Deals: DealAnalysis.Of(r.Item2).ToDictionary(a => a.Vendor))).ToList();
 
         html.Append("<table><tr><th>run</th><th>vendor</th><th>outcome</th><th>round</th><th>terms</th><th>utilities</th><th>audit</th><th>deal</th></tr>");
-        foreach (var (label, events) in runs.Append(("the policy alone", policy)))
+        foreach (var (label, events, analyses) in all)
         {
             var state = Evolution.Fold(events);
-            var analyses = DealAnalysis.Of(events).ToDictionary(a => a.Vendor);
             foreach (var outcome in state.Outcomes())
             {
                 var audit = events.OfType<RedLineAudited>().Where(a => a.Vendor == outcome.Vendor)
@@ -55,14 +57,15 @@ public static partial class Debrief
             plot.YLabel($"{vendor} utility");
             plot.Axes.SetLimits(0, 1, 0, 1);
             var any = false;
-            foreach (var (label, events) in runs.Append(("policy", policy)))
+            foreach (var (label, events, analyses) in all)
             {
                 if (events.OfType<AgreementSigned>().FirstOrDefault(a => a.Vendor == vendor) is not { } signed) continue;
+                var isPolicy = ReferenceEquals(events, policy);
                 var marker = plot.Add.Marker(signed.Utilities.GetValueOrDefault(agency), signed.Utilities.GetValueOrDefault(vendor),
-                    label == "policy" ? MarkerShape.OpenDiamond : MarkerShape.FilledCircle, 10);
-                marker.LegendText = label;
+                    isPolicy ? MarkerShape.OpenDiamond : MarkerShape.FilledCircle, 10);
+                marker.LegendText = isPolicy ? "policy" : label;
                 any = true;
-                if (DealAnalysis.Of(events).FirstOrDefault(a => a.Vendor == vendor) is { } analysis && label == "policy")
+                if (isPolicy && analyses.GetValueOrDefault(vendor) is { } analysis)
                 {
                     var nash = plot.Add.Marker(analysis.NashUtilities.GetValueOrDefault(agency), analysis.NashUtilities.GetValueOrDefault(vendor), MarkerShape.Cross, 14);
                     nash.LegendText = "Nash bargaining solution";

@@ -23,8 +23,8 @@ public static partial class ScenarioLoader
     public static class Limits
     {
         public const int MaxRounds = 10_000;
-        public const double MaxWeight = 1e6;
-        public const double MaxExponent = 1000;
+        public const double MaxWeight = NumberFields.MaxWeight;
+        public const double MaxExponent = NumberFields.MaxExponent;
         public const int MaxNesting = 64;
     }
 
@@ -515,12 +515,8 @@ public static partial class ScenarioLoader
                 r.Error(e["field"], $"`field` must be `reservation`, `strategy.exponent` or `preferences.TERM.weight`, not `{field}`{Suggest.DidYouMean(field, known)}");
                 return null;
             }
-            var value = field switch
-            {
-                "reservation" => r.Number(e["value"], "value", 0, 1),
-                "strategy.exponent" => r.Number(e["value"], "value", 0.001, Limits.MaxExponent),
-                _ => r.Number(e["value"], "value", 0, Limits.MaxWeight),
-            };
+            var (min, max) = NumberFields.Range(field ?? "");
+            var value = r.Number(e["value"], "value", min, max);
             return party is null || field is null || value is null ? null : new NumberChange(party, field, value.Value);
         }
 

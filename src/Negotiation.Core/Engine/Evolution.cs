@@ -106,6 +106,18 @@ public static class Evolution
 /// <summary>The numbers a world event may set on a party.</summary>
 public static class NumberFields
 {
+    public const double MaxWeight = 1e6;
+    public const double MinExponent = 0.001;
+    public const double MaxExponent = 1000;
+
+    /// <summary>The values a known field may take: what a scenario file and a live announcement both accept.</summary>
+    public static (double Min, double Max) Range(string field) => field switch
+    {
+        "reservation" => (0, 1),
+        "strategy.exponent" => (MinExponent, MaxExponent),
+        _ => (0, MaxWeight),
+    };
+
     public static string? WeightTerm(string field) =>
         field.StartsWith("preferences.", StringComparison.Ordinal) && field.EndsWith(".weight", StringComparison.Ordinal)
             ? field["preferences.".Length..^".weight".Length]

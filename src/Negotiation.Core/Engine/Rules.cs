@@ -224,11 +224,10 @@ public static class Rules
         if (world.Set is { } set)
         {
             if (s.Scenario.Parties.All(p => p.Id != set.Party)) return Verdict.No($"there is no party `{set.Party}`");
-            var weight = set.Field.StartsWith("preferences.", StringComparison.Ordinal) && set.Field.EndsWith(".weight", StringComparison.Ordinal)
-                && s.Scenario.Terms.Any(t => set.Field == $"preferences.{t.Id}.weight");
-            if (set.Field is not ("reservation" or "strategy.exponent") && !weight)
+            if (!NumberFields.IsKnown(set.Field, s.Scenario))
                 return Verdict.No($"`{set.Field}` cannot be set: reservation, strategy.exponent or preferences.TERM.weight");
-            if (!double.IsFinite(set.Value) || set.Value < 0 || (set.Field == "reservation" && set.Value > 1) || (set.Field == "strategy.exponent" && set.Value == 0) || set.Value > 1000)
+            var (min, max) = NumberFields.Range(set.Field);
+            if (!(set.Value >= min && set.Value <= max))
                 return Verdict.No($"{set.Value.ToString(CultureInfo.InvariantCulture)} is out of range for {set.Field}");
         }
         return Verdict.Yes;

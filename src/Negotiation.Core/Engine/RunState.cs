@@ -97,17 +97,21 @@ public sealed record RunState(
     /// <summary>The first red line the party holds in the vendor's negotiation that this option of this term crosses.</summary>
     public RedLine? RedLineCrossed(string party, string vendor, string term, string option)
     {
-        var dropped = party == AgencyId ? Negotiations[vendor].AgencyDroppedRedLines : Negotiations[vendor].DroppedRedLines;
+        var dropped = DroppedBy(party, vendor);
         var lines = Scenario.Party(party).RedLines;
         for (var l = 0; l < lines.Count; l++)
             if (lines[l].Term == term && !lines[l].Allows(option) && !dropped.Contains(lines[l].Id)) return lines[l];
         return null;
     }
 
+    /// <summary>The red lines the party has dropped in the vendor's negotiation.</summary>
+    public ImmutableHashSet<string> DroppedBy(string party, string vendor) =>
+        party == AgencyId ? Negotiations[vendor].AgencyDroppedRedLines : Negotiations[vendor].DroppedRedLines;
+
     /// <summary>The red lines a party still holds in one vendor's negotiation (either side may have dropped some).</summary>
     public IEnumerable<RedLine> RedLinesInForce(string party, string vendor)
     {
-        var dropped = party == AgencyId ? Negotiations[vendor].AgencyDroppedRedLines : Negotiations[vendor].DroppedRedLines;
+        var dropped = DroppedBy(party, vendor);
         return Scenario.Party(party).RedLines.Where(r => !dropped.Contains(r.Id));
     }
 

@@ -32,12 +32,15 @@ public sealed class UtilityModel
                 : party.Preferences.TryGetValue(t.Id, out var p) ? p.Weight : 0.0)
             .ToArray();
         var total = weights.Sum();
+        Shares = scenario.Terms.Select((t, k) => total <= 0 || !party.Preferences.ContainsKey(t.Id) ? 0.0 : weights[k] / total).ToArray();
         Weighted = scenario.Terms.Select((t, k) => t.Options
-                .Select(o => total <= 0 || !party.Preferences.TryGetValue(t.Id, out var p) ? 0.0
-                    : weights[k] / total * (p.Values.TryGetValue(o, out var v) ? v : 0.0))
+                .Select(o => party.Preferences.TryGetValue(t.Id, out var p) && p.Values.TryGetValue(o, out var v) ? Shares[k] * v : 0.0)
                 .ToArray())
             .ToArray();
     }
+
+    /// <summary>Each term's share of the party's weight (the weights normalised to sum 1), as world events left them.</summary>
+    public double[] Shares { get; }
 
     public double[][] Weighted { get; }
 

@@ -37,24 +37,16 @@ public static class SeatViews
         var model = state.Model(party);
         var terms = state.Scenario.Terms.Select((t, k) =>
         {
-            var share = spec.Preferences.TryGetValue(t.Id, out var p) ? Share(model, k, t, p) : 0.0;
-            return new BriefTerm(t.Id, t.Label, share, t.Options.Select((o, i) =>
+            spec.Preferences.TryGetValue(t.Id, out var p);
+            return new BriefTerm(t.Id, t.Label, model.Shares[k], t.Options.Select((o, i) =>
                 new BriefOption(o, p is not null && p.Values.TryGetValue(o, out var v) ? v : 0.0, model.Weighted[k][i])).ToList());
         }).ToList();
         var lines = spec.RedLines.Select(l => new BriefRedLine(l.Id, l.Term, l.Require, l.Forbid, l.Reason, l.Firm,
             state.InVendorOrder.Where(n => party == state.AgencyId || party == n.Vendor)
-                .Where(n => (party == state.AgencyId ? n.AgencyDroppedRedLines : n.DroppedRedLines).Contains(l.Id))
+                .Where(n => state.DroppedBy(party, n.Vendor).Contains(l.Id))
                 .Select(n => n.Vendor).ToList())).ToList();
         return new Brief(party, spec.Name, party == state.AgencyId, state.Reservation(party),
             spec.Strategy.Kind.ToString(), terms, lines);
-    }
-
-    // The share of the party's weight a term carries, read back from the model (world events may have set weights).
-    private static double Share(UtilityModel model, int k, TermDefinition term, Preference preference)
-    {
-        for (var i = 0; i < term.Options.Count; i++)
-            if (preference.Values.TryGetValue(term.Options[i], out var v) && v != 0) return model.Weighted[k][i] / v;
-        return 0.0;
     }
 
     private static SeatNegotiation NegotiationOf(RunState state, IReadOnlyList<RunEvent> heard, string party, NegotiationState n, UtilityModel model)
