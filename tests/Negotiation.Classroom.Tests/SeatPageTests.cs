@@ -143,7 +143,10 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         var runs = groups.Select(g => g.GetProperty("runId").GetString()!).ToList();
         string CodeOf(int group, string party) => groups[group].GetProperty("seats").EnumerateArray().Single(x => x.GetProperty("party").GetString() == party).GetProperty("code").GetString()!;
         var root = server.Anyone.BaseAddress!.ToString().TrimEnd('/');
-        var rounds = Evolution.Fold((await server.Store.ReadAsync(runs[0], null, Ct)).Select(e => e.Event)).Scenario.Rounds;
+        // The run's first event carries the scenario; until the run has stored it, there is nothing to read.
+        var first = await server.Store.ReadAsync(runs[0], null, Ct);
+        for (var i = 0; i < 100 && first.Count == 0; i++, first = await server.Store.ReadAsync(runs[0], null, Ct)) await Task.Delay(50, Ct);
+        var rounds = ((NegotiationOpened)first[0].Event).Scenario.Rounds;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var other = Task.Run(async () =>

@@ -3,7 +3,7 @@
 const code = location.pathname.split('/').pop();
 const $ = id => document.getElementById(id);
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-let view = null, asked = null, draft = {};
+let view = null, asked = null, draft = {}, streaming = false;
 
 function worth(terms) {
   let sum = 0;
@@ -14,7 +14,9 @@ function worth(terms) {
 async function send(moves) {
   const r = await fetch(`/api/seats/${code}/moves`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ round: view.waiting.round, moves }) });
   const box = $('asked');
-  if (r.status === 202) { asked = null; await refresh(); return; }
+  // Live, the stream pushes the view with the moves taken; a GET of our own could answer after a newer push
+  // and leave the page showing an older round.
+  if (r.status === 202) { asked = null; if (!streaming) await refresh(); return; }
   const body = await r.json().catch(() => ({ errors: ['the server did not answer'] }));
   const p = el('p', (body.errors || []).join('; '), 'error'); box.appendChild(p);
 }
@@ -130,8 +132,9 @@ function show(next) {
 
 if (window.EventSource) {
   const live = new EventSource(`/api/seats/${code}/live`);
+  live.onopen = () => { streaming = true; };
   live.onmessage = e => show(JSON.parse(e.data));
-  live.onerror = () => { live.close(); refresh(); setInterval(refresh, 1500); };
+  live.onerror = () => { streaming = false; live.close(); refresh(); setInterval(refresh, 1500); };
 } else {
   refresh(); setInterval(refresh, 1500);
 }
