@@ -41,21 +41,24 @@ public static class RoleSheet
     /// The instructor's teaching note: the comment block that heads the scenario file (what the exercise shows,
     /// what it plays beyond the source, questions for the class), then every party's numbers and red lines.
     /// </summary>
-    public static string TeachingNote(Scenario scenario, string fileText)
+    public static string TeachingNote(Scenario scenario, string? note)
     {
-        var header = fileText.Split('\n').Select(l => l.TrimEnd('\r')).TakeWhile(l => l.StartsWith('#') || l.Length == 0)
-            .Select(l => l.StartsWith('#') ? l[1..].TrimStart(' ') : "").ToList();
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(scenario.Title ?? scenario.Name)}: teaching note</title>");
         html.Append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem}pre{white-space:pre-wrap;font-family:inherit}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<p><strong>For the instructor</strong></p><h1>{E(scenario.Title ?? scenario.Name)}</h1>");
-        if (header.Any(l => l.Length > 0)) html.Append(CultureInfo.InvariantCulture, $"<pre>{E(string.Join('\n', header).Trim())}</pre>");
+        if (note is { Length: > 0 }) html.Append(CultureInfo.InvariantCulture, $"<pre>{E(note)}</pre>");
         if (scenario.Description is { Length: > 0 } setting) html.Append(CultureInfo.InvariantCulture, $"<h2>The setting the parties read</h2><p>{E(setting)}</p>");
         html.Append("<h2>The parties</h2><table><tr><th>party</th><th>reservation</th><th>strategy</th><th>red lines</th></tr>");
         foreach (var party in scenario.Parties)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(party.Name)} ({E(party.Id)})</td><td>{party.Reservation:0.00}</td><td>{E(party.Strategy.Kind.ToString())}</td><td>{E(string.Join("; ", party.RedLines.Select(l => $"{l.Reason ?? l.Id}{(l.Firm ? " (firm)" : "")}")))}</td></tr>");
         return html.Append("</table></body></html>").ToString();
     }
+
+    /// <summary>The comment block heading a scenario file, without its `#` marks: the teaching note's text.</summary>
+    public static string Note(string fileText) =>
+        string.Join('\n', fileText.Split('\n').Select(l => l.TrimEnd('\r')).TakeWhile(l => l.StartsWith('#') || l.Length == 0)
+            .Select(l => l.StartsWith('#') ? l[1..].TrimStart(' ') : "")).Trim();
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -117,7 +117,7 @@ public static class CliApp
 /// <param name="EchoInput">the input is not a keyboard, so what is read is echoed after its prompt</param>
 public sealed record CliContext(IAnsiConsole Console, TextWriter Output, TextWriter Error, TextReader Input, bool EchoInput)
 {
-    /// <summary>`--plain`: the minutes as plain sentences (see <see cref="Rendering.PlainMinutes"/>).</summary>
+    /// <summary>`--plain`: the minutes as plain sentences (see <see cref="Core.Reports.PlainMinutes"/>).</summary>
     public bool Plain { get; set; }
 
     /// <summary>A person is watching a terminal: progress may be shown on standard error.</summary>

@@ -56,5 +56,46 @@ public class AnnouncementTests
             Assert.Throws<InvalidMoveException>(() => spec.When(new AnnounceWorld(new WorldEvent(0, null, null, null, new NumberChange("dow", "reservation", 1.5))))).Message);
     }
 
+    [Fact]
+    public void Announcing_a_scripted_event_early_brings_it_forward_and_it_does_not_happen_again_in_its_own_round()
+    {
+        var (spec, cloud) = CloudDealScriptedForRoundFour();
+
+        var announced = spec.When(new AnnounceWorld(cloud with { Round = 0 }));
+        var played = Spec.Given([.. SpecEvents(spec), .. announced]).PlayedTo(4);
+
+        Assert.Equal([new OptionUnlocked(2, "openai", "domestic_surveillance", "existing-law-reference", cloud.Text)], played.Events.OfType<OptionUnlocked>());
+        Assert.False(played.State.IsLocked("openai", "domestic_surveillance", "existing-law-reference"));
+    }
+
+    [Fact]
+    public void An_announcement_that_differs_from_the_scripted_event_leaves_the_script_as_it_was()
+    {
+        var (spec, cloud) = CloudDealScriptedForRoundFour();
+
+        var announced = spec.When(new AnnounceWorld(cloud with { Round = 0, Text = "Rumours of a cloud deal" }));
+        var played = Spec.Given([.. SpecEvents(spec), .. announced]).PlayedTo(4);
+
+        Assert.Equal([2, 4], played.Events.OfType<OptionUnlocked>().Select(u => u.Round));
+    }
+
+    [Fact]
+    public void A_scripted_event_already_played_is_not_brought_forward_by_an_announcement_that_repeats_it()
+    {
+        var (spec, cloud) = CloudDealScriptedForRoundFour();
+        spec.PlayedTo(4);
+
+        var announced = spec.When(new AnnounceWorld(cloud with { Round = 0 }));
+
+        Assert.Null(Rules.BringsForward(spec.State, Assert.IsType<WorldAnnounced>(Assert.Single(announced)).World));
+    }
+
+    // The option is locked for openai until the scripted round, as a cloud only becomes available with the deal.
+    private static (Spec Spec, WorldEvent Cloud) CloudDealScriptedForRoundFour()
+    {
+        var cloud = new WorldEvent(4, "OpenAI and Amazon announce models on AWS", new OptionChange("openai", "domestic_surveillance", "existing-law-reference"), null, null);
+        return (Spec.Given([new NegotiationOpened(Stories.WholeStory() with { Events = [cloud] }, 7)]), cloud);
+    }
+
     private static IEnumerable<RunEvent> SpecEvents(Spec spec) => spec.Events;
 }

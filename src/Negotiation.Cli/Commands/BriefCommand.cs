@@ -25,7 +25,7 @@ internal static class BriefCommand
             var target = parse.GetValue(@out)!;
             Options.CheckOut(target);
             var temp = target + ".tmp";
-            await File.WriteAllTextAsync(temp, id is null ? RoleSheet.TeachingNote(scenario, await File.ReadAllTextAsync(path, ct)) : RoleSheet.Html(scenario, id), ct);
+            await File.WriteAllTextAsync(temp, id is null ? RoleSheet.TeachingNote(scenario, RoleSheet.Note(await File.ReadAllTextAsync(path, ct))) : RoleSheet.Html(scenario, id), ct);
             File.Move(temp, target, overwrite: true);
             await cli.Output.WriteLineAsync(id is null ? $"teaching note written to {target}" : $"role sheet for {id} written to {target}");
             return ExitCodes.Done;

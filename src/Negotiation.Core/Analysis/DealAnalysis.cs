@@ -20,9 +20,6 @@ public sealed record DealAnalysis(
     IReadOnlyDictionary<string, string> NashSolution,
     IReadOnlyDictionary<string, double> NashUtilities)
 {
-    /// <summary>Past this many possible contracts the analysis is skipped rather than slow a run's report down.</summary>
-    public const long MaxDeals = 2_000_000;
-
     /// <summary>One analysis per signed contract, each on the state just before its signature.</summary>
     public static IReadOnlyList<DealAnalysis> Of(IEnumerable<RunEvent> events)
     {
@@ -41,26 +38,18 @@ public sealed record DealAnalysis(
         var scenario = state.Scenario;
         var vendor = signed.Vendor;
         var agency = state.AgencyId;
-        var allowed = Rules.SignableOptions(state, vendor);
-        var size = allowed.Aggregate(1L, (n, a) => n > MaxDeals ? n : n * a.Length);
-        if (size > MaxDeals || size == 0) return null;
-
-        var agencyModel = state.Model(agency);
-        var vendorModel = state.Model(vendor);
+        if (SignableDeals.Of(state, vendor) is not { } deals) return null;
         var (ra, rv) = (state.Reservation(agency), state.Reservation(vendor));
-        var ua = agencyModel.Utility(signed.Terms);
-        var uv = vendorModel.Utility(signed.Terms);
+        var ua = state.Model(agency).Utility(signed.Terms);
+        var uv = state.Model(vendor).Utility(signed.Terms);
         const double eps = OfferSearch.Epsilon;
 
         // One pass, keeping only utility pairs and the two best contracts: a space of millions stays small.
         var points = new List<(double A, double V)>();
         int[]? nash = null, better = null;
         double bestNash = double.NegativeInfinity, bestGain = double.NegativeInfinity, nashA = 0, nashV = 0;
-        foreach (var choice in Enumerate(allowed))
+        foreach (var (choice, a, v) in deals)
         {
-            var a = agencyModel.Utility(choice);
-            var v = vendorModel.Utility(choice);
-            if (a < ra - eps || v < rv - eps) continue;
             points.Add((a, v));
             var product = (a - ra) * (v - rv);
             if (product > bestNash + eps)
@@ -78,46 +67,12 @@ public sealed record DealAnalysis(
         return new DealAnalysis(
             vendor,
             points.Count,
-            Frontier(points),
+            SignableDeals.Frontier(points).Count,
             better is null,
             better is null ? null : Terms.FromIndexes(scenario, better),
             (ua - ra) * (uv - rv),
             bestNash,
             Terms.FromIndexes(scenario, nash),
             new Dictionary<string, double> { [agency] = nashA, [vendor] = nashV });
-    }
-
-    /// <summary>How many distinct utility pairs no other possible deal dominates.</summary>
-    private static int Frontier(IEnumerable<(double A, double V)> points)
-    {
-        var frontier = 0;
-        var bestV = double.NegativeInfinity;
-        foreach (var p in points.Distinct().OrderByDescending(p => p.A).ThenByDescending(p => p.V))
-        {
-            if (p.V <= bestV + OfferSearch.Epsilon) continue;
-            bestV = p.V;
-            frontier++;
-        }
-        return frontier;
-    }
-
-    /// <summary>Every contract in the space, in one reused array (callers copy what they keep).</summary>
-    private static IEnumerable<int[]> Enumerate(int[][] allowed)
-    {
-        var index = new int[allowed.Length];
-        var choice = allowed.Select(a => a[0]).ToArray();
-        while (true)
-        {
-            yield return choice;
-            var k = allowed.Length - 1;
-            while (k >= 0 && ++index[k] == allowed[k].Length)
-            {
-                index[k] = 0;
-                choice[k] = allowed[k][0];
-                k--;
-            }
-            if (k < 0) yield break;
-            choice[k] = allowed[k][index[k]];
-        }
     }
 }

@@ -150,7 +150,7 @@ public static class Decider
     {
         var announced = buffer.State.Announced.Where(w => w.Round == r).ToList();
         buffer.Emit(new RoundStarted(r));
-        foreach (var world in buffer.State.Scenario.Events.Where(e => e.Round == r).Concat(announced))
+        foreach (var world in buffer.State.Scenario.Events.Where(e => e.Round == r && !buffer.State.BroughtForward.Contains(e)).Concat(announced))
         {
             if (world.Lock is { } l) buffer.Emit(new OptionLocked(r, l.Party, l.Term, l.Option, world.Text));
             else if (world.Unlock is { } u) buffer.Emit(new OptionUnlocked(r, u.Party, u.Term, u.Option, world.Text));

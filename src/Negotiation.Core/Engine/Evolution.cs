@@ -20,7 +20,11 @@ public static class Evolution
         NegotiationOpened o => Open(o.Scenario, o.Seed) with { Humans = o.Humans ?? [] },
         RunForked f => s with { Scenario = f.Scenario, Seed = f.Scenario.Seed, Concluded = false },
         RoundStarted r => s with { Round = r.Round, Announced = s.Announced.RemoveAll(w => w.Round <= r.Round) },
-        WorldAnnounced w => s with { Announced = s.Announced.Add(w.World) },
+        WorldAnnounced w => s with
+        {
+            Announced = s.Announced.Add(w.World),
+            BroughtForward = Rules.BringsForward(s, w.World) is { } scripted ? s.BroughtForward.Add(scripted) : s.BroughtForward,
+        },
         OptionLocked l => s with { Locks = s.Locks.Add(new OptionLock(l.Party, l.Term, l.Option)) },
         OptionUnlocked u => s with { Locks = s.Locks.Remove(new OptionLock(u.Party, u.Term, u.Option)) },
         PartyNumberSet n => s with { Overrides = s.Overrides.SetItem(n.Party, SetNumber(s.OverridesOf(n.Party), n)) },

@@ -233,6 +233,13 @@ public static class Rules
         return Verdict.Yes;
     }
 
+    /// <summary>
+    /// A live announcement that says what a scripted world event of a later round (or its own) says brings that
+    /// event forward: the instructor chose when it happens, so it does not happen a second time.
+    /// </summary>
+    public static WorldEvent? BringsForward(RunState s, WorldEvent announced) =>
+        s.Scenario.Events.FirstOrDefault(e => e.Round >= announced.Round && !s.BroughtForward.Contains(e) && e with { Round = 0 } == announced with { Round = 0 });
+
     /// <summary>A public statement needs words.</summary>
     public static Verdict MaySpeak(RunState s, string party, string text)
     {

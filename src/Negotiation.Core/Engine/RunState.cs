@@ -67,6 +67,9 @@ public sealed record RunState(
     /// <summary>World events announced live and not yet due (see <see cref="AnnounceWorld"/>).</summary>
     public ImmutableList<WorldEvent> Announced { get; init; } = [];
 
+    /// <summary>Scripted world events an announcement brought forward: they are not played again in their own round.</summary>
+    public ImmutableList<WorldEvent> BroughtForward { get; init; } = [];
+
     public static RunState Empty { get; } = new(
         new Scenario("", null, null, 1, 1, [], new AgencySpec("", "", new Dictionary<string, Preference>(), [], 0,
             StrategySpec.Default, SameTermsPolicy.Never, []), [], null, [], []),

@@ -2,7 +2,7 @@ using System.Globalization;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 
-namespace Negotiation.Cli.Rendering;
+namespace Negotiation.Core.Reports;
 
 /// <summary>
 /// The minutes in plain sentences for a class to read (`--plain`): terms and red lines by their labels, an offer
@@ -56,8 +56,9 @@ public static class PlainMinutes
                 }
             }
 
-            var holds = Holds(scenario, holding);
-            if (round.Number > 0 && lines.Count == 0 && holds.Length > 0)
+            // A round in which nobody moves (people passing with no offer on the table) folds like one of held offers.
+            var holds = Holds(scenario, holding) is { Length: > 0 } held ? held : "  nobody moves";
+            if (round.Number > 0 && lines.Count == 0)
             {
                 // Nothing but held offers: fold into the stretch of identical rounds before it.
                 if (quiet.What == holds && quiet.To == round.Number - 1) quiet.To = round.Number;
@@ -74,7 +75,7 @@ public static class PlainMinutes
             if (round.Number > 0)
                 yield return Heading(scenario!, round.Number, rulingDue);
             foreach (var line in lines) yield return line;
-            if (holds.Length > 0) yield return holds;
+            if (holding.Count > 0) yield return holds;
         }
         foreach (var line in Quiet(quiet)) yield return line;
     }
@@ -138,6 +139,11 @@ public static class PlainMinutes
     private static string? Sentence(Scenario scenario, RunEvent e) => e switch
     {
         NewsReported n => $"  News: {n.Text}",
+        WorldAnnounced a => $"  Announced live, for round {a.World.Round}: " + (a.World.Text ?? (a.World.Lock ?? a.World.Unlock) switch
+        {
+            { } c => $"{c.Option} ({TermLabel(scenario, c.Term)}) {(a.World.Lock is null ? "opens" : "closes")} to {c.Party}",
+            null => a.World.Set is { } s ? $"{s.Party}'s {s.Field} becomes {Num(s.Value)}" : "news",
+        }) + ".",
         OptionLocked l => $"  News: {l.Text ?? ""}{(l.Text is null ? "" : ". ")}{l.Option} ({TermLabel(scenario, l.Term)}) is now closed to {l.Party}.",
         OptionUnlocked u => $"  News: {u.Text ?? ""}{(u.Text is null ? "" : ". ")}{u.Option} ({TermLabel(scenario, u.Term)}) is now open to {u.Party}.",
         PartyNumberSet n => $"  News: {n.Text ?? ""}{(n.Text is null ? "" : ". ")}{n.Party}'s {n.Field} is now {Num(n.Value)}.",
