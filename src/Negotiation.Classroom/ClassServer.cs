@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
+using Negotiation.Core.Reports;
 using Negotiation.Core.Seats;
 using Negotiation.Scenarios;
 
@@ -57,6 +58,12 @@ public static class ClassServer
         api.MapPost("/sessions/{id}/world", (HttpContext http, string id) => Instructor(http, options, () => WorldAsync(http, sessions, id)));
         api.MapPost("/sessions/{id}/pause", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, true))));
         api.MapPost("/sessions/{id}/resume", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, false))));
+        api.MapGet("/sessions/{id}/live", (HttpContext http, string id) => KeyFromQuery(http, options, async () =>
+        {
+            if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+            await ProjectorLiveAsync(http, sessions, session);
+            return Results.Empty;
+        }));
         api.MapGet("/seats/{code}", (string code) => SeatAsync(sessions, code));
         api.MapGet("/seats/{code}/live", (HttpContext http, string code) => LiveAsync(http, sessions, code));
         api.MapGet("/scenarios", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(Results.Json(
@@ -64,6 +71,9 @@ public static class ClassServer
 
         app.MapGet("/", () => Page("index.html"));
         app.MapGet("/sessions/{id}/debrief", (HttpContext http, string id) => DebriefAsync(http, options, sessions, id));
+        app.MapGet("/sessions/{id}/note", (HttpContext http, string id) => KeyFromQuery(http, options, () => Task.FromResult(sessions.Session(id) is { } session
+            ? Results.Text(RoleSheet.TeachingNote(session.Scenario, session.Note), "text/html; charset=utf-8")
+            : Errors(StatusCodes.Status404NotFound, $"no session `{id}`"))));
         app.MapGet("/sessions/{id}", (string id) => Page("session.html"));
         app.MapGet("/play/{code}", (string code) => Page("seat.html"));
         app.MapGet("/assets/{name}", (string name) => name is "class.css" or "seat.js" or "instructor.js" or "projector.js" ? Page(name) : Results.NotFound());
@@ -80,11 +90,17 @@ public static class ClassServer
         return Results.Text(reader.ReadToEnd(), $"{type}; charset=utf-8");
     }
 
-    // The debrief is a page with the groups' results in it: it takes the key from the address the server printed.
-    private static async Task<IResult> DebriefAsync(HttpContext http, ServeOptions options, ClassSessions sessions, string id)
+    // Pages opened from a link (the debrief, the teaching note) and the projector's live stream cannot send a
+    // header: they take the key from the address the server printed.
+    private static Task<IResult> KeyFromQuery(HttpContext http, ServeOptions options, Func<Task<IResult>> then)
     {
         if (http.Request.Query["key"].ToString() is { Length: > 0 } key) http.Request.Headers.Authorization = $"Bearer {key}";
-        return await Instructor(http, options, async () =>
+        return Instructor(http, options, then);
+    }
+
+    private static async Task<IResult> DebriefAsync(HttpContext http, ServeOptions options, ClassSessions sessions, string id)
+    {
+        return await KeyFromQuery(http, options, async () =>
         {
             if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
             var runs = new List<(string, IReadOnlyList<RunEvent>)>();
@@ -106,7 +122,7 @@ public static class ClassServer
     private static async Task<IResult> OpenAsync(HttpContext http, ServeOptions options, ClassSessions sessions)
     {
         if (await BodyAsync(http) is not { } body) return Malformed();
-        var (scenario, problems) = ScenarioOf(body, options);
+        var (scenario, problems, source) = ScenarioOf(body, options);
         if (problems is not null) return Results.Json(new { errors = problems }, Json, statusCode: StatusCodes.Status400BadRequest);
         var groups = Int(body, "groups") ?? 1;
         if (groups is < 1 or > 64) return Errors(StatusCodes.Status400BadRequest, "`groups`: from 1 to 64");
@@ -117,7 +133,7 @@ public static class ClassServer
             return Errors(StatusCodes.Status400BadRequest, $"`humans`: there is no party `{unknown}`");
         var roundSeconds = Int(body, "roundSeconds");
         if (roundSeconds is < 1 or > 3600) return Errors(StatusCodes.Status400BadRequest, "`roundSeconds`: from 1 to 3600, or absent for no round timer");
-        var session = sessions.Open(scenario!, groups, humans.Distinct().ToList(), Int(body, "seed") ?? scenario!.Seed, roundSeconds);
+        var session = sessions.Open(scenario!, groups, humans.Distinct().ToList(), Int(body, "seed") ?? scenario!.Seed, roundSeconds, RoleSheet.Note(source));
         return Results.Json(new
         {
             session = session.Id,
@@ -125,12 +141,14 @@ public static class ClassServer
         }, Json, statusCode: StatusCodes.Status201Created);
     }
 
-    private static (Scenario? Scenario, IReadOnlyList<object>? Problems) ScenarioOf(JsonElement body, ServeOptions options)
+    private static (Scenario? Scenario, IReadOnlyList<object>? Problems, string Text) ScenarioOf(JsonElement body, ServeOptions options)
     {
         LoadResult loaded;
+        string source;
         if (body.TryGetProperty("scenario", out var text) && text.ValueKind == JsonValueKind.String)
         {
-            loaded = ScenarioLoader.Parse(text.GetString()!, "scenario");
+            source = text.GetString()!;
+            loaded = ScenarioLoader.Parse(source, "scenario");
         }
         else if (body.TryGetProperty("scenarioFile", out var file) && file.ValueKind == JsonValueKind.String)
         {
@@ -138,25 +156,35 @@ public static class ClassServer
             var name = file.GetString()!;
             var path = Path.Combine(options.Scenarios, name);
             if (name.Length == 0 || name != Path.GetFileName(name) || !name.EndsWith(".yaml", StringComparison.Ordinal) || !File.Exists(path))
-                return (null, [new { line = 0, column = 0, message = $"`scenarioFile`: no scenario file `{name}` in the scenarios folder" }]);
+                return (null, [new { line = 0, column = 0, message = $"`scenarioFile`: no scenario file `{name}` in the scenarios folder" }], "");
+            source = File.ReadAllText(path);
             loaded = ScenarioLoader.Load(path);
         }
         else
         {
-            return (null, [new { line = 0, column = 0, message = "give `scenario` (YAML text) or `scenarioFile`" }]);
+            return (null, [new { line = 0, column = 0, message = "give `scenario` (YAML text) or `scenarioFile`" }], "");
         }
         return loaded.Ok
-            ? (loaded.Scenario, null)
-            : (null, loaded.Errors.Select(e => (object)new { line = e.Line, column = e.Column, message = e.Message }).ToList());
+            ? (loaded.Scenario, null, source)
+            : (null, loaded.Errors.Select(e => (object)new { line = e.Line, column = e.Column, message = e.Message }).ToList(), source);
     }
 
-    private static async Task<IResult> SessionAsync(ClassSessions sessions, string id)
+    private static async Task<IResult> SessionAsync(ClassSessions sessions, string id) =>
+        sessions.Session(id) is { } session
+            ? Results.Json(await StatusAsync(sessions, session, minutes: 0), Json)
+            : Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+
+    /// <summary>
+    /// The session as classroom.md gives it, and what the projector adds: the scenario's scripted world events
+    /// (the instructor may bring one forward) and, when <paramref name="minutes"/> is above 0, each group's last
+    /// lines of minutes in plain sentences.
+    /// </summary>
+    private static async Task<object> StatusAsync(ClassSessions sessions, ClassSession session, int minutes)
     {
-        if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
         var groups = new List<object>();
         foreach (var group in session.Groups)
         {
-            var state = Evolution.Fold((await sessions.Store.ReadAsync(group.RunId)).Select(e => e.Event));
+            var (events, state) = await sessions.ReadAsync(group.RunId, CancellationToken.None);
             groups.Add(new
             {
                 group = group.Number,
@@ -166,15 +194,52 @@ public static class ClassServer
                 waitingFor = sessions.Desk.WaitingIn(group.RunId),
                 outcomes = state.IsOpened ? state.Outcomes() : [],
                 failed = sessions.Failure(group.RunId),
+                minutes = minutes > 0 ? PlainMinutes.Lines(group.RunId, events).Where(l => l.Length > 0).TakeLast(minutes).ToList() : null,
             });
         }
-        return Results.Json(new
+        return new
         {
             session = session.Id,
             scenario = session.Scenario.Name,
+            title = session.Scenario.Title ?? session.Scenario.Name,
             paused = session.Groups.Any(g => sessions.Desk.IsPaused(g.RunId)),
             groups,
-        }, Json);
+            scripted = session.Scenario.Events.Select(e => new { e.Round, e.Text, e.Unlock, e.Lock, e.Set }),
+            parties = session.Scenario.Parties.Select(p => p.Id),
+            terms = session.Scenario.Terms.Select(t => new { term = t.Id, t.Options }),
+        };
+    }
+
+    /// <summary>
+    /// The projector's live pushes as server-sent events: the session with each group's last minutes, now and
+    /// whenever a group's seat is asked or answers, and at least every second for the groups nobody plays.
+    /// </summary>
+    private static async Task ProjectorLiveAsync(HttpContext http, ClassSessions sessions, ClassSession session)
+    {
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+        var ct = both.Token;
+        string? sent = null;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var change = Task.WhenAny(session.Groups.Select(g => sessions.Desk.NextChange(g.RunId)));
+                var json = JsonSerializer.Serialize(await StatusAsync(sessions, session, minutes: 30), Json);
+                if (json != sent)
+                {
+                    await http.Response.WriteAsync($"data: {json}\n\n", ct);
+                    await http.Response.Body.FlushAsync(ct);
+                    sent = json;
+                }
+                await Task.WhenAny(change, Task.Delay(TimeSpan.FromSeconds(1), ct));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static async Task<IResult> AdvanceAsync(HttpContext http, ClassSessions sessions, string id)

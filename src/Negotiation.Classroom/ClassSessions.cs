@@ -14,7 +14,8 @@ public sealed record Seat(string Party, string Code);
 public sealed record Group(int Number, string RunId, IReadOnlyList<Seat> Seats);
 
 /// <summary>A class session: one scenario played by several groups, each group an ordinary run with one seat per party a person plays.</summary>
-public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds = null);
+/// <param name="Note">the comment block heading the scenario's file: the instructor's teaching note</param>
+public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds = null, string? Note = null);
 
 /// <summary>
 /// The sessions a server holds, and the runs it plays for them: each group's run is started in the engine with
@@ -24,7 +25,7 @@ public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadO
 /// </summary>
 public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, SeatDesk desk, string folder)
 {
-    private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds);
+    private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds, string? Note);
 
     private readonly ConcurrentDictionary<string, ClassSession> _sessions = new();
     private readonly ConcurrentDictionary<string, (ClassSession Session, Group Group, Seat Seat)> _seats = new();
@@ -58,15 +59,15 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
 
     public SeatDesk Desk => desk;
 
-    public ClassSession Open(Scenario scenario, int groups, IReadOnlyList<string> humans, int seed, int? roundSeconds = null)
+    public ClassSession Open(Scenario scenario, int groups, IReadOnlyList<string> humans, int seed, int? roundSeconds = null, string? note = null)
     {
         var id = $"{scenario.Name}-class-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
         var session = new ClassSession(id, scenario, seed, humans, Enumerable.Range(1, groups).Select(g => new Group(
-            g, $"{id}-g{g}", humans.Select(p => new Seat(p, Code())).ToList())).ToList(), roundSeconds);
+            g, $"{id}-g{g}", humans.Select(p => new Seat(p, Code())).ToList())).ToList(), roundSeconds, note);
         Save(session);
         Hold(session);
         foreach (var group in session.Groups)
-            _runs[group.RunId] = engine.RunAsync(group.RunId, scenario, seed, CancellationToken.None, humans);
+            Track(group.RunId, engine.RunAsync(group.RunId, scenario, seed, CancellationToken.None, humans));
         return session;
     }
 
@@ -81,18 +82,25 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
             if (file is null || file.Groups.Count == 0) continue;
             var events = (await store.ReadAsync(file.Groups[0].RunId, null, ct)).Select(e => e.Event).ToList();
             if (events.FirstOrDefault() is not NegotiationOpened opened) continue;
-            var session = new ClassSession(file.Id, opened.Scenario, file.Seed, file.Humans, file.Groups, file.RoundSeconds);
+            var session = new ClassSession(file.Id, opened.Scenario, file.Seed, file.Humans, file.Groups, file.RoundSeconds, file.Note);
             Hold(session);
             foreach (var group in session.Groups)
             {
                 var stored = await store.ReadAsync(group.RunId, null, ct);
-                _runs[group.RunId] = stored.Count == 0
+                Track(group.RunId, stored.Count == 0
                     ? engine.RunAsync(group.RunId, session.Scenario, session.Seed, CancellationToken.None, session.Humans)
-                    : stored[^1].Event is RunConcluded ? Task.CompletedTask : engine.ContinueAsync(group.RunId, CancellationToken.None, played: true);
+                    : stored[^1].Event is RunConcluded ? Task.CompletedTask : engine.ContinueAsync(group.RunId, CancellationToken.None, played: true));
             }
             restored++;
         }
         return restored;
+    }
+
+    // A run that ends asks no seat again: the desk tells its listeners, so nothing shows it running a moment longer.
+    private void Track(string runId, Task run)
+    {
+        _runs[runId] = run;
+        run.ContinueWith(_ => desk.Ended(runId), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private void Hold(ClassSession session)
@@ -110,7 +118,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{session.Id}.json");
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups, session.RoundSeconds), ClassServer.Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups, session.RoundSeconds, session.Note), ClassServer.Json));
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -11,8 +11,9 @@ namespace Negotiation.Classroom;
 
 /// <summary>
 /// The debrief of several runs of one scenario, side by side: each negotiation's outcome, terms, utilities,
-/// audit and deal analysis, and per negotiation a chart of the utility space with every run's signed deal,
-/// the Nash bargaining solution and what the policy alone signs. One self-contained HTML page (charts inline
+/// audit and deal analysis, and per negotiation a chart of the utility space (every contract both sides could
+/// sign, the Pareto frontier, the Nash bargaining solution, every run's signed deal and what the policy alone
+/// signs) and the runs' concession curves. One self-contained HTML page (charts inline
 /// SVG, drawn with ScottPlot): the class server's debrief and `negotiate report` alike.
 /// </summary>
 public static partial class Debrief
@@ -49,36 +50,96 @@ public static partial class Debrief
         }
         html.Append("</table>");
 
+        // The space is drawn as the scenario sets it: red lines as written, every option open (locks come and go
+        // with the news), both reservations; what a group changed during its run is in its own row above.
+        var outset = Evolution.Fold([opened]) with { Locks = [] };
         foreach (var vendor in scenario.Vendors.Select(v => v.Id))
         {
-            var plot = new Plot();
-            plot.Title($"{vendor}: the deals signed, in utility to each side");
-            plot.XLabel($"{agency} utility");
-            plot.YLabel($"{vendor} utility");
-            plot.Axes.SetLimits(0, 1, 0, 1);
-            var any = false;
-            foreach (var (label, events, analyses) in all)
-            {
-                if (events.OfType<AgreementSigned>().FirstOrDefault(a => a.Vendor == vendor) is not { } signed) continue;
-                var isPolicy = ReferenceEquals(events, policy);
-                var marker = plot.Add.Marker(signed.Utilities.GetValueOrDefault(agency), signed.Utilities.GetValueOrDefault(vendor),
-                    isPolicy ? MarkerShape.OpenDiamond : MarkerShape.FilledCircle, 10);
-                marker.LegendText = isPolicy ? "policy" : label;
-                any = true;
-                if (isPolicy && analyses.GetValueOrDefault(vendor) is { } analysis)
-                {
-                    var nash = plot.Add.Marker(analysis.NashUtilities.GetValueOrDefault(agency), analysis.NashUtilities.GetValueOrDefault(vendor), MarkerShape.Cross, 14);
-                    nash.LegendText = "Nash bargaining solution";
-                }
-            }
-            if (!any) continue;
-            plot.ShowLegend(Alignment.LowerLeft);
-            html.Append(CultureInfo.InvariantCulture, $"<figure>{Inline(plot)}</figure>");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(vendor)}</h2><div class=\"charts\">");
+            html.Append(CultureInfo.InvariantCulture, $"<figure>{Inline(Space(outset, agency, vendor, all.Select(r => (r.Label, r.Events, ReferenceEquals(r.Events, policy))).ToList()))}<figcaption>Every contract both sides could sign (grey), the Pareto frontier (line), the Nash bargaining solution (cross) and each run's signed deal.</figcaption></figure>");
+            html.Append(CultureInfo.InvariantCulture, $"<figure>{Inline(Concessions(agency, vendor, all.Select(r => (r.Label, r.Events)).ToList()))}<figcaption>Concession curves: what each side's offers were worth to itself, round by round (circles: {E(agency)}, triangles: {E(vendor)}).</figcaption></figure></div>");
         }
         return html.Append("<p class=\"note\">The audit answers the scenario author's probes against the terms as modelled: a hypothesis for discussion.</p></body></html>").ToString();
     }
 
-    private const string Style = "body{font-family:system-ui,sans-serif;max-width:80rem;margin:auto;padding:1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}figure{margin:1rem 0}.note{color:#555}";
+    // A deal's utility to either side, rounded to 1/200, so that a space of millions of contracts draws as at most 40,000 dots.
+    private static Plot Space(RunState outset, string agency, string vendor, IReadOnlyList<(string Label, IReadOnlyList<RunEvent> Events, bool IsPolicy)> runs)
+    {
+        var plot = new Plot();
+        plot.Title($"{vendor}: the contracts both sides could sign");
+        plot.XLabel($"{agency} utility");
+        plot.YLabel($"{vendor} utility");
+        if (SignableDeals.Of(outset, vendor) is { } deals)
+        {
+            var points = deals.Select(d => (Math.Round(d.Agency * 200) / 200, Math.Round(d.Vendor * 200) / 200)).Distinct().ToList();
+            if (points.Count == 0) plot.Title($"{vendor}: no contract both sides could sign");
+            else
+            {
+                var cloud = plot.Add.ScatterPoints(points.Select(p => p.Item1).ToArray(), points.Select(p => p.Item2).ToArray());
+                cloud.Color = Colors.Gray.WithAlpha(0.45);
+                cloud.MarkerSize = 4;
+                cloud.LegendText = "possible contracts";
+                var frontier = SignableDeals.Frontier(points);
+                var line = plot.Add.Scatter(frontier.Select(p => p.Agency).ToArray(), frontier.Select(p => p.Vendor).ToArray());
+                line.Color = Colors.Black;
+                line.LineWidth = 1.5f;
+                line.MarkerSize = 0;
+                line.LegendText = "Pareto frontier";
+                var (ra, rv) = (outset.Reservation(agency), outset.Reservation(vendor));
+                var nash = points.MaxBy(p => (p.Item1 - ra) * (p.Item2 - rv));
+                var cross = plot.Add.Marker(nash.Item1, nash.Item2, MarkerShape.Cross, 16);
+                cross.Color = Colors.Black;
+                cross.LegendText = "Nash bargaining solution";
+            }
+        }
+        var colour = 0;
+        foreach (var (label, events, isPolicy) in runs)
+        {
+            var palette = Palette[colour++ % Palette.Length];
+            if (events.OfType<AgreementSigned>().FirstOrDefault(a => a.Vendor == vendor) is not { } signed) continue;
+            var marker = plot.Add.Marker(signed.Utilities.GetValueOrDefault(agency), signed.Utilities.GetValueOrDefault(vendor),
+                isPolicy ? MarkerShape.OpenDiamond : MarkerShape.FilledCircle, isPolicy ? 16 : 11);
+            marker.Color = palette;
+            marker.LegendText = isPolicy ? "the policy alone signs" : $"{label} signs";
+        }
+        plot.Axes.SetLimits(0, 1.02, 0, 1.02);
+        plot.ShowLegend(Alignment.LowerLeft);
+        return plot;
+    }
+
+    private static Plot Concessions(string agency, string vendor, IReadOnlyList<(string Label, IReadOnlyList<RunEvent> Events)> runs)
+    {
+        var plot = new Plot();
+        plot.Title($"{vendor}: concessions");
+        plot.XLabel("round");
+        plot.YLabel("worth to the side offering");
+        var colour = 0;
+        var lastRound = 1;
+        foreach (var (label, events) in runs)
+        {
+            var palette = Palette[colour++ % Palette.Length];
+            foreach (var (from, shape) in new[] { (agency, MarkerShape.FilledCircle), (vendor, MarkerShape.FilledTriangleUp) })
+            {
+                var offers = events.OfType<OfferMade>().Where(o => o.Vendor == vendor && o.From == from && o.Utilities.ContainsKey(from)).ToList();
+                if (offers.Count == 0) continue;
+                lastRound = Math.Max(lastRound, offers[^1].Round);
+                var curve = plot.Add.Scatter(offers.Select(o => (double)o.Round).ToArray(), offers.Select(o => o.Utilities[from]).ToArray());
+                curve.Color = palette;
+                curve.LineWidth = from == agency ? 2 : 1.5f;
+                curve.MarkerShape = shape;
+                curve.MarkerSize = 7;
+                curve.LegendText = $"{label}: {from}";
+            }
+        }
+        plot.Axes.SetLimits(0.5, lastRound + 0.5, 0, 1.02);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
+        plot.ShowLegend(Alignment.LowerLeft);
+        return plot;
+    }
+
+    private static readonly Color[] Palette = [.. new[] { "#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#b7950b" }.Select(Color.FromHex)];
+
+    private const string Style = "body{font-family:system-ui,sans-serif;max-width:80rem;margin:auto;padding:1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}figure{margin:.5rem 0}.charts{display:flex;flex-wrap:wrap;gap:1rem}figcaption{color:#555;max-width:640px}.note{color:#555}";
 
     private static string Inline(Plot plot) => XmlDeclaration().Replace(plot.GetSvgXml(640, 420), "");
 

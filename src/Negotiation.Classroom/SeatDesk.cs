@@ -33,12 +33,28 @@ public sealed class SeatDesk : IMoveSource
     public Task NextChange(string runId, string party) =>
         _changes.GetOrAdd((runId, party), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _runChanges = new();
+
+    /// <summary>Completes when any seat of the run is next asked or answered: what the projector's live pushes wait on.</summary>
+    public Task NextChange(string runId) =>
+        _runChanges.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     // A seat asked follows a stored round: listeners hear of it (and drop what they kept of the run) before the
     // seat's streams wake. Moves taken change only the seat's own waiting, not the stored run.
     private void Signal(string runId, string party, bool stored = true)
     {
         if (stored) Changed?.Invoke(runId);
         if (_changes.TryRemove((runId, party), out var change)) change.TrySetResult();
+        if (_runChanges.TryRemove(runId, out var any)) any.TrySetResult();
+    }
+
+    /// <summary>The run has ended (concluded or failed): whatever listens to it hears so, as after a stored round.</summary>
+    public void Ended(string runId)
+    {
+        Changed?.Invoke(runId);
+        foreach (var key in _changes.Keys.Where(k => k.RunId == runId).ToList())
+            if (_changes.TryRemove(key, out var change)) change.TrySetResult();
+        if (_runChanges.TryRemove(runId, out var any)) any.TrySetResult();
     }
 
     public Task<IReadOnlyList<Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>

@@ -233,6 +233,51 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
     }
 
     [Fact]
+    public async Task The_projectors_live_stream_tells_each_group_in_sentences_and_moves_with_the_seats()
+    {
+        var session = await OpenAsync(2, ["anthropic"]);
+        var id = session.GetProperty("session").GetString()!;
+        var code = Code(session, 1, "anthropic");
+        var round = await WaitingRoundAsync(code);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync($"/api/sessions/{id}/live", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Anyone.GetAsync($"/api/sessions/nope/live?key={RunningServer.Key}", Ct)).StatusCode);
+        using var response = await server.Anyone.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/sessions/{id}/live?key={RunningServer.Key}"), HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+
+        async Task<JsonElement> NextAsync()
+        {
+            while (await reader.ReadLineAsync(Ct) is { } line)
+                if (line.StartsWith("data: ", StringComparison.Ordinal)) return JsonDocument.Parse(line["data: ".Length..]).RootElement;
+            throw new EndOfStreamException();
+        }
+
+        var first = await NextAsync();
+        Assert.Equal(["anthropic"], first.GetProperty("groups")[0].GetProperty("waitingFor").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("The Department of War buys AI from three vendors at once", first.GetProperty("groups")[0].GetProperty("minutes").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal("OpenAI and Amazon announce OpenAI models on AWS", first.GetProperty("scripted")[0].GetProperty("text").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct)).StatusCode);
+        var next = await NextAsync();
+        while (next.GetProperty("groups")[0].GetProperty("round").GetInt32() < round) next = await NextAsync();
+        Assert.Contains($"Round {round}", next.GetProperty("groups")[0].GetProperty("minutes").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
+    public async Task The_teaching_note_is_the_scenario_files_header_for_the_instructor_only()
+    {
+        var session = await OpenAsync(1, []);
+        var id = session.GetProperty("session").GetString()!;
+
+        var note = await server.Anyone.GetAsync($"/sessions/{id}/note?key={RunningServer.Key}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, note.StatusCode);
+        var html = await note.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Questions for the class:", html);
+        Assert.Contains("What would OpenAI&#39;s outcome be", html);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync($"/sessions/{id}/note", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Anyone.GetAsync($"/sessions/nope/note?key={RunningServer.Key}", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_seats_live_stream_pushes_its_view_again_when_the_round_moves_on()
     {
         var session = await OpenAsync(1, ["anthropic"]);

@@ -57,7 +57,7 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
 
         await page.Locator("select[name=domestic_surveillance]").SelectOptionAsync("contractual-ban");
         Assert.Contains("This offer is worth", await page.Locator("#negotiations").InnerTextAsync());
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send this offer" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my moves for round 1" }).ClickAsync();
         await page.GetByText("Round 2: waiting for you.").WaitForAsync();
 
         var events = (await server.Store.ReadAsync(runId, null, Ct)).Select(e => e.Event).ToList();
@@ -106,8 +106,9 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
             seats.Add(page);
         }
 
-        var news = await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/world", new { text = "The Senate schedules a hearing" }, Ct);
-        Assert.Equal(System.Net.HttpStatusCode.OK, news.StatusCode);
+        await instructor.Locator("#w-text").FillAsync("The Senate schedules a hearing");
+        await instructor.GetByRole(AriaRole.Button, new() { Name = "Announce", Exact = true }).ClickAsync();
+        await instructor.GetByText("Announced: group 1 from round 2, group 2 from round 2.").WaitForAsync();
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Advance every group a round" }).ClickAsync();
         foreach (var page in seats)
         {
@@ -116,7 +117,9 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
             await page.Locator("#public").GetByText("The Senate schedules a hearing").WaitForAsync();
         }
         await seats[0].ScreenshotAsync(new() { Path = Shot("seat-hears-live-news"), FullPage = true });
-        foreach (var page in seats) await page.GetByRole(AriaRole.Button, new() { Name = "Pass" }).First.ClickAsync();
+        // The projector tells the class in sentences: the announcement now, the news when its round opens.
+        await instructor.Locator("#minutes").GetByText("Announced live, for round 2: The Senate schedules a hearing.").First.WaitForAsync();
+        foreach (var page in seats) await page.GetByRole(AriaRole.Button, new() { Name = "Send my moves for round 2" }).ClickAsync();
 
         for (var i = 0; i < 40 && !(await instructor.Locator("#groups").InnerTextAsync()).Split('\n').Skip(1).All(row => row.Contains("concluded")); i++)
         {
@@ -124,6 +127,9 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
             await Task.Delay(250, Ct);
         }
         await instructor.ScreenshotAsync(new() { Path = Shot("projector-concluded"), FullPage = true });
+        var note = await instructor.Locator("#note").GetAttributeAsync("href");
+        await instructor.GotoAsync($"{root}{note}");
+        Assert.Contains("Questions for the class", await instructor.Locator("body").InnerTextAsync());
         await instructor.GotoAsync($"{root}/sessions/{id}/debrief?key={RunningServer.Key}");
         var debrief = await instructor.Locator("table").InnerTextAsync();
         Assert.Contains("group 1", debrief);
@@ -132,8 +138,22 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         foreach (var context in contexts) await context.DisposeAsync();
     }
 
+    private static readonly Dictionary<string, string> Compromise = new()
+    {
+        ["usage_scope"] = "all-lawful-uses",
+        ["domestic_surveillance"] = "existing-law-reference",
+        ["autonomous_weapons"] = "mutually-agreed-safety-mechanisms",
+        ["safety_stack"] = "mutually-agreed",
+        ["deployment"] = "cloud-only",
+    };
+
+    /// <summary>
+    /// The issue's "done when": four people play the-whole-story as the agency and the three vendors from four
+    /// browsers, the instructor brings the cloud partnership forward from the projector, and the debrief compares
+    /// their group with a group the policy plays (every seat of group 2 advanced by the instructor).
+    /// </summary>
     [Fact]
-    public async Task Four_people_play_a_group_to_its_end_through_the_pages_while_the_api_plays_another()
+    public async Task Four_people_play_the_whole_story_with_the_cloud_deal_announced_live_and_the_debrief_compares_them_with_the_policy()
     {
         string[] everyone = ["dow", "anthropic", "openai", "xai"];
         var opened = await (await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 2, humans = everyone, seed = 7 }, Ct))
@@ -143,33 +163,32 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         var runs = groups.Select(g => g.GetProperty("runId").GetString()!).ToList();
         string CodeOf(int group, string party) => groups[group].GetProperty("seats").EnumerateArray().Single(x => x.GetProperty("party").GetString() == party).GetProperty("code").GetString()!;
         var root = server.Anyone.BaseAddress!.ToString().TrimEnd('/');
-        // The run's first event carries the scenario; until the run has stored it, there is nothing to read.
-        var first = await server.Store.ReadAsync(runs[0], null, Ct);
-        for (var i = 0; i < 100 && first.Count == 0; i++, first = await server.Store.ReadAsync(runs[0], null, Ct)) await Task.Delay(50, Ct);
-        var rounds = ((NegotiationOpened)first[0].Event).Scenario.Rounds;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var other = Task.Run(async () =>
+        var policyGroup = Task.Run(async () =>
         {
-            // The other group: two seats played through the API, the other two moved by the instructor's advance.
+            // Nobody sits in group 2: the instructor advances it, so the policy moves for every seat, recorded as such.
             while (!stop.IsCancellationRequested)
             {
-                foreach (var party in new[] { "anthropic", "openai" })
-                {
-                    var seat = await server.Anyone.GetFromJsonAsync<JsonElement>($"/api/seats/{CodeOf(1, party)}", stop.Token);
-                    if (seat.GetProperty("waiting") is { ValueKind: JsonValueKind.Object } waiting && waiting.GetProperty("kind").GetString() == "moves")
-                        await server.Anyone.PostAsJsonAsync($"/api/seats/{CodeOf(1, party)}/moves", new { round = waiting.GetProperty("round").GetInt32(), moves = new[] { new { kind = "pass" } } }, stop.Token);
-                }
                 var status = await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", stop.Token);
-                var waitingFor = status.GetProperty("groups")[1].GetProperty("waitingFor").EnumerateArray().Select(p => p.GetString()).ToList();
-                if (waitingFor.Count > 0 && waitingFor.All(p => p is "dow" or "xai")) await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/advance", new { group = 2 }, stop.Token);
                 if (status.GetProperty("groups")[1].GetProperty("concluded").GetBoolean()) return;
-                await Task.Delay(50, stop.Token);
+                if (status.GetProperty("groups")[1].GetProperty("waitingFor").GetArrayLength() > 0)
+                    await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/advance", new { group = 2 }, stop.Token);
+                await Task.Delay(100, stop.Token);
             }
         }, stop.Token);
 
+        await using var projectorContext = await browser.Browser.NewContextAsync();
+        var projector = await projectorContext.NewPageAsync();
+        projector.SetDefaultTimeout(90_000);
+        await projector.GotoAsync($"{root}/sessions/{id}?key={RunningServer.Key}");
+        await projector.Locator("#w-group").SelectOptionAsync("1");
+        var scripted = projector.Locator("#scripted li", new() { HasText = "OpenAI and Amazon announce OpenAI models on AWS" });
+        await scripted.GetByRole(AriaRole.Button, new() { Name = "Announce it now" }).ClickAsync();
+        await projector.GetByText("Announced: group 1 from round 2.").WaitForAsync();
+
         var contexts = new List<IBrowserContext>();
-        var pages = new List<IPage>();
+        var seats = new Dictionary<string, IPage>();
         foreach (var party in everyone)
         {
             var context = await browser.Browser.NewContextAsync();
@@ -178,35 +197,61 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
             // Twelve rounds of four people on a shared 2-core machine: generous waits, the same checks.
             page.SetDefaultTimeout(90_000);
             await page.GotoAsync($"{root}/play/{CodeOf(0, party)}");
-            pages.Add(page);
+            seats[party] = page;
         }
-        for (var round = 1; round <= rounds; round++)
-            foreach (var page in pages)
-            {
-                await page.GetByText($"Round {round}: waiting for you.").WaitForAsync();
-                await page.GetByRole(AriaRole.Button, new() { Name = "Pass" }).First.ClickAsync();
-            }
-        for (var i = 0; i < 200 && (await server.Store.ReadAsync(runs[0], null, Ct)) is var stored && stored[^1].Event is not RunConcluded; i++) await Task.Delay(50, Ct);
-        foreach (var page in pages)
+
+        // Round 2 (OpenAI now on the cloud): the agency offers the compromise to OpenAI and xAI. Round 3: both accept.
+        // Every other move of the game is the page's default, a pass, sent with the round's one button.
+        // A seat is asked only while it has something to decide: each page moves when its status asks it to.
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        var concluded = new HashSet<string>();
+        while (concluded.Count < seats.Count && DateTime.UtcNow < deadline)
         {
-            try
+            foreach (var (party, page) in seats)
             {
-                if (!await page.GetByText("The run has concluded").IsVisibleAsync()) await page.ReloadAsync();
-                await page.GetByText("The run has concluded").WaitForAsync();
+                var status = await page.Locator("#status").InnerTextAsync();
+                if (status.StartsWith("The run has concluded", StringComparison.Ordinal)) concluded.Add(party);
+                if (!status.EndsWith(": waiting for you.", StringComparison.Ordinal)) continue;
+                var round = int.Parse(status["Round ".Length..status.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+                var send = page.GetByRole(AriaRole.Button, new() { Name = $"Send my moves for round {round}" });
+                if (!await send.IsVisibleAsync()) continue;
+                if (round == 2 && party == "dow")
+                    foreach (var vendor in new[] { "openai", "xai" })
+                    {
+                        var negotiation = page.Locator(".negotiation", new() { HasText = $"With {vendor} (open)" });
+                        foreach (var (term, option) in Compromise) await negotiation.Locator($"select[name={term}]").SelectOptionAsync(option);
+                        Assert.Contains("This offer is worth 0.875 to you.", await negotiation.InnerTextAsync());
+                    }
+                if (round == 3 && party is "openai" or "xai")
+                {
+                    await page.GetByRole(AriaRole.Radio, new() { Name = "Accept their standing offer" }).CheckAsync();
+                    await page.ScreenshotAsync(new() { Path = Shot($"{party}-accepts"), FullPage = true });
+                }
+                await send.ClickAsync();
+                await page.GetByText($"Round {round}: waiting for you.").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
             }
-            catch (TimeoutException)
-            {
-                var last = (await server.Store.ReadAsync(runs[0], null, Ct)).Select(e => e.Event).TakeLast(3).Select(e => e.GetType().Name);
-                throw new TimeoutException($"{await page.Locator("#status").InnerTextAsync()} | {await page.Locator("#asked").InnerTextAsync()} | run ends {string.Join(", ", last)}");
-            }
+            await Task.Delay(100, Ct);
         }
-        await pages[0].ScreenshotAsync(new() { Path = Shot("agency-concluded"), FullPage = true });
-        await other;
+        foreach (var page in seats.Values) await page.GetByText("The run has concluded").WaitForAsync();
+        await projector.ScreenshotAsync(new() { Path = Shot("projector-four-players"), FullPage = true });
+        await policyGroup;
 
         var played = (await server.Store.ReadAsync(runs[0], null, Ct)).Select(e => e.Event).ToList();
-        Assert.IsType<RunConcluded>(played[^1]);
-        Assert.All(((RunConcluded)played[^1]).Outcomes, o => Assert.Equal(OutcomeResult.Deadline, o.Result));
-        Assert.IsType<RunConcluded>((await server.Store.ReadAsync(runs[1], null, Ct))[^1].Event);
+        Assert.Equal([2], played.OfType<OptionUnlocked>().Where(u => u.Party == "openai").Select(u => u.Round));
+        var signed = played.OfType<AgreementSigned>().ToList();
+        Assert.Equal(["openai", "xai"], signed.Select(a => a.Vendor).Order());
+        Assert.All(signed, a => { Assert.Equal(3, a.Round); Assert.Equal(Compromise, a.Terms); });
+        Assert.Equal(OutcomeResult.Deadline, ((RunConcluded)played[^1]).Outcomes.Single(o => o.Vendor == "anthropic").Result);
+        var policy = (await server.Store.ReadAsync(runs[1], null, Ct)).Select(e => e.Event).ToList();
+        Assert.IsType<RunConcluded>(policy[^1]);
+        Assert.DoesNotContain(policy, e => e is WorldAnnounced);
+
+        await projector.GotoAsync($"{root}/sessions/{id}/debrief?key={RunningServer.Key}");
+        var table = await projector.Locator("table").First.InnerTextAsync();
+        foreach (var label in new[] { "group 1", "group 2", "the policy alone" }) Assert.Contains(label, table);
+        Assert.Contains("existing-law-reference", table);
+        Assert.True(await projector.Locator("figure svg").CountAsync() >= 6, "a utility-space chart and a concession chart per negotiation");
+        await projector.ScreenshotAsync(new() { Path = Shot("debrief-four-players"), FullPage = true });
         foreach (var context in contexts) await context.DisposeAsync();
     }
 }

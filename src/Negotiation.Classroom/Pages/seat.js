@@ -3,7 +3,7 @@
 const code = location.pathname.split('/').pop();
 const $ = id => document.getElementById(id);
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-let view = null, asked = null, draft = {}, streaming = false;
+let view = null, draft = {}, statement = '', streaming = false;
 
 function worth(terms) {
   let sum = 0;
@@ -16,7 +16,7 @@ async function send(moves) {
   const box = $('asked');
   // Live, the stream pushes the view with the moves taken; a GET of our own could answer after a newer push
   // and leave the page showing an older round.
-  if (r.status === 202) { asked = null; if (!streaming) await refresh(); return; }
+  if (r.status === 202) { draft = {}; statement = ''; if (!streaming) await refresh(); return; }
   const body = await r.json().catch(() => ({ errors: ['the server did not answer'] }));
   const p = el('p', (body.errors || []).join('; '), 'error'); box.appendChild(p);
 }
@@ -46,44 +46,87 @@ function renderNegotiations() {
   }
 }
 
+const may = (kind, vendor, redLine) => view.allowed.find(m => m.kind === kind && (m.vendor || null) === (vendor || null) && (m.redLine || null) === (redLine || null));
+
+// What the person will do in one negotiation this round: one bargaining move, and the other moves ticked.
+function plan(n) {
+  return draft[n.vendor] || (draft[n.vendor] = {
+    choice: 'pass', extras: [],
+    terms: Object.fromEntries(view.brief.terms.map(t => [t.term, (n.yourStandingOffer || {}).terms?.[t.term] || t.options[0].option])),
+  });
+}
+
 function builder(n) {
-  const form = el('form'); form.onsubmit = e => e.preventDefault();
-  const terms = draft[n.vendor] || (draft[n.vendor] = Object.fromEntries(view.brief.terms.map(t => [t.term, (n.yourStandingOffer || {}).terms?.[t.term] || t.options[0].option])));
-  const shows = el('p'); const update = () => { shows.textContent = `This offer is worth ${worth(terms).toFixed(3)} to you.`; };
+  const form = el('form', undefined, 'moves'); form.onsubmit = e => e.preventDefault();
+  const p = plan(n);
+  form.appendChild(el('p', `Your move with ${n.with} this round:`));
+  for (const [choice, label] of [['offer', 'Make this offer'], ['accept', 'Accept their standing offer'], ['pass', 'Pass']]) {
+    const verdict = may(choice, n.vendor);
+    const row = el('label'); const radio = el('input'); radio.type = 'radio'; radio.name = `choice-${n.vendor}`; radio.value = choice;
+    radio.checked = p.choice === choice; radio.disabled = verdict && !verdict.allowed;
+    radio.onchange = () => { p.choice = choice; };
+    row.append(radio, ` ${label}${radio.disabled ? ' (not open: ' + verdict.reason + ')' : ''}`);
+    form.append(row, el('br'));
+  }
+  const offer = el('fieldset'); offer.appendChild(el('legend', 'The offer'));
+  const shows = el('p'); const update = () => { shows.textContent = `This offer is worth ${worth(p.terms).toFixed(3)} to you.`; };
   for (const t of view.brief.terms) {
     const label = el('label', `${t.label || t.term}: `); const select = el('select'); select.name = t.term;
-    for (const o of t.options) { const opt = el('option', `${o.option} (worth ${o.worth.toFixed(3)})`); opt.value = o.option; opt.selected = terms[t.term] === o.option; select.appendChild(opt); }
-    select.onchange = () => { terms[t.term] = select.value; update(); };
-    label.appendChild(select); form.appendChild(label); form.appendChild(el('br'));
+    for (const o of t.options) { const opt = el('option', `${o.option} (worth ${o.worth.toFixed(3)})`); opt.value = o.option; opt.selected = p.terms[t.term] === o.option; select.appendChild(opt); }
+    select.onchange = () => { p.terms[t.term] = select.value; p.choice = 'offer'; form.querySelector(`input[value=offer]`).checked = true; update(); };
+    label.appendChild(select); offer.appendChild(label); offer.appendChild(el('br'));
   }
-  update(); form.appendChild(shows);
-  const vendor = view.brief.isAgency ? n.vendor : undefined;
-  const offer = el('button', 'Send this offer'); offer.onclick = () => send([{ vendor, kind: 'offer', terms }]);
-  const accept = el('button', 'Accept their offer'); accept.onclick = () => { if (confirm('Sign these terms?')) send([{ vendor, kind: 'accept' }]); };
-  const pass = el('button', 'Pass'); pass.onclick = () => send([{ vendor, kind: 'pass' }]);
-  form.append(offer, accept, pass);
+  update(); offer.appendChild(shows); form.appendChild(offer);
+  // Beside the bargaining move: the agency's threat and designation, and dropping a red line of one's own.
+  const extras = view.allowed.filter(m => m.vendor === n.vendor && ['threaten', 'designate', 'drop_red_line'].includes(m.kind));
+  for (const m of extras) {
+    const id = `${m.kind}:${m.redLine || ''}`;
+    const row = el('label', undefined, m.allowed ? '' : 'refused'); const box = el('input'); box.type = 'checkbox'; box.disabled = !m.allowed; box.checked = p.extras.includes(id);
+    box.onchange = () => { p.extras = box.checked ? [...p.extras, id] : p.extras.filter(x => x !== id); };
+    const text = m.kind === 'threaten' ? `Threaten ${n.with} with a supply chain risk designation` : m.kind === 'designate' ? `Designate ${n.with} a supply chain risk` : `Drop your red line ${m.redLine}`;
+    row.append(box, ` ${text}${m.allowed ? '' : ' (not open: ' + m.reason + ')'}`);
+    form.append(row, el('br'));
+  }
   return form;
+}
+
+// Every open negotiation's planned move, the ticked extras and a statement, sent together for the round.
+function planned() {
+  const moves = [];
+  for (const n of view.negotiations.filter(n => n.status === 'open')) {
+    const p = plan(n), vendor = view.brief.isAgency ? n.vendor : undefined;
+    moves.push(p.choice === 'offer' ? { vendor, kind: 'offer', terms: p.terms } : { vendor, kind: p.choice });
+    for (const x of p.extras) { const [kind, redLine] = x.split(':'); moves.push(redLine ? { vendor, kind, redLine } : { vendor, kind }); }
+  }
+  const said = $('statement') && $('statement').value.trim();
+  if (said) moves.push({ kind: 'statement', text: said });
+  return moves;
 }
 
 function renderAsked() {
   const box = $('asked'); box.replaceChildren();
   if (!view.waiting) { box.hidden = true; return; }
   box.hidden = false;
-  if (view.waiting.kind === 'moves') { box.appendChild(el('p', `Round ${view.waiting.round}: your move. Make it in each negotiation below; a negotiation you leave is a pass.`)); }
   if (view.waiting.until) { const left = el('p', '', 'timer'); left.dataset.until = view.waiting.until; box.appendChild(left); tick(); }
+  if (view.waiting.kind === 'moves') {
+    box.appendChild(el('p', `Round ${view.waiting.round}: your move. Choose what to do in each negotiation below, then send them together.`));
+    const say = el('p'); const text = el('input'); text.id = 'statement'; text.placeholder = 'a public statement (optional)'; text.size = 60; text.value = statement;
+    text.oninput = () => { statement = text.value; }; say.appendChild(text); box.appendChild(say);
+    const go = el('button', `Send my moves for round ${view.waiting.round}`); go.onclick = () => send(planned()); box.appendChild(go);
+  }
   if (view.waiting.kind === 'answer_threat') {
     box.appendChild(el('p', 'You are threatened with a supply chain risk designation. Your answer:'));
     for (const [answer, label] of [['hold', 'Hold your red lines'], ['walk_away', 'Walk away']]) { const b = el('button', label); b.onclick = () => send([{ kind: 'answer_threat', answer }]); box.appendChild(b); }
     const droppable = view.brief.redLines.filter(l => !l.firm);
-    if (droppable.length) { const b = el('button', `Concede: drop ${droppable.map(l => l.id).join(', ')}`); b.onclick = () => send([{ kind: 'answer_threat', answer: 'concede', dropped: droppable.map(l => l.id) }]); box.appendChild(b); }
+    if (droppable.length) {
+      const ticks = droppable.map(l => { const row = el('label'); const t = el('input'); t.type = 'checkbox'; t.value = l.id; row.append(t, ` drop ${l.reason || l.id} (${l.id})`); box.append(el('br'), row); return t; });
+      const b = el('button', 'Concede, dropping the red lines ticked'); b.onclick = () => send([{ kind: 'answer_threat', answer: 'concede', dropped: ticks.filter(t => t.checked).map(t => t.value) }]); box.append(el('br'), b);
+    }
   }
   if (view.waiting.kind === 'answer_designation') {
     box.appendChild(el('p', 'You are designated a supply chain risk. Your answer:'));
     for (const [answer, label] of [['litigate', 'Sue'], ['accept', 'Accept it'], ['exit', 'Leave the market']]) { const b = el('button', label); b.onclick = () => send([{ kind: 'answer_designation', answer }]); box.appendChild(b); }
   }
-  const say = el('form'); const text = el('input'); text.placeholder = 'a public statement'; text.size = 50;
-  const b = el('button', 'Say it'); b.onclick = e => { e.preventDefault(); if (text.value.trim()) send([{ kind: 'statement', text: text.value }]); };
-  if (view.waiting.kind === 'moves') { say.append(text, b); box.appendChild(say); }
 }
 
 // The round timer: when it runs out, the computer moves for you as your party's policy would.
