@@ -196,7 +196,9 @@ public class HostileInputTests
     public async Task An_out_file_that_cannot_be_written_is_refused_before_the_run_and_nothing_is_stored_or_left_behind()
     {
         var folder = Directory.CreateTempSubdirectory("negotiate-out-").FullName;
-        var before = Directory.GetFiles(LocalRunStore.DefaultFolder()).Length;
+        // On a fresh clone the default store's folder may not exist yet: no folder holds no run.
+        static int Stored() => Directory.Exists(LocalRunStore.DefaultFolder()) ? Directory.GetFiles(LocalRunStore.DefaultFolder()).Length : 0;
+        var before = Stored();
 
         OneLinePerProblem(await Cli.RunAsync("run", Story, "--out", folder), "that is a folder");
         OneLinePerProblem(await Cli.RunAsync("run", Story, "--out", Path.Combine(folder, "missing", "run.jsonl")), "does not exist");
@@ -206,7 +208,7 @@ public class HostileInputTests
         if (!OperatingSystem.IsWindows() && Environment.UserName != "root") // root may write anywhere
             OneLinePerProblem(await Cli.RunAsync("run", Story, "--out", Path.Combine(locked, "run.jsonl")), "cannot be written");
 
-        Assert.Equal(before, Directory.GetFiles(LocalRunStore.DefaultFolder()).Length);
+        Assert.Equal(before, Stored());
         Assert.Empty(Directory.GetFiles(folder, "*.tmp", SearchOption.AllDirectories));
     }
 
