@@ -30,12 +30,12 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     private readonly ConcurrentDictionary<string, ClassSession> _sessions = new();
     private readonly ConcurrentDictionary<string, (ClassSession Session, Group Group, Seat Seat)> _seats = new();
     private readonly ConcurrentDictionary<string, Task> _runs = new();
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<RunEvent> Events, RunState State, long ReadAt, long Generation)> _read = new();
+    private readonly ConcurrentDictionary<string, (long Generation, long ReadAt, Lazy<Task<(IReadOnlyList<RunEvent> Events, RunState State)>> Read)> _read = new();
     private readonly ConcurrentDictionary<string, long> _generation = Watch(desk);
 
-    // Every seat of a group reads its run on every change: the events are kept until the run changes again (a
-    // seat asked, which follows every stored round), and at most a second, for a run nobody waits in. Each
-    // change starts a new generation, so a read begun before it is never kept after it.
+    // Every seat of a group reads its run on every change: one read per change serves them all, kept until the
+    // run changes again (a seat asked, which follows every stored round), and at most a second, for a run nobody
+    // waits in. Each change starts a new generation, so a read begun before it is never kept after it.
     private static ConcurrentDictionary<string, long> Watch(SeatDesk desk)
     {
         var generation = new ConcurrentDictionary<string, long>();
@@ -44,14 +44,28 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     }
 
     /// <summary>The run's stored events and their fold, read again only when it has changed since.</summary>
-    public async Task<(IReadOnlyList<RunEvent> Events, RunState State)> ReadAsync(string runId, CancellationToken ct)
+    public Task<(IReadOnlyList<RunEvent> Events, RunState State)> ReadAsync(string runId, CancellationToken ct)
     {
         var now = Environment.TickCount64;
         var generation = _generation.GetValueOrDefault(runId);
-        if (_read.TryGetValue(runId, out var kept) && kept.Generation == generation && now - kept.ReadAt < 1000) return (kept.Events, kept.State);
-        var events = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
-        var state = Evolution.Fold(events);
-        if (events.Count > 0 && _generation.GetValueOrDefault(runId) == generation) _read[runId] = (events, state, now, generation);
+        var before = _read.TryGetValue(runId, out var last) && last.Read.IsValueCreated && last.Read.Value.IsCompletedSuccessfully ? last.Read.Value.Result : default;
+        var fresh = (generation, now, new Lazy<Task<(IReadOnlyList<RunEvent>, RunState)>>(() => ReadNowAsync(runId, before)));
+        var kept = _read.AddOrUpdate(runId, fresh, (_, old) => Usable(old, generation, now) ? old : fresh);
+        return kept.Read.Value.WaitAsync(ct);
+    }
+
+    // A read that failed, or found the run not yet started, is not kept.
+    private static bool Usable((long Generation, long ReadAt, Lazy<Task<(IReadOnlyList<RunEvent> Events, RunState State)>> Read) kept, long generation, long now) =>
+        kept.Generation == generation && now - kept.ReadAt < 1000 &&
+        !(kept.Read.IsValueCreated && (kept.Read.Value.IsFaulted || kept.Read.Value.IsCanceled || kept.Read.Value is { IsCompletedSuccessfully: true, Result.Events.Count: 0 }));
+
+    // A run only grows: the fold of the events read before goes on from where it was.
+    private async Task<(IReadOnlyList<RunEvent> Events, RunState State)> ReadNowAsync(string runId, (IReadOnlyList<RunEvent>? Events, RunState? State) before)
+    {
+        var events = (await store.ReadAsync(runId, null, CancellationToken.None)).Select(e => e.Event).ToList();
+        var state = before is ({ } kept, { } folded) && kept.Count > 0 && kept.Count <= events.Count
+            ? events.Skip(kept.Count).Aggregate(folded, Evolution.Evolve)
+            : Evolution.Fold(events);
         return (events, state);
     }
 

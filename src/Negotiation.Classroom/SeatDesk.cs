@@ -39,12 +39,20 @@ public sealed class SeatDesk : IMoveSource
     public Task NextChange(string runId) =>
         _runChanges.GetOrAdd(runId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    private readonly ConcurrentDictionary<string, int> _heard = new();
+
     // A seat asked follows a stored round: listeners hear of it (and drop what they kept of the run) before the
-    // seat's streams wake. Moves taken change only the seat's own waiting, not the stored run.
-    private void Signal(string runId, string party, bool stored = true)
+    // seat's streams wake, once per stored round however many seats it asks. Moves taken change only the seat's
+    // own waiting, not the stored run; the person who sent them has the answer to the sending already, so their
+    // streams are not woken for it (they see it at their next check), while the projector's are.
+    private void Signal(string runId, string party, RunState? asked = null, bool wakeSeat = true)
     {
-        if (stored) Changed?.Invoke(runId);
-        if (_changes.TryRemove((runId, party), out var change)) change.TrySetResult();
+        if (asked is not null && _heard.GetValueOrDefault(runId, -1) != asked.EventCount)
+        {
+            _heard[runId] = asked.EventCount;
+            Changed?.Invoke(runId);
+        }
+        if (wakeSeat && _changes.TryRemove((runId, party), out var change)) change.TrySetResult();
         if (_runChanges.TryRemove(runId, out var any)) any.TrySetResult();
     }
 
@@ -67,7 +75,7 @@ public sealed class SeatDesk : IMoveSource
     {
         var waiting = new Waiting.ForMoves(view, party, view.Round) { Until = Until(runId) };
         _waiting[(runId, party)] = waiting;
-        Signal(runId, party);
+        Signal(runId, party, view);
         StartTimer(runId, party, waiting);
         return waiting.Moves.Task;
     }
@@ -76,7 +84,7 @@ public sealed class SeatDesk : IMoveSource
     {
         var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round) { Until = Until(runId) };
         _waiting[(runId, question.Party)] = waiting;
-        Signal(runId, question.Party);
+        Signal(runId, question.Party, question.View);
         StartTimer(runId, question.Party, waiting);
         return waiting.Answer.Task;
     }
@@ -94,7 +102,7 @@ public sealed class SeatDesk : IMoveSource
     {
         if (!_waiting.TryGetValue((runId, party), out var current) || !ReferenceEquals(current, waiting) || waiting.Taken) return false;
         waiting.Hold(moves);
-        if (!IsPaused(runId)) Release(runId, party, waiting);
+        if (!IsPaused(runId)) Release(runId, party, waiting, bySeat: true);
         return true;
     }
 
@@ -146,11 +154,11 @@ public sealed class SeatDesk : IMoveSource
             Release(run, party, waiting);
     }
 
-    private void Release(string runId, string party, Waiting waiting)
+    private void Release(string runId, string party, Waiting waiting, bool bySeat = false)
     {
         if (!_waiting.TryRemove(new KeyValuePair<(string, string), Waiting>((runId, party), waiting))) return;
         waiting.Release();
-        Signal(runId, party, stored: false);
+        Signal(runId, party, wakeSeat: !bySeat);
     }
 }
 

@@ -22,7 +22,7 @@ internal static class ClassLoad
     private static readonly int Groups = int.TryParse(Environment.GetEnvironmentVariable("LOAD_GROUPS"), out var g) ? g : 16;
     private static readonly string[] Parties = ["dow", "anthropic", "openai", "xai"];
 
-    public static async Task<List<(string, string, string)>> RunAsync(string root)
+    public static async Task<List<(string, string, string)>> RunAsync(string root, string server)
     {
         var store = new InMemoryEventStore();
         var desk = new SeatDesk();
@@ -59,9 +59,9 @@ internal static class ClassLoad
         var f = CultureInfo.InvariantCulture;
         return
         [
-            ($"class load: {Groups} groups of 4 seats through the API and the live stream, moves taken", "every one",
+            ($"class load on {server}: {Groups} groups of 4 seats through the API and the live stream, moves taken", "every one",
                 string.Format(f, "{0:N0} taken, {1} refused; {2} of {3} runs concluded, {4:N0} rounds in {5:F1} s", taken, refused, concluded, runs.Count, rounds, wall.TotalSeconds)),
-            ("time from a group's last move to the push asking each seat for the next round, p50 / p99", "p99 under 100 ms",
+            ($"{server}: time from a group's last move to the push asking each seat for the next round, p50 / p99", "p99 under 100 ms",
                 latencies.Count == 0 ? "none measured" : string.Format(f, "{0:F1} ms / {1:F1} ms over {2:N0} pushes", Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies.Count)),
         ];
     }

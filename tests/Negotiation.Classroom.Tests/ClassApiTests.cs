@@ -152,6 +152,14 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(policy, (await EventsAsync(runs[1])).Skip(1).Select(EventJson.Serialize));
         var status = await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct);
         Assert.All(status.GetProperty("groups").EnumerateArray(), g => Assert.True(g.GetProperty("concluded").GetBoolean()));
+
+        // The server folds each run on from what it read before: what it kept is what a fold of the stored run gives.
+        var (kept, keptState) = await server.Sessions.ReadAsync(runs[0], Ct);
+        var fresh = Evolution.Fold(played);
+        Assert.Equal(played.Count, kept.Count);
+        Assert.Equal((fresh.Round, fresh.EventCount, fresh.Concluded), (keptState.Round, keptState.EventCount, keptState.Concluded));
+        foreach (var party in Everyone)
+            Assert.Equal(JsonSerializer.Serialize(Negotiation.Core.Seats.SeatViews.Of(played, fresh, party)), JsonSerializer.Serialize(Negotiation.Core.Seats.SeatViews.Of(kept, keptState, party)));
     }
 
     [Fact]

@@ -68,6 +68,8 @@ public sealed class ClassServerFixture : IAsyncLifetime
 
     public HttpClient Anyone => _server.Anyone;
 
+    public ClassSessions Sessions => _server.Sessions;
+
     public HttpClient Instructor => _server.Instructor;
 
     public async ValueTask InitializeAsync() =>

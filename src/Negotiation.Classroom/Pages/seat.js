@@ -12,11 +12,17 @@ function worth(terms) {
 }
 
 async function send(moves) {
-  const r = await fetch(`/api/seats/${code}/moves`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ round: view.waiting.round, moves }) });
+  const round = view.waiting.round;
+  const r = await fetch(`/api/seats/${code}/moves`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ round, moves }) });
   const box = $('asked');
-  // Live, the stream pushes the view with the moves taken; a GET of our own could answer after a newer push
-  // and leave the page showing an older round.
-  if (r.status === 202) { draft = {}; statement = ''; if (!streaming) await refresh(); return; }
+  // Live, the page marks the round sent itself and the stream pushes the next ask; a GET of our own could answer
+  // after a newer push and leave the page showing an older round. A push may already have asked the next round.
+  if (r.status === 202) {
+    draft = {}; statement = '';
+    if (!streaming) await refresh();
+    else if (view.waiting && view.waiting.round === round) { view = { ...view, waiting: null }; render(); }
+    return;
+  }
   const body = await r.json().catch(() => ({ errors: ['the server did not answer'] }));
   const p = el('p', (body.errors || []).join('; '), 'error'); box.appendChild(p);
 }
