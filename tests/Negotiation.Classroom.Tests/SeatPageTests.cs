@@ -222,6 +222,7 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
                         foreach (var (term, option) in Compromise) await negotiation.Locator($"select[name={term}]").SelectOptionAsync(option);
                         Assert.Contains("This offer is worth 0.875 to you.", await negotiation.InnerTextAsync());
                     }
+                if (round == 2 && party == "dow") await page.ScreenshotAsync(new() { Path = Shot("agency-plans-round-2"), FullPage = true });
                 if (round == 3 && party is "openai" or "xai")
                 {
                     await page.GetByRole(AriaRole.Radio, new() { Name = "Accept their standing offer" }).CheckAsync();

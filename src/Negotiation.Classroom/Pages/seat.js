@@ -84,7 +84,9 @@ function builder(n) {
   }
   update(); offer.appendChild(shows); form.appendChild(offer);
   // Beside the bargaining move: the agency's threat and designation, and dropping a red line of one's own.
-  const extras = view.allowed.filter(m => m.vendor === n.vendor && ['threaten', 'designate', 'drop_red_line'].includes(m.kind));
+  // A firm red line can never be dropped: the list of moves below says so once, the builder leaves it out.
+  const firm = new Set(view.brief.redLines.filter(l => l.firm).map(l => l.id));
+  const extras = view.allowed.filter(m => m.vendor === n.vendor && ['threaten', 'designate', 'drop_red_line'].includes(m.kind) && !firm.has(m.redLine));
   for (const m of extras) {
     const id = `${m.kind}:${m.redLine || ''}`;
     const row = el('label', undefined, m.allowed ? '' : 'refused'); const box = el('input'); box.type = 'checkbox'; box.disabled = !m.allowed; box.checked = p.extras.includes(id);
