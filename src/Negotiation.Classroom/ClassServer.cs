@@ -214,33 +214,11 @@ public static class ClassServer
     /// The projector's live pushes as server-sent events: the session with each group's last minutes, now and
     /// whenever a group's seat is asked or answers, and at least every second for the groups nobody plays.
     /// </summary>
-    private static async Task ProjectorLiveAsync(HttpContext http, ClassSessions sessions, ClassSession session)
-    {
-        http.Response.Headers.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
-        var ct = both.Token;
-        string? sent = null;
-        try
-        {
-            while (!ct.IsCancellationRequested)
-            {
-                var change = Task.WhenAny(session.Groups.Select(g => sessions.Desk.NextChange(g.RunId)));
-                var json = JsonSerializer.Serialize(await StatusAsync(sessions, session, minutes: 30), Json);
-                if (json != sent)
-                {
-                    await http.Response.WriteAsync($"data: {json}\n\n", ct);
-                    await http.Response.Body.FlushAsync(ct);
-                    sent = json;
-                }
-                await Task.WhenAny(change, Task.Delay(TimeSpan.FromSeconds(1), ct));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    private static Task ProjectorLiveAsync(HttpContext http, ClassSessions sessions, ClassSession session) =>
+        StreamAsync(http,
+            () => Task.WhenAny(session.Groups.Select(g => sessions.Desk.NextChange(g.RunId))),
+            async () => JsonSerializer.Serialize(await StatusAsync(sessions, session, minutes: 30), Json),
+            TimeSpan.FromSeconds(1));
 
     private static async Task<IResult> AdvanceAsync(HttpContext http, ClassSessions sessions, string id)
     {
@@ -305,9 +283,17 @@ public static class ClassServer
             await Errors(StatusCodes.Status404NotFound, "no seat with that code").ExecuteAsync(http);
             return;
         }
+        await StreamAsync(http, () => sessions.Desk.NextChange(group.RunId, seat.Party), () => ViewJsonAsync(sessions, code), TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>
+    /// Server-sent events: the payload now, then again each time it differs after a change (or the periodic
+    /// check). A stream ends with its request, or when the server stops: it never holds a shutdown up.
+    /// </summary>
+    private static async Task StreamAsync(HttpContext http, Func<Task> nextChange, Func<Task<string?>> payload, TimeSpan check)
+    {
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
-        // A stream ends with its request, or when the server stops: it never holds a shutdown up.
         var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var both = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         var ct = both.Token;
@@ -316,14 +302,14 @@ public static class ClassServer
         {
             while (!ct.IsCancellationRequested)
             {
-                var change = sessions.Desk.NextChange(group.RunId, seat.Party);
-                if (await ViewJsonOrNullAsync(sessions, code) is { } json && json != sent)
+                var change = nextChange();
+                if (await OrNull(payload) is { } json && json != sent)
                 {
                     await http.Response.WriteAsync($"data: {json}\n\n", ct);
                     await http.Response.Body.FlushAsync(ct);
                     sent = json;
                 }
-                await Task.WhenAny(change, Task.Delay(TimeSpan.FromSeconds(3), ct));
+                await Task.WhenAny(change, Task.Delay(check, ct));
             }
         }
         catch (OperationCanceledException)
@@ -331,12 +317,12 @@ public static class ClassServer
         }
     }
 
-    // A view that cannot be built now (a store that failed) is tried again at the next change, not the end of the stream.
-    private static async Task<string?> ViewJsonOrNullAsync(ClassSessions sessions, string code)
+    // A payload that cannot be built now (a store that failed) is tried again at the next change, not the end of the stream.
+    private static async Task<string?> OrNull(Func<Task<string?>> payload)
     {
         try
         {
-            return await ViewJsonAsync(sessions, code);
+            return await payload();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
