@@ -37,6 +37,7 @@ public sealed class NegotiationEngine : IAsyncDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<IHostLifetime, EdgeLifetime>();
         builder.Services.AddAkka("negotiation", (akka, _) =>
         {
             akka.ConfigureLoggers(loggers =>

@@ -194,7 +194,7 @@ public static class ClassServer
                 waitingFor = sessions.Desk.WaitingIn(group.RunId),
                 outcomes = state.IsOpened ? state.Outcomes() : [],
                 failed = sessions.Failure(group.RunId),
-                minutes = minutes > 0 ? PlainMinutes.Lines(group.RunId, events).Where(l => l.Length > 0).TakeLast(minutes).ToList() : null,
+                minutes = minutes > 0 ? MinutesOf(group.RunId, events).TakeLast(minutes).ToList() : null,
             });
         }
         return new
@@ -210,6 +210,12 @@ public static class ClassServer
         };
     }
 
+    // The kept read of a run is the same list until the run changes: its minutes are written once per change.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<RunEvent>, IReadOnlyList<string>> Minutes = [];
+
+    private static IReadOnlyList<string> MinutesOf(string runId, IReadOnlyList<RunEvent> events) =>
+        Minutes.GetValue(events, e => PlainMinutes.Lines(runId, e).Where(l => l.Length > 0).ToList());
+
     /// <summary>
     /// The projector's live pushes as server-sent events: the session with each group's last minutes, now and
     /// whenever a group's seat is asked or answers, and at least every second for the groups nobody plays.
@@ -218,7 +224,10 @@ public static class ClassServer
         StreamAsync(http,
             () => Task.WhenAny(session.Groups.Select(g => sessions.Desk.NextChange(g.RunId))),
             async () => JsonSerializer.Serialize(await StatusAsync(sessions, session, minutes: 30), Json),
-            TimeSpan.FromSeconds(1));
+            TimeSpan.FromSeconds(1),
+            // Every seat asked in any group is a change: a busy class would have the whole session told again
+            // dozens of times a second; four times is as fast as a room reads.
+            atMostEvery: TimeSpan.FromMilliseconds(250));
 
     private static async Task<IResult> AdvanceAsync(HttpContext http, ClassSessions sessions, string id)
     {
@@ -290,7 +299,7 @@ public static class ClassServer
     /// Server-sent events: the payload now, then again each time it differs after a change (or the periodic
     /// check). A stream ends with its request, or when the server stops: it never holds a shutdown up.
     /// </summary>
-    private static async Task StreamAsync(HttpContext http, Func<Task> nextChange, Func<Task<string?>> payload, TimeSpan check)
+    private static async Task StreamAsync(HttpContext http, Func<Task> nextChange, Func<Task<string?>> payload, TimeSpan check, TimeSpan? atMostEvery = null)
     {
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
@@ -310,6 +319,7 @@ public static class ClassServer
                     sent = json;
                 }
                 await Task.WhenAny(change, Task.Delay(check, ct));
+                if (atMostEvery is { } pause) await Task.Delay(pause, ct);
             }
         }
         catch (OperationCanceledException)

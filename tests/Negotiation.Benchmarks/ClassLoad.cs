@@ -42,8 +42,10 @@ internal static class ClassLoad
         var clock = Stopwatch.StartNew();
         var bots = opened.GetProperty("groups").EnumerateArray().SelectMany(g => g.GetProperty("seats").EnumerateArray().Select(s =>
             Bot(client, g.GetProperty("group").GetInt32(), s.GetProperty("code").GetString()!, clock, posted, asked, () => Interlocked.Increment(ref taken), () => Interlocked.Increment(ref refused))));
+        var projector = Projector(client, opened.GetProperty("session").GetString()!);
         await Task.WhenAll(bots);
         var wall = clock.Elapsed;
+        var told = await projector;
 
         var latencies = asked.Where(a => posted.ContainsKey((a.Group, a.Round - 1)))
             .Select(a => (a.At - posted[(a.Group, a.Round - 1)]) * 1000.0 / Stopwatch.Frequency).Order().ToList();
@@ -60,10 +62,26 @@ internal static class ClassLoad
         return
         [
             ($"class load on {server}: {Groups} groups of 4 seats through the API and the live stream, moves taken", "every one",
-                string.Format(f, "{0:N0} taken, {1} refused; {2} of {3} runs concluded, {4:N0} rounds in {5:F1} s", taken, refused, concluded, runs.Count, rounds, wall.TotalSeconds)),
+                string.Format(f, "{0:N0} taken, {1} refused; {2} of {3} runs concluded, {4:N0} rounds in {5:F1} s; the projector open throughout, told {6} times", taken, refused, concluded, runs.Count, rounds, wall.TotalSeconds, told)),
             ($"{server}: time from a group's last move to the push asking each seat for the next round, p50 / p99", "p99 under 100 ms",
                 latencies.Count == 0 ? "none measured" : string.Format(f, "{0:F1} ms / {1:F1} ms over {2:N0} pushes", Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies.Count)),
         ];
+    }
+
+    // The instructor's projector, open on the session's live stream the whole time, as in a class.
+    private static async Task<int> Projector(HttpClient client, string session)
+    {
+        using var response = await client.GetAsync($"/api/sessions/{session}/live?key=load", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var told = 0;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            told++;
+            var status = JsonDocument.Parse(line["data: ".Length..]).RootElement;
+            if (status.GetProperty("groups").EnumerateArray().All(g => g.GetProperty("concluded").GetBoolean())) return told;
+        }
+        return told;
     }
 
     private static async Task Bot(HttpClient client, int group, string code, Stopwatch clock,

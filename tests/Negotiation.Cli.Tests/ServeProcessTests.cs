@@ -70,7 +70,7 @@ public class ServeProcessTests
     }
 
     [Fact]
-    public async Task A_network_address_is_served_with_a_warning_and_the_key_from_the_environment()
+    public async Task A_network_address_is_served_with_a_warning_and_the_key_from_the_environment_and_sigterm_stops_it_cleanly()
     {
         var port = FreePort();
         var environment = new Dictionary<string, string?> { ["NEGOTIATION_INSTRUCTOR_KEY"] = "class-key", ["NEGOTIATION_SESSIONS"] = Directory.CreateTempSubdirectory("serve-sessions-").FullName };
@@ -78,14 +78,19 @@ public class ServeProcessTests
         try
         {
             Assert.Equal($"instructor: http://127.0.0.1:{port}/?key=class-key", await LineStartingAsync(server, "instructor: "));
+            // SIGTERM, as `docker compose stop` sends it: the server stops of itself, cleanly.
+            using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync(Ct);
+            using var stopped = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            stopped.CancelAfter(TimeSpan.FromSeconds(20));
+            await server.WaitForExitAsync(stopped.Token);
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync(Ct);
+            if (!server.HasExited) server.Kill(entireProcessTree: true);
         }
+        Assert.Equal(0, server.ExitCode);
         var error = await server.StandardError.ReadToEndAsync(Ct);
-        Assert.Contains($"warning: listening on 0.0.0.0: anyone on this network can reach the server", error);
+        Assert.Equal("negotiate: warning: listening on 0.0.0.0: anyone on this network can reach the server; seat codes and the instructor key guard it", error.Trim());
     }
 
     [Theory]

@@ -31,7 +31,7 @@ internal static class ReportCommand
             var temp = path + ".tmp";
             await File.WriteAllTextAsync(temp, Debrief.Html($"Debrief: {first!.Title ?? first.Name}", read), ct);
             File.Move(temp, path, overwrite: true);
-            await cli.Output.WriteLineAsync($"debrief of {read.Count} runs written to {path}");
+            await cli.Output.WriteLineAsync($"debrief of {read.Count} run{(read.Count == 1 ? "" : "s")} written to {path}");
             return ExitCodes.Done;
         });
         return command;
