@@ -26,6 +26,12 @@ public interface IMoveSource
     /// <summary>The answer, knowing which run asks.</summary>
     Task<Move> AnswerAsync(string runId, Question question, CancellationToken ct) => AnswerAsync(question, ct);
 
+    /// <summary>
+    /// Why the moves (or the answer) this source gave the party for the round were the policy's, standing in for
+    /// a person who did not move; null when the person moved. Asked once the moves are given.
+    /// </summary>
+    string? StoodIn(string runId, string party, int round) => null;
+
     /// <summary>World events a stored run recorded as announced after this round: what a re-run announces again.</summary>
     IReadOnlyList<WorldEvent> AnnouncedAfter(int round) => [];
 }
@@ -41,6 +47,9 @@ public sealed class RecordedMoveSource(IReadOnlyList<RunEvent> events) : IMoveSo
     // The recorded moves already hold the answers; a question they do not answer was never asked in the run.
     public IReadOnlyList<WorldEvent> AnnouncedAfter(int round) =>
         events.OfType<WorldAnnounced>().Where(w => w.Round == round).Select(w => w.World).ToList();
+
+    public string? StoodIn(string runId, string party, int round) =>
+        events.OfType<PolicyStoodIn>().FirstOrDefault(p => p.Round == round && p.Party == party)?.Reason;
 
     public Task<Move> AnswerAsync(Question question, CancellationToken ct) =>
         Task.FromResult(RecordedMoves.AnswerTo(question, RoundEvents(question.View.Round)) ?? Policy.Answer(question));

@@ -25,12 +25,12 @@ public sealed record RunFailed(string RunId, string Reason, long EventsKept, Exc
 /// <summary>Run to party: choose your moves for this round.</summary>
 public sealed record RequestMoves(int Round);
 
-public sealed record MovesChosen(string Party, int Round, IReadOnlyList<Move> Moves);
+public sealed record MovesChosen(string Party, int Round, IReadOnlyList<Move> Moves, string? StoodIn = null);
 
 /// <summary>Run to party: the round put this decision to you.</summary>
 public sealed record RequestAnswer(Question Question);
 
-public sealed record AnswerChosen(string Party, int Round, Move Answer);
+public sealed record AnswerChosen(string Party, int Round, Move Answer, string? StoodIn = null);
 
 /// <summary>Run to parties: these events are now stored; fold them into your state.</summary>
 public sealed record EventsStored(IReadOnlyList<RunEvent> Events, long Version);

@@ -72,8 +72,9 @@ public sealed class PartyActor : ReceiveActor, IWithStash
             {
                 var heard = _unheard.Concat(Decider.StartRound(_state, request.Round).Where(e => Hearing.IsHeardBy(e, _party, _state.AgencyId))).ToList();
                 _unheard.Clear();
-                _person.ChooseAsync(_runId, view, _party, heard, CancellationToken.None)
-                    .PipeTo(Sender, success: moves => new MovesChosen(_party, request.Round, moves));
+                var (person, runId, party) = (_person, _runId, _party);
+                person.ChooseAsync(runId, view, party, heard, CancellationToken.None)
+                    .PipeTo(Sender, success: moves => new MovesChosen(party, request.Round, moves, person.StoodIn(runId, party, request.Round)));
                 return;
             }
             Sender.Tell(new MovesChosen(_party, request.Round, Policy.MovesOf(view, _party)));
@@ -83,8 +84,9 @@ public sealed class PartyActor : ReceiveActor, IWithStash
             var round = request.Question.View.Round;
             if (_person is not null && _state.Humans.Contains(_party))
             {
-                _person.AnswerAsync(_runId, request.Question, CancellationToken.None)
-                    .PipeTo(Sender, success: answer => new AnswerChosen(_party, round, answer));
+                var (person, runId, party) = (_person, _runId, _party);
+                person.AnswerAsync(runId, request.Question, CancellationToken.None)
+                    .PipeTo(Sender, success: answer => new AnswerChosen(party, round, answer, person.StoodIn(runId, party, round)));
                 return;
             }
             Sender.Tell(new AnswerChosen(_party, round, Policy.Answer(request.Question)));

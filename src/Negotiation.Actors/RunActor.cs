@@ -229,7 +229,8 @@ public sealed class RunActor : ReceiveActor
         _moves[chosen.Party] = chosen;
         if (_moves.Count < _parties.Count) return;
 
-        _round = new PlayRound(_awaitingRound, _state.Scenario.Parties.SelectMany(p => _moves[p.Id].Moves).ToList());
+        _round = new PlayRound(_awaitingRound, _state.Scenario.Parties.SelectMany(p => _moves[p.Id].Moves).ToList(),
+            _state.Scenario.Parties.Where(p => _moves[p.Id].StoodIn is not null).Select(p => new StandIn(p.Id, _moves[p.Id].StoodIn!)).ToList());
         DecideOrAsk();
     }
 
@@ -237,6 +238,8 @@ public sealed class RunActor : ReceiveActor
     {
         if (_round is null || chosen.Round != _round.Round || chosen.Answer.Party != chosen.Party) return;
         _round = _round with { Moves = [.. _round.Moves, chosen.Answer] };
+        if (chosen.StoodIn is { } reason && _round.StoodIn?.Any(s => s.Party == chosen.Party) != true)
+            _round = _round with { StoodIn = [.. _round.StoodIn ?? [], new StandIn(chosen.Party, reason)] };
         DecideOrAsk();
     }
 

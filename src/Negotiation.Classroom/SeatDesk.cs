@@ -89,6 +89,11 @@ public sealed class SeatDesk : IMoveSource
         return waiting.Answer.Task;
     }
 
+    private readonly ConcurrentDictionary<(string RunId, string Party, int Round), string> _stoodIn = new();
+
+    /// <summary>Why the policy moved for the seat this round, when it did: the run records it with the round.</summary>
+    public string? StoodIn(string runId, string party, int round) => _stoodIn.TryRemove((runId, party, round), out var reason) ? reason : null;
+
     /// <summary>What the seat is asked now, if anything.</summary>
     public Waiting? WaitingFor(string runId, string party) => _waiting.GetValueOrDefault((runId, party));
 
@@ -100,8 +105,7 @@ public sealed class SeatDesk : IMoveSource
     /// <summary>Takes a seat's moves (already checked); they are released at once unless the run is paused.</summary>
     public bool Take(string runId, string party, Waiting waiting, IReadOnlyList<Move> moves)
     {
-        if (!_waiting.TryGetValue((runId, party), out var current) || !ReferenceEquals(current, waiting) || waiting.Taken) return false;
-        waiting.Hold(moves);
+        if (!_waiting.TryGetValue((runId, party), out var current) || !ReferenceEquals(current, waiting) || !waiting.Hold(moves)) return false;
         if (!IsPaused(runId)) Release(runId, party, waiting, bySeat: true);
         return true;
     }
@@ -111,22 +115,20 @@ public sealed class SeatDesk : IMoveSource
     {
         var advanced = new List<string>();
         foreach (var ((run, party), waiting) in _waiting.Where(w => w.Key.RunId == runId).ToList())
-            if (Advance(run, party, waiting)) advanced.Add(party);
+            if (Advance(run, party, waiting, "the instructor advanced the round")) advanced.Add(party);
         return advanced;
     }
 
-    private bool Advance(string runId, string party, Waiting waiting)
+    private bool Advance(string runId, string party, Waiting waiting, string reason)
     {
-        var held = !waiting.Taken;
-        if (held)
+        // The person's own moves, when they arrived first, stand: only moves the policy made are recorded as such.
+        var held = !waiting.Taken && waiting.Hold(waiting switch
         {
-            waiting.Hold(waiting switch
-            {
-                Waiting.ForMoves m => Policy.MovesOf(m.View, party),
-                Waiting.ForAnswer a => [Policy.Answer(a.Question)],
-                _ => throw new InvalidOperationException(),
-            });
-        }
+            Waiting.ForMoves m => Policy.MovesOf(m.View, party),
+            Waiting.ForAnswer a => [Policy.Answer(a.Question)],
+            _ => throw new InvalidOperationException(),
+        });
+        if (held) _stoodIn[(runId, party, waiting.Round)] = reason;
         if (!IsPaused(runId)) Release(runId, party, waiting);
         return held;
     }
@@ -141,7 +143,7 @@ public sealed class SeatDesk : IMoveSource
         _ = Task.Delay(until - DateTimeOffset.UtcNow).ContinueWith(_ =>
         {
             if (_waiting.TryGetValue((runId, party), out var current) && ReferenceEquals(current, waiting) && !waiting.Taken)
-                Advance(runId, party, waiting);
+                Advance(runId, party, waiting, "the round's time ran out");
         }, TaskScheduler.Default);
     }
 
@@ -183,7 +185,8 @@ public abstract class Waiting
     /// <summary>When the round timer runs out for this seat, if the session has one.</summary>
     public DateTimeOffset? Until { get; init; }
 
-    internal void Hold(IReadOnlyList<Move> moves) => _held ??= moves;
+    /// <summary>Keeps the moves unless others were kept first; says whether these were.</summary>
+    internal bool Hold(IReadOnlyList<Move> moves) => Interlocked.CompareExchange(ref _held, moves, null) is null;
 
     internal abstract void Release();
 

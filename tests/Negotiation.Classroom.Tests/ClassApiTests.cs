@@ -149,7 +149,20 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(played.OfType<RoundStarted>().Count() * Everyone.Length, played.OfType<StatementMade>().Count(s => s.Trigger == StatementTrigger.Unprompted));
         var scenario = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "../../../../../scenarios/the-whole-story.yaml")).Scenario!;
         var policy = Simulation.Run(scenario, 7).Skip(1).Select(EventJson.Serialize);
-        Assert.Equal(policy, (await EventsAsync(runs[1])).Skip(1).Select(EventJson.Serialize));
+        var advanced = await EventsAsync(runs[1]);
+        Assert.Equal(policy, advanced.Skip(1).Where(e => e is not PolicyStoodIn).Select(EventJson.Serialize));
+        // Recorded as such: every round, the people the instructor's advance moved for.
+        var stoodIn = advanced.OfType<PolicyStoodIn>().ToList();
+        Assert.Equal(Everyone.Order(), stoodIn.Where(s => s.Round == 1).Select(s => s.Party).Order());
+        Assert.All(stoodIn, s => Assert.Equal("the instructor advanced the round", s.Reason));
+        Assert.Equal(advanced.OfType<RoundStarted>().Select(r => r.Round), stoodIn.Select(s => s.Round).Distinct());
+        Assert.DoesNotContain(played, e => e is PolicyStoodIn);
+        var opened = (NegotiationOpened)advanced[0];
+        await using (var engine = await Negotiation.Actors.NegotiationEngine.StartAsync(new Negotiation.Persistence.InMemoryEventStore(), Ct, new Negotiation.Actors.RecordedMoveSource(advanced)))
+        {
+            var rerun = (await engine.RunAsync("verify", opened.Scenario, opened.Seed, Ct, opened.Humans)).Events.Select(e => EventJson.Serialize(e.Event));
+            Assert.Equal(advanced.Select(EventJson.Serialize), rerun);
+        }
         var status = await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct);
         Assert.All(status.GetProperty("groups").EnumerateArray(), g => Assert.True(g.GetProperty("concluded").GetBoolean()));
 
@@ -330,6 +343,7 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(
             policy.Where(e => e.Round == round && e is OfferMade { From: "anthropic" }).Select(EventJson.Serialize),
             events.Where(e => e.Round == round && e is OfferMade { From: "anthropic" }).Select(EventJson.Serialize));
+        Assert.Equal(new PolicyStoodIn(round, "anthropic", "the round's time ran out"), events.OfType<PolicyStoodIn>().First());
         var bad = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", roundSeconds = 0 }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }

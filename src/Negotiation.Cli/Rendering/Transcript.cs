@@ -51,6 +51,7 @@ public static class Transcript
                 RunForked f => Forked(Scenario = f.Scenario, f),
                 RoundStarted r => Round(console, r.Round, scenario, _rulingsDue),
                 NewsReported n => $"  [blue]news[/]  {Esc(n.Text)}",
+                PolicyStoodIn p => $"  [grey]nobody moved for {Esc(p.Party)} in time: its policy moved for it ({Esc(p.Reason)})[/]",
                 OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
                 OptionUnlocked u => $"  [blue]news[/]  {Esc(u.Text ?? "")}{Sep(u.Text)}[italic]{Esc(u.Option)}[/] ({Esc(u.Term)}) is now available to {Esc(u.Party)}",
                 PartyNumberSet n => $"  [blue]news[/]  {Esc(n.Text ?? "")}{Sep(n.Text)}{Esc(n.Party)}'s {Esc(n.Field)} is now {Num(n.Value)}",

@@ -11,8 +11,14 @@ public abstract record RunCommand
 /// <summary>Open a run of a scenario with a seed; <paramref name="Humans"/> are the parties a person plays.</summary>
 public sealed record OpenRun(Scenario Scenario, int Seed, IReadOnlyList<string>? Humans = null) : RunCommand;
 
-/// <summary>Play one round with the moves every party chose on the state after the round's start.</summary>
-public sealed record PlayRound(int Round, IReadOnlyList<Move> Moves) : RunCommand;
+/// <summary>
+/// Play one round with the moves every party chose on the state after the round's start; <paramref name="StoodIn"/>
+/// names the parties a person plays whose moves the policy made, and why.
+/// </summary>
+public sealed record PlayRound(int Round, IReadOnlyList<Move> Moves, IReadOnlyList<StandIn>? StoodIn = null) : RunCommand;
+
+/// <summary>The policy moved for <paramref name="Party"/>, whose person did not, because of <paramref name="Reason"/>.</summary>
+public sealed record StandIn(string Party, string Reason);
 
 /// <summary>
 /// A world event announced live (a class session's instructor): it takes effect at the start of the next round

@@ -104,6 +104,11 @@ public static class Decider
         var r = play.Round;
         var round = new RoundMoves(play);
         StartRound(buffer, r);
+        foreach (var standIn in play.StoodIn ?? [])
+        {
+            if (!state.Humans.Contains(standIn.Party)) throw new InvalidMoveException($"round {r}: {standIn.Party} is not played by a person, so the policy cannot stand in for one");
+            buffer.Emit(new PolicyStoodIn(r, standIn.Party, standIn.Reason));
+        }
         // Statements and dropped red lines come first: a party's offer this round may use what it just gave up.
         foreach (var party in state.Scenario.Parties)
         {

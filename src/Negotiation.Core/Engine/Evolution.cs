@@ -74,7 +74,7 @@ public static class Evolution
             : n with { DroppedRedLines = n.DroppedRedLines.Add(d.RedLine) }),
         RunConcluded => s with { Concluded = true },
         // Recorded for the reader and the audit; they change nothing a later decision depends on.
-        NewsReported or StatementMade or VendorExited or ProbeAssessed or RedLineAudited => s,
+        NewsReported or StatementMade or VendorExited or ProbeAssessed or RedLineAudited or PolicyStoodIn => s,
         _ => throw new InvalidOperationException($"no rule to fold a {e.GetType().Name} event"),
     };
 

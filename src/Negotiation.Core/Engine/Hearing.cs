@@ -22,6 +22,7 @@ public static class Hearing
         ThreatLapsed t => InNegotiation(t.Vendor, party, agency),
         RedLinesDropped d => InNegotiation(d.Vendor, party, agency),
         RedLineDropped d => d.Party == party,
+        PolicyStoodIn p => p.Party == party,
         WorldAnnounced w => (w.World.Lock ?? w.World.Unlock)?.Party is not { } changed ? w.World.Set is null || w.World.Set.Party == party : changed == party,
         SameTermsExtended x => party == agency || x.To.Contains(party) || x.SignedBy == party,
         _ => false,

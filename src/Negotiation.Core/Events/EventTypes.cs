@@ -35,6 +35,7 @@ public static class EventTypes
         ("RunForked", typeof(RunForked)),
         ("RedLineDropped", typeof(RedLineDropped)),
         ("WorldAnnounced", typeof(WorldAnnounced)),
+        ("PolicyStoodIn", typeof(PolicyStoodIn)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = All.ToDictionary(x => x.Name, x => x.Type);

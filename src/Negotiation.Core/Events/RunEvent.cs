@@ -17,6 +17,12 @@ public sealed record NegotiationOpened(
 
 public sealed record RoundStarted(int Round) : RunEvent(Round);
 
+/// <summary>
+/// A person did not move in time: the policy made the party's moves for the round (or its answer), because of
+/// <paramref name="Reason"/> (the instructor advanced the round, or the round's time ran out).
+/// </summary>
+public sealed record PolicyStoodIn(int Round, string Party, string Reason) : RunEvent(Round);
+
 public sealed record NewsReported(int Round, string Text) : RunEvent(Round);
 
 /// <summary>A world event announced live after round <paramref name="Round"/>, due at the start of round <c>World.Round</c>.</summary>

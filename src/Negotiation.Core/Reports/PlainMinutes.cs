@@ -139,6 +139,7 @@ public static class PlainMinutes
     private static string? Sentence(Scenario scenario, RunEvent e) => e switch
     {
         NewsReported n => $"  News: {n.Text}",
+        PolicyStoodIn p => $"  Nobody moved for {p.Party} in time: its policy moved for it ({p.Reason}).",
         WorldAnnounced a => $"  Announced live, for round {a.World.Round}: " + (a.World.Text ?? (a.World.Lock ?? a.World.Unlock) switch
         {
             { } c => $"{c.Option} ({TermLabel(scenario, c.Term)}) {(a.World.Lock is null ? "opens" : "closes")} to {c.Party}",
