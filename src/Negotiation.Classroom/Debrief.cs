@@ -49,6 +49,10 @@ public static partial class Debrief
             }
         }
         html.Append("</table>");
+        // Whose moves were the computer's: a group's result means less where the policy played for its people.
+        foreach (var (label, events, _) in all)
+            if (events.OfType<PolicyStoodIn>().GroupBy(p => p.Party).Select(g => $"{g.Key} in {g.Count()} round{(g.Count() == 1 ? "" : "s")}").ToList() is { Count: > 0 } stoodIn)
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(label)}: the policy moved for people who had not: {E(string.Join(", ", stoodIn))}.</p>");
 
         // The space is drawn as the scenario sets it: red lines as written, every option open (locks come and go
         // with the news), both reservations; what a group changed during its run is in its own row above.

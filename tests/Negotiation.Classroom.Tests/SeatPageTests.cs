@@ -252,6 +252,9 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         foreach (var label in new[] { "group 1", "group 2", "the policy alone" }) Assert.Contains(label, table);
         Assert.Contains("existing-law-reference", table);
         Assert.True(await projector.Locator("figure svg").CountAsync() >= 6, "a utility-space chart and a concession chart per negotiation");
+        var notes = await projector.Locator("p.note").AllInnerTextsAsync();
+        Assert.Contains(notes, n => n.StartsWith("group 2: the policy moved for people who had not: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(notes, n => n.StartsWith("group 1:", StringComparison.Ordinal));
         await projector.ScreenshotAsync(new() { Path = Shot("debrief-four-players"), FullPage = true });
         foreach (var context in contexts) await context.DisposeAsync();
     }
