@@ -68,6 +68,7 @@ public static class ClassServer
         api.MapGet("/seats/{code}/live", (HttpContext http, string code) => LiveAsync(http, sessions, code));
         api.MapGet("/scenarios", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(Results.Json(
             Directory.EnumerateFiles(options.Scenarios, "*.yaml").Select(Path.GetFileName).Order().ToList(), Json)))));
+        api.MapGet("/scenarios/{name}", (HttpContext http, string name) => Instructor(http, options, () => Task.FromResult(ScenarioSummary(options, name))));
 
         app.MapGet("/", () => Page("index.html"));
         app.MapGet("/sessions/{id}/debrief", (HttpContext http, string id) => DebriefAsync(http, options, sessions, id));
@@ -152,10 +153,8 @@ public static class ClassServer
         }
         else if (body.TryGetProperty("scenarioFile", out var file) && file.ValueKind == JsonValueKind.String)
         {
-            // Only a file name of the scenarios folder: nothing from a request reaches the file system unchecked.
             var name = file.GetString()!;
-            var path = Path.Combine(options.Scenarios, name);
-            if (name.Length == 0 || name != Path.GetFileName(name) || !name.EndsWith(".yaml", StringComparison.Ordinal) || !File.Exists(path))
+            if (ScenarioFile(options, name) is not { } path)
                 return (null, [new { line = 0, column = 0, message = $"`scenarioFile`: no scenario file `{name}` in the scenarios folder" }], "");
             source = File.ReadAllText(path);
             loaded = ScenarioLoader.Load(path);
@@ -167,6 +166,31 @@ public static class ClassServer
         return loaded.Ok
             ? (loaded.Scenario, null, source)
             : (null, loaded.Errors.Select(e => (object)new { line = e.Line, column = e.Column, message = e.Message }).ToList(), source);
+    }
+
+    // Only a file name of the scenarios folder: nothing from a request reaches the file system unchecked.
+    private static string? ScenarioFile(ServeOptions options, string name) =>
+        name.Length > 0 && name == Path.GetFileName(name) && name.EndsWith(".yaml", StringComparison.Ordinal) && File.Exists(Path.Combine(options.Scenarios, name))
+            ? Path.Combine(options.Scenarios, name)
+            : null;
+
+    /// <summary>What the opening page shows of a scenario file before a session is opened: its parties to seat people at.</summary>
+    private static IResult ScenarioSummary(ServeOptions options, string name)
+    {
+        if (ScenarioFile(options, name) is not { } path) return Errors(StatusCodes.Status404NotFound, $"no scenario file `{name}` in the scenarios folder");
+        var loaded = ScenarioLoader.Load(path);
+        if (!loaded.Ok) return Results.Json(new { errors = loaded.Errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }) }, Json, statusCode: StatusCodes.Status400BadRequest);
+        var scenario = loaded.Scenario!;
+        return Results.Json(new
+        {
+            file = name,
+            name = scenario.Name,
+            title = scenario.Title ?? scenario.Name,
+            description = scenario.Description,
+            rounds = scenario.Rounds,
+            seed = scenario.Seed,
+            parties = scenario.Parties.Select(p => new { id = p.Id, name = p.Name, agency = p.Id == scenario.Agency.Id }),
+        }, Json);
     }
 
     private static async Task<IResult> SessionAsync(ClassSessions sessions, string id) =>

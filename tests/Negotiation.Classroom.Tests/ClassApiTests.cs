@@ -56,6 +56,19 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
     }
 
     [Fact]
+    public async Task A_scenario_file_is_described_with_its_parties_for_the_instructor_only_and_only_from_the_folder()
+    {
+        var story = await server.Instructor.GetFromJsonAsync<JsonElement>("/api/scenarios/the-whole-story.yaml", Ct);
+
+        Assert.Equal(["dow", "anthropic", "openai", "xai"], story.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.True(story.GetProperty("parties")[0].GetProperty("agency").GetBoolean());
+        Assert.Equal(12, story.GetProperty("rounds").GetInt32());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync("/api/scenarios/the-whole-story.yaml", Ct)).StatusCode);
+        foreach (var name in new[] { "..%2Fdocker-compose.yml", "..%2F..%2Fetc%2Fpasswd.yaml", "nope.yaml", "README.md" })
+            Assert.Equal(HttpStatusCode.NotFound, (await server.Instructor.GetAsync($"/api/scenarios/{name}", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_sessions_and_seat_codes_are_not_found()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await server.Instructor.GetAsync("/api/sessions/no-such-session", Ct)).StatusCode);

@@ -81,8 +81,11 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         await instructor.GotoAsync($"{root}/?key={RunningServer.Key}");
         await instructor.Locator("#file option[value='the-whole-story.yaml']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await instructor.Locator("#file").SelectOptionAsync("the-whole-story.yaml");
+        await instructor.Locator("#about").GetByText("The Department of War buys AI from three vendors at once: 12 rounds").WaitForAsync();
         await instructor.Locator("#groups").FillAsync("2");
-        await instructor.Locator("#humans").FillAsync("anthropic, openai");
+        // The scenario's parties, ticked: who people play.
+        foreach (var party in new[] { "dow", "xai" }) await instructor.Locator($"#parties input[value={party}]").UncheckAsync();
+        Assert.Equal("anthropic, openai", await instructor.Locator("#humans").InputValueAsync());
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Open the session" }).ClickAsync();
         await instructor.GetByText("Open the projector view").WaitForAsync();
         var seatLinks = await instructor.Locator("#seats a[href^='/play/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");

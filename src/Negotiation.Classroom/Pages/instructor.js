@@ -3,9 +3,29 @@ const key = new URLSearchParams(location.search).get('key') || '';
 const $ = id => document.getElementById(id);
 const el = (tag, text) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; };
 
-fetch('/api/scenarios', { headers: { Authorization: `Bearer ${key}` } }).then(r => r.ok ? r.json() : []).then(files => {
+const auth = { headers: { Authorization: `Bearer ${key}` } };
+fetch('/api/scenarios', auth).then(r => r.ok ? r.json() : []).then(files => {
   for (const f of files) { const o = el('option', f); o.value = f; $('file').appendChild(o); }
+  if (files.length) describe();
 });
+
+// A scenario file chosen: its parties as boxes to tick, kept in step with the list of ids below them.
+async function describe() {
+  const box = $('parties'); box.replaceChildren(el('legend', 'Parties people play (the others the computer plays)'));
+  const r = await fetch(`/api/scenarios/${encodeURIComponent($('file').value)}`, auth);
+  if (!r.ok) { box.hidden = true; $('about').textContent = ''; return; }
+  const s = await r.json();
+  $('about').textContent = `${s.title}: ${s.rounds} rounds, seed ${s.seed}.`;
+  $('seed').value = s.seed;
+  const ticks = s.parties.map(p => {
+    const label = el('label'); const tick = el('input'); tick.type = 'checkbox'; tick.value = p.id; tick.checked = true;
+    tick.onchange = () => { $('humans').value = ticks.filter(t => t.checked).map(t => t.value).join(', '); };
+    label.append(tick, ` ${p.name} (${p.id}${p.agency ? ', the agency' : ''}) `); box.appendChild(label); return tick;
+  });
+  $('humans').value = ticks.map(t => t.value).join(', ');
+  box.hidden = false;
+}
+$('file').onchange = describe;
 
 $('go').onclick = async e => {
   e.preventDefault();
