@@ -34,6 +34,14 @@ public interface IMoveSource
 
     /// <summary>World events a stored run recorded as announced after this round: what a re-run announces again.</summary>
     IReadOnlyList<WorldEvent> AnnouncedAfter(int round) => [];
+
+    /// <summary>How long a person has to move in a round of the run, when the run has a round timer.</summary>
+    TimeSpan? RoundTime(string runId) => null;
+
+    /// <summary>The round's time is up for the party: a person who has not moved in it gets the policy's moves.</summary>
+    void TimeUp(string runId, string party, int round)
+    {
+    }
 }
 
 /// <summary>A person's moves as a stored run recorded them: how <c>verify</c> re-runs a played run.</summary>

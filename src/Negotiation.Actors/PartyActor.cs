@@ -12,7 +12,7 @@ namespace Negotiation.Actors;
 /// store when it starts or restarts, then kept by the events the run actor shares after each append. It
 /// chooses moves with the core's policy; it decides nothing else.
 /// </summary>
-public sealed class PartyActor : ReceiveActor, IWithStash
+public sealed class PartyActor : ReceiveActor, IWithStash, IWithTimers
 {
     private readonly string _runId;
     private readonly string _party;
@@ -33,6 +33,8 @@ public sealed class PartyActor : ReceiveActor, IWithStash
     }
 
     public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="person">where a person's moves come from, when this party is played by one</param>
     public static Props Props(string runId, string party, IEventStore store, IMoveSource? person = null) =>
@@ -55,6 +57,16 @@ public sealed class PartyActor : ReceiveActor, IWithStash
         ReceiveAny(_ => Stash.Stash());
     }
 
+    private sealed record RoundTimeUp(int Round);
+
+    // The actor owns the round's time: when it is up, the source moves for a person still asked in that round
+    // (a person who has moved, or a later round, is left alone there).
+    private void StartRoundTimer(int round)
+    {
+        if (_person?.RoundTime(_runId) is { } perRound)
+            Timers.StartSingleTimer("round-time", new RoundTimeUp(round), perRound);
+    }
+
     private void Ready()
     {
         Receive<EventsStored>(stored =>
@@ -73,6 +85,7 @@ public sealed class PartyActor : ReceiveActor, IWithStash
                 var heard = _unheard.Concat(Decider.StartRound(_state, request.Round).Where(e => Hearing.IsHeardBy(e, _party, _state.AgencyId))).ToList();
                 _unheard.Clear();
                 var (person, runId, party) = (_person, _runId, _party);
+                StartRoundTimer(request.Round);
                 person.ChooseAsync(runId, view, party, heard, CancellationToken.None)
                     .PipeTo(Sender, success: moves => new MovesChosen(party, request.Round, moves, person.StoodIn(runId, party, request.Round)));
                 return;
@@ -85,12 +98,14 @@ public sealed class PartyActor : ReceiveActor, IWithStash
             if (_person is not null && _state.Humans.Contains(_party))
             {
                 var (person, runId, party) = (_person, _runId, _party);
+                StartRoundTimer(round);
                 person.AnswerAsync(runId, request.Question, CancellationToken.None)
                     .PipeTo(Sender, success: answer => new AnswerChosen(party, round, answer, person.StoodIn(runId, party, round)));
                 return;
             }
             Sender.Tell(new AnswerChosen(_party, round, Policy.Answer(request.Question)));
         });
+        Receive<RoundTimeUp>(up => _person?.TimeUp(_runId, _party, up.Round));
         Receive<FailParty>(fail =>
         {
             _log.Warning("{0} in run {1} fails on purpose: {2}", _party, _runId, fail.Reason);

@@ -76,7 +76,6 @@ public sealed class SeatDesk : IMoveSource
         var waiting = new Waiting.ForMoves(view, party, view.Round) { Until = Until(runId) };
         _waiting[(runId, party)] = waiting;
         Signal(runId, party, view);
-        StartTimer(runId, party, waiting);
         return waiting.Moves.Task;
     }
 
@@ -85,7 +84,6 @@ public sealed class SeatDesk : IMoveSource
         var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round) { Until = Until(runId) };
         _waiting[(runId, question.Party)] = waiting;
         Signal(runId, question.Party, question.View);
-        StartTimer(runId, question.Party, waiting);
         return waiting.Answer.Task;
     }
 
@@ -135,16 +133,14 @@ public sealed class SeatDesk : IMoveSource
 
     private DateTimeOffset? Until(string runId) => _timers.TryGetValue(runId, out var perRound) ? DateTimeOffset.UtcNow + perRound : null;
 
-    // When the round's time is up the policy moves for the seat, as the instructor's advance would; while the
-    // session is paused the moves are held until it resumes.
-    private void StartTimer(string runId, string party, Waiting waiting)
+    public TimeSpan? RoundTime(string runId) => _timers.TryGetValue(runId, out var perRound) ? perRound : null;
+
+    // The party actor keeps the time: when it is up, the policy moves for the seat if it is still asked in that
+    // round, as the instructor's advance would; while the session is paused the moves are held until it resumes.
+    public void TimeUp(string runId, string party, int round)
     {
-        if (waiting.Until is not { } until) return;
-        _ = Task.Delay(until - DateTimeOffset.UtcNow).ContinueWith(_ =>
-        {
-            if (_waiting.TryGetValue((runId, party), out var current) && ReferenceEquals(current, waiting) && !waiting.Taken)
-                Advance(runId, party, waiting, "the round's time ran out");
-        }, TaskScheduler.Default);
+        if (_waiting.TryGetValue((runId, party), out var waiting) && waiting.Round == round && !waiting.Taken)
+            Advance(runId, party, waiting, "the round's time ran out");
     }
 
     public void Pause(string runId) => _paused[runId] = true;
