@@ -54,6 +54,9 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         var brief = await page.Locator("#brief").InnerTextAsync();
         Assert.Contains("No domestic mass surveillance", brief);
         Assert.DoesNotContain("reservation 0.5", brief);
+        // The moves open now, and those that are not with the rules' reason.
+        Assert.Contains("offer", await page.Locator("#allowed").InnerTextAsync());
+        Assert.Contains("accept: there is no offer to accept", await page.Locator("#refused").TextContentAsync());
 
         await page.Locator("select[name=domestic_surveillance]").SelectOptionAsync("contractual-ban");
         Assert.Contains("This offer is worth", await page.Locator("#negotiations").InnerTextAsync());

@@ -164,8 +164,9 @@ function render() {
   renderAsked(); renderNegotiations(); renderBrief();
   const feed = $('public'); feed.replaceChildren();
   for (const p of view.public) feed.appendChild(el('li', `Round ${p.round}: ${p.kind.replaceAll('_', ' ')}${p.party ? ' by ' + p.party : ''}${p.vendor ? ' (' + p.vendor + ')' : ''}${p.text ? ': ' + p.text : ''}`));
-  const allowed = $('allowed'); allowed.replaceChildren();
-  for (const m of view.allowed) allowed.appendChild(el('li', `${m.kind.replaceAll('_', ' ')}${m.vendor && view.brief.isAgency ? ' with ' + m.vendor : ''}${m.redLine ? ' ' + m.redLine : ''}${m.allowed ? '' : ': no, ' + m.reason}`, m.allowed ? '' : 'refused'));
+  const allowed = $('allowed'), refused = $('refused'); allowed.replaceChildren(); refused.replaceChildren();
+  const what = m => `${m.kind.replaceAll('_', ' ')}${m.vendor && view.brief.isAgency ? ' with ' + m.vendor : ''}${m.redLine ? ' ' + m.redLine : ''}`;
+  for (const m of view.allowed) (m.allowed ? allowed : refused).appendChild(el('li', m.allowed ? what(m) : `${what(m)}: ${m.reason}`));
 }
 
 async function refresh() {
