@@ -142,7 +142,9 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     public async Task<(int? Round, string? Refused)> AnnounceAsync(Group group, WorldEvent world, CancellationToken ct)
     {
         var answer = await engine.AnnounceAsync(group.RunId, world, ct);
-        return answer.Stored is WorldAnnounced stored ? (stored.World.Round, null) : (null, answer.Refused);
+        if (answer.Stored is not WorldAnnounced stored) return (null, answer.Refused);
+        desk.Stored(group.RunId);
+        return (stored.World.Round, null);
     }
 
     public (ClassSession Session, Group Group, Seat Seat)? SeatOf(string code) =>

@@ -42,17 +42,28 @@ public sealed class SeatDesk : IMoveSource
     private readonly ConcurrentDictionary<string, int> _heard = new();
 
     // A seat asked follows a stored round: listeners hear of it (and drop what they kept of the run) before the
-    // seat's streams wake, once per stored round however many seats it asks. Moves taken change only the seat's
-    // own waiting, not the stored run; the person who sent them has the answer to the sending already, so their
-    // streams are not woken for it (they see it at their next check), while the projector's are.
-    private void Signal(string runId, string party, RunState? asked = null, bool wakeSeat = true)
+    // question is put where a request can see it, so that whoever sees the question reads the run again; once per
+    // stored round however many seats it asks.
+    private void Asking(string runId, RunState asked)
     {
-        if (asked is not null && _heard.GetValueOrDefault(runId, -1) != asked.EventCount)
-        {
-            _heard[runId] = asked.EventCount;
-            Changed?.Invoke(runId);
-        }
+        if (_heard.GetValueOrDefault(runId, -1) == asked.EventCount) return;
+        _heard[runId] = asked.EventCount;
+        Changed?.Invoke(runId);
+    }
+
+    // Moves taken change only the seat's own waiting, not the stored run; the person who sent them has the answer
+    // to the sending already, so their streams are not woken for it (they see it at their next check), while the
+    // projector's are.
+    private void Signal(string runId, string party, bool wakeSeat = true)
+    {
         if (wakeSeat && _changes.TryRemove((runId, party), out var change)) change.TrySetResult();
+        if (_runChanges.TryRemove(runId, out var any)) any.TrySetResult();
+    }
+
+    /// <summary>Something was stored in the run between rounds (a world event announced): its listeners read it again.</summary>
+    public void Stored(string runId)
+    {
+        Changed?.Invoke(runId);
         if (_runChanges.TryRemove(runId, out var any)) any.TrySetResult();
     }
 
@@ -74,16 +85,18 @@ public sealed class SeatDesk : IMoveSource
     public Task<IReadOnlyList<Move>> ChooseAsync(string runId, RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct)
     {
         var waiting = new Waiting.ForMoves(view, party, view.Round) { Until = Until(runId) };
+        Asking(runId, view);
         _waiting[(runId, party)] = waiting;
-        Signal(runId, party, view);
+        Signal(runId, party);
         return waiting.Moves.Task;
     }
 
     public Task<Move> AnswerAsync(string runId, Question question, CancellationToken ct)
     {
         var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round) { Until = Until(runId) };
+        Asking(runId, question.View);
         _waiting[(runId, question.Party)] = waiting;
-        Signal(runId, question.Party, question.View);
+        Signal(runId, question.Party);
         return waiting.Answer.Task;
     }
 
