@@ -4,8 +4,9 @@ namespace Negotiation.Actors;
 
 /// <summary>
 /// The engine's host leaves Ctrl-C and SIGTERM to the edge that owns the process. The default console lifetime
-/// would stop the actor system on the signal by itself, racing the edge's own cancellation: a run could then
-/// fail as "stopped unexpectedly" before the edge knew it had been cancelled.
+/// (like Akka's own shutdown hook, turned off in the engine's HOCON) would stop the actor system on the signal by
+/// itself, racing the edge's own cancellation: a run could then fail as "stopped unexpectedly" before the edge
+/// knew it had been cancelled.
 /// </summary>
 internal sealed class EdgeLifetime : IHostLifetime
 {

@@ -46,7 +46,9 @@ public sealed class NegotiationEngine : IAsyncDisposable
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            akka.AddHocon("akka.stdout-loglevel = OFF\nakka.log-dead-letters = off\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
+            // Signals belong to the edge that owns the process (see EdgeLifetime): Akka's own SIGTERM hook would stop
+            // the actor system before the edge had cancelled, and a run would fail instead of being cancelled.
+            akka.AddHocon("akka.stdout-loglevel = OFF\nakka.log-dead-letters = off\nakka.log-dead-letters-during-shutdown = off\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
             akka.WithActors((system, registry, resolver) =>
                 registry.Register<RunsSupervisor>(system.ActorOf(Props.Create(() => new RunsSupervisor(resolver.GetService<IEventStore>(), person)), "runs")));
         });

@@ -65,7 +65,9 @@ public static class CliApp
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, ct);
+            // Signals are the program's own (Program.cs): System.CommandLine's handler would cancel the command first,
+            // and a run stopped by it would not yet count as cancelled here.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, ct);
         }
         catch (BadInputException e)
         {
