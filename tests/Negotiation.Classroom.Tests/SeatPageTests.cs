@@ -231,6 +231,7 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
                 if (round == 2 && party == "dow") await page.ScreenshotAsync(new() { Path = Shot("agency-plans-round-2"), FullPage = true });
                 if (round == 3 && party is "openai" or "xai")
                 {
+                    if (party == "openai") Assert.Contains("Round 2: unlocked for openai: OpenAI and Amazon announce OpenAI models on AWS", await page.Locator("#public").InnerTextAsync());
                     await page.GetByRole(AriaRole.Radio, new() { Name = "Accept their standing offer" }).CheckAsync();
                     await page.ScreenshotAsync(new() { Path = Shot($"{party}-accepts"), FullPage = true });
                 }

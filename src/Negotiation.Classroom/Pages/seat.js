@@ -163,7 +163,9 @@ function render() {
   $('status').textContent = view.concluded ? `The run has concluded (round ${view.round}).` : view.waiting ? `Round ${view.waiting.round}: waiting for you.` : `Round ${view.round} played; waiting for the others.`;
   renderAsked(); renderNegotiations(); renderBrief();
   const feed = $('public'); feed.replaceChildren();
-  for (const p of view.public) feed.appendChild(el('li', `Round ${p.round}: ${p.kind.replaceAll('_', ' ')}${p.party ? ' by ' + p.party : ''}${p.vendor ? ' (' + p.vendor + ')' : ''}${p.text ? ': ' + p.text : ''}`));
+  // News that changes a party's options or numbers is about that party; every other item is that party's act.
+  const about = kind => ['locked', 'unlocked', 'set'].includes(kind);
+  for (const p of view.public) feed.appendChild(el('li', `Round ${p.round}: ${p.kind.replaceAll('_', ' ')}${p.party ? (about(p.kind) ? ' for ' : ' by ') + p.party : ''}${p.vendor ? ' (' + p.vendor + ')' : ''}${p.text ? ': ' + p.text : ''}`));
   const allowed = $('allowed'), refused = $('refused'); allowed.replaceChildren(); refused.replaceChildren();
   const what = m => `${m.kind.replaceAll('_', ' ')}${m.vendor && view.brief.isAgency ? ' with ' + m.vendor : ''}${m.redLine ? ' ' + m.redLine : ''}`;
   for (const m of view.allowed) (m.allowed ? allowed : refused).appendChild(el('li', m.allowed ? what(m) : `${what(m)}: ${m.reason}`));
