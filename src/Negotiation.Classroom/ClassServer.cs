@@ -444,22 +444,18 @@ public static class ClassServer
         if (moves.FirstOrDefault(m => m.Vendor is { } v && !isAgency && v != seat.Party) is { } foreign)
             return Errors(StatusCodes.Status403Forbidden, $"{seat.Party} is not a side of the negotiation with {foreign.Vendor}");
 
-        var errors = Check(waiting, view, seat.Party, moves);
+        var errors = Check(waiting, view, moves);
         if (errors.Count > 0) return Results.Json(new { errors }, Json, statusCode: StatusCodes.Status422UnprocessableEntity);
-        if (waiting is Waiting.ForMoves)
-        {
-            // A negotiation the person left without a bargaining move gets a pass.
-            foreach (var n in view.InVendorOrder.Where(n => n.IsOpen && (isAgency || n.Vendor == seat.Party)))
-                if (!moves.Any(m => m.Vendor == n.Vendor && m.IsBargaining)) moves.Add(new Move.Pass(seat.Party, n.Vendor));
-        }
-        return sessions.Desk.Take(group.RunId, seat.Party, waiting, moves)
-            ? Results.Json(new { taken = moves.Count }, Json, statusCode: StatusCodes.Status202Accepted)
+        // A negotiation the person left without a bargaining move gets a pass.
+        var taken = waiting is Waiting.ForMoves ? MoveCheck.WithPasses(view, seat.Party, moves) : moves;
+        return sessions.Desk.Take(group.RunId, seat.Party, waiting, taken)
+            ? Results.Json(new { taken = taken.Count }, Json, statusCode: StatusCodes.Status202Accepted)
             : Errors(StatusCodes.Status409Conflict, "your moves are not asked for now: you have moved this round, or the round is not open");
     }
 
-    private static List<string> Check(Waiting waiting, RunState view, string party, IReadOnlyList<Move> moves)
+    // What the seat is asked decides which moves may come: its answer alone, or its round's moves and no answer.
+    private static IReadOnlyList<string> Check(Waiting waiting, RunState view, IReadOnlyList<Move> moves)
     {
-        var errors = new List<string>();
         if (waiting is Waiting.ForAnswer answer)
         {
             var wanted = answer.Question is Question.ThreatAnswer ? "answer_threat" : "answer_designation";
@@ -470,11 +466,7 @@ public static class ClassServer
         {
             return ["there is no threat or designation to answer now"];
         }
-        foreach (var group in moves.Where(m => m.IsBargaining).GroupBy(m => m.Vendor))
-            if (group.Count() > 1) errors.Add($"one offer, acceptance or pass per negotiation: {group.Count()} in the negotiation with {group.Key}");
-        foreach (var move in moves)
-            if (MoveCheck.CheckAsSeenBy(view, move) is { Allowed: false } refused) errors.Add(refused.Reason!);
-        return errors;
+        return MoveCheck.CheckRoundAsSeenBy(view, moves);
     }
 
     private static async Task<(IReadOnlyList<RunEvent> Events, RunState State)> RunAsync(ClassSessions sessions, string runId)

@@ -10,6 +10,27 @@ public static class MoveCheck
     public static Verdict CheckAsSeenBy(RunState view, Move move) =>
         move is Move.Accept a ? Rules.MayAcceptAsSeenBy(view, a.Party, a.Vendor) : Check(view, move);
 
+    /// <summary>
+    /// A person's moves for a round, checked together as a seat may be told: at most one offer, acceptance or
+    /// pass in each negotiation (the decider takes exactly one), and each move by its rule. Every reason, not only
+    /// the first.
+    /// </summary>
+    public static IReadOnlyList<string> CheckRoundAsSeenBy(RunState view, IReadOnlyList<Move> moves)
+    {
+        var reasons = new List<string>();
+        foreach (var negotiation in moves.Where(m => m.IsBargaining).GroupBy(m => m.Vendor))
+            if (negotiation.Count() > 1) reasons.Add($"one offer, acceptance or pass per negotiation: {negotiation.Count()} in the negotiation with {negotiation.Key}");
+        foreach (var move in moves)
+            if (CheckAsSeenBy(view, move) is { Allowed: false } refused) reasons.Add(refused.Reason!);
+        return reasons;
+    }
+
+    /// <summary>The moves as the decider takes them: a pass in each open negotiation the party made no bargaining move in.</summary>
+    public static IReadOnlyList<Move> WithPasses(RunState view, string party, IReadOnlyList<Move> moves) =>
+        [.. moves, .. view.OpenNegotiationsOf(party)
+            .Where(n => !moves.Any(m => m.Vendor == n.Vendor && m.IsBargaining))
+            .Select(n => new Move.Pass(party, n.Vendor))];
+
     /// <param name="view">the state the move is made on: the round's start, or the question's view for an answer</param>
     public static Verdict Check(RunState view, Move move) => move switch
     {

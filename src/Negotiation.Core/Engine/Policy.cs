@@ -11,8 +11,7 @@ public static class Policy
 {
     /// <summary>The moves a party makes in a round, given the state after the round's start (see <see cref="Decider.StartRound"/>).</summary>
     public static IReadOnlyList<Move> MovesOf(RunState view, string party) =>
-        view.InVendorOrder
-            .Where(n => n.IsOpen && (party == view.AgencyId || party == n.Vendor))
+        view.OpenNegotiationsOf(party)
             .SelectMany(n => Choose(view, party, n.Vendor))
             .ToList();
 

@@ -21,7 +21,7 @@ public static class RecordedMoves
             .Where(d => d.Party == party)
             .Select(d => new Move.DropRedLine(party, d.Vendor, d.RedLine)));
 
-        foreach (var n in view.InVendorOrder.Where(n => n.IsOpen && (party == view.AgencyId || party == n.Vendor)))
+        foreach (var n in view.OpenNegotiationsOf(party))
         {
             var vendor = n.Vendor;
             bool Has<T>(Func<T, bool> match) => roundEvents.OfType<T>().Any(match);

@@ -84,6 +84,12 @@ public sealed record RunState(
 
     public IEnumerable<NegotiationState> InVendorOrder => Scenario.Vendors.Select(v => Negotiations[v.Id]);
 
+    /// <summary>The negotiations the party sits in, in vendor order: every one for the agency, its own for a vendor.</summary>
+    public IEnumerable<NegotiationState> NegotiationsOf(string party) => InVendorOrder.Where(n => party == AgencyId || party == n.Vendor);
+
+    /// <summary>The negotiations the party sits in that are still open: where it makes a bargaining move each round.</summary>
+    public IEnumerable<NegotiationState> OpenNegotiationsOf(string party) => NegotiationsOf(party).Where(n => n.IsOpen);
+
     public LitigationSpec Litigation => Scenario.Litigation ?? LitigationSpec.Default;
 
     public PartyOverrides OverridesOf(string party) => Overrides.GetValueOrDefault(party, PartyOverrides.None);

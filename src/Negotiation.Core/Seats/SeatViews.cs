@@ -25,7 +25,7 @@ public static class SeatViews
             state.Round,
             state.Concluded,
             BriefOf(state, party),
-            state.InVendorOrder.Where(n => party == state.AgencyId || party == n.Vendor)
+            state.NegotiationsOf(party)
                 .Select(n => NegotiationOf(state, heard, party, n, model)).ToList(),
             heard.Select(PublicOf).OfType<PublicItem>().ToList(),
             state.Concluded ? [] : AllowedOf(state, party));
@@ -42,7 +42,7 @@ public static class SeatViews
                 new BriefOption(o, p is not null && p.Values.TryGetValue(o, out var v) ? v : 0.0, model.Weighted[k][i])).ToList());
         }).ToList();
         var lines = spec.RedLines.Select(l => new BriefRedLine(l.Id, l.Term, l.Require, l.Forbid, l.Reason, l.Firm,
-            state.InVendorOrder.Where(n => party == state.AgencyId || party == n.Vendor)
+            state.NegotiationsOf(party)
                 .Where(n => state.DroppedBy(party, n.Vendor).Contains(l.Id))
                 .Select(n => n.Vendor).ToList())).ToList();
         return new Brief(party, spec.Name, party == state.AgencyId, state.Reservation(party),
@@ -93,7 +93,7 @@ public static class SeatViews
     private static List<AllowedMove> AllowedOf(RunState state, string party)
     {
         var allowed = new List<AllowedMove>();
-        foreach (var n in state.InVendorOrder.Where(n => n.IsOpen && (party == state.AgencyId || party == n.Vendor)))
+        foreach (var n in state.OpenNegotiationsOf(party))
         {
             var open = Rules.OpenOptions(state, party, n.Vendor);
             var closed = state.Scenario.Terms.Where((_, k) => open[k].Length == 0).Select(t => t.Id).ToList();

@@ -1,0 +1,34 @@
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Testing;
+
+namespace Negotiation.Core.Tests;
+
+/// <summary>A person's moves for a round, checked together before the round is played, and completed with passes.</summary>
+public class RoundMovesCheckTests
+{
+    private static readonly RunState View = Decider.ViewAtStart(Evolution.Fold([new NegotiationOpened(Stories.WholeStory() with { Events = [] }, 7, ["dow"])]), 1);
+
+    [Fact]
+    public void Two_bargaining_moves_in_one_negotiation_are_refused_with_every_other_reason()
+    {
+        Move[] moves = [new Move.Pass("dow", "openai"), new Move.Accept("dow", "openai"), new Move.Pass("dow", "xai")];
+
+        var reasons = MoveCheck.CheckRoundAsSeenBy(View, moves);
+
+        Assert.Equal("one offer, acceptance or pass per negotiation: 2 in the negotiation with openai", reasons[0]);
+        Assert.Equal(MoveCheck.CheckAsSeenBy(View, moves[1]).Reason, Assert.Single(reasons.Skip(1)));
+        Assert.Empty(MoveCheck.CheckRoundAsSeenBy(View, [new Move.Pass("dow", "openai"), new Move.Speak("dow", "We wait.")]));
+    }
+
+    [Fact]
+    public void A_negotiation_the_moves_leave_out_gets_a_pass_and_nothing_else_changes()
+    {
+        Move[] moves = [new Move.Pass("dow", "openai"), new Move.Threaten("dow", "anthropic"), new Move.Speak("dow", "We wait.")];
+
+        var completed = MoveCheck.WithPasses(View, "dow", moves);
+
+        Assert.Equal([.. moves, new Move.Pass("dow", "anthropic"), new Move.Pass("dow", "xai")], completed);
+        Assert.Equal(completed, MoveCheck.WithPasses(View, "dow", completed));
+    }
+}
