@@ -106,7 +106,7 @@ public static class ClassServer
             if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
             var runs = new List<(string, IReadOnlyList<RunEvent>)>();
             foreach (var group in session.Groups)
-                runs.Add(($"group {group.Number}", (await sessions.Store.ReadAsync(group.RunId, null, http.RequestAborted)).Select(e => e.Event).ToList()));
+                runs.Add(($"group {group.Number}", (await sessions.ReadAsync(group.RunId, http.RequestAborted)).Events));
             return Results.Text(Debrief.Html($"Debrief: {session.Scenario.Title ?? session.Scenario.Name}", runs), "text/html; charset=utf-8");
         });
     }
@@ -157,7 +157,7 @@ public static class ClassServer
             if (ScenarioFile(options, name) is not { } path)
                 return (null, [new { line = 0, column = 0, message = $"`scenarioFile`: no scenario file `{name}` in the scenarios folder" }], "");
             source = File.ReadAllText(path);
-            loaded = ScenarioLoader.Load(path);
+            loaded = ScenarioLoader.Parse(source, path);
         }
         else
         {
@@ -165,8 +165,12 @@ public static class ClassServer
         }
         return loaded.Ok
             ? (loaded.Scenario, null, source)
-            : (null, loaded.Errors.Select(e => (object)new { line = e.Line, column = e.Column, message = e.Message }).ToList(), source);
+            : (null, Problems(loaded), source);
     }
+
+    // A scenario's errors as `validate` reports them: line, column and message.
+    private static IReadOnlyList<object> Problems(LoadResult loaded) =>
+        loaded.Errors.Select(e => (object)new { line = e.Line, column = e.Column, message = e.Message }).ToList();
 
     // Only a file name of the scenarios folder: nothing from a request reaches the file system unchecked.
     private static string? ScenarioFile(ServeOptions options, string name) =>
@@ -179,7 +183,7 @@ public static class ClassServer
     {
         if (ScenarioFile(options, name) is not { } path) return Errors(StatusCodes.Status404NotFound, $"no scenario file `{name}` in the scenarios folder");
         var loaded = ScenarioLoader.Load(path);
-        if (!loaded.Ok) return Results.Json(new { errors = loaded.Errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }) }, Json, statusCode: StatusCodes.Status400BadRequest);
+        if (!loaded.Ok) return Results.Json(new { errors = Problems(loaded) }, Json, statusCode: StatusCodes.Status400BadRequest);
         var scenario = loaded.Scenario!;
         return Results.Json(new
         {
@@ -262,9 +266,8 @@ public static class ClassServer
             if (await BodyAsync(http) is not { } body) return Malformed();
             only = Int(body, "group");
         }
-        if (only is { } g && session.Groups.All(x => x.Number != g)) return Errors(StatusCodes.Status404NotFound, $"no group {g} in session `{id}`");
-        var advanced = session.Groups.Where(x => only is null || x.Number == only)
-            .Select(x => new { group = x.Number, parties = sessions.Desk.Advance(x.RunId) }).ToList();
+        if (Selected(session, only) is not { } selected) return Errors(StatusCodes.Status404NotFound, $"no group {only} in session `{id}`");
+        var advanced = selected.Select(x => new { group = x.Number, parties = sessions.Desk.Advance(x.RunId) }).ToList();
         return Results.Json(new { advanced }, Json);
     }
 
@@ -273,7 +276,7 @@ public static class ClassServer
         if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
         if (await BodyAsync(http) is not { } body) return Malformed();
         var only = Int(body, "group");
-        if (only is { } g && session.Groups.All(x => x.Number != g)) return Errors(StatusCodes.Status404NotFound, $"no group {g} in session `{id}`");
+        if (Selected(session, only) is not { } selected) return Errors(StatusCodes.Status404NotFound, $"no group {only} in session `{id}`");
         WorldEvent world;
         try
         {
@@ -285,7 +288,7 @@ public static class ClassServer
         }
         var announced = new List<object>();
         var refused = new List<string>();
-        foreach (var group in session.Groups.Where(x => only is null || x.Number == only))
+        foreach (var group in selected)
         {
             var (round, reason) = await sessions.AnnounceAsync(group, world, http.RequestAborted);
             if (round is { } due) announced.Add(new { group = group.Number, round = due });
@@ -295,6 +298,10 @@ public static class ClassServer
             ? Results.Json(new { errors = refused }, Json, statusCode: StatusCodes.Status422UnprocessableEntity)
             : Results.Json(new { announced, refused }, Json);
     }
+
+    // The group a call names (`"group": N`), or every group when it names none; null for a group the session lacks.
+    private static IReadOnlyList<Group>? Selected(ClassSession session, int? only) =>
+        only is null ? session.Groups : session.Groups.Where(g => g.Number == only).ToList() is { Count: > 0 } one ? one : null;
 
     private static IResult Pause(ClassSessions sessions, string id, bool pause)
     {

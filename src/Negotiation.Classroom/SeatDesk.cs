@@ -23,12 +23,16 @@ public sealed class SeatDesk : IMoveSource
 
     private readonly ConcurrentDictionary<(string RunId, string Party), TaskCompletionSource> _changes = new();
 
-    /// <summary>Raised with the run id whenever a seat is asked: the run has stored a round (or opened) since.</summary>
+    /// <summary>
+    /// Raised with the run id when the stored run has changed: once per stored round (when its first seat is asked),
+    /// after an announcement is stored, and when the run ends.
+    /// </summary>
     public event Action<string>? Changed;
 
     /// <summary>
-    /// Completes when the seat is next asked or answered: what its live pushes wait on. A seat's view changes only
-    /// then, since a stored round is always followed by its seats being asked for the next one.
+    /// Completes when the seat is next asked, when the policy's moves are released for it, or when the run ends:
+    /// what its live pushes wait on. A seat's view changes only then (a stored round is always followed by its
+    /// seats being asked), or when the seat's own moves are taken, which the sending page learns from the answer.
     /// </summary>
     public Task NextChange(string runId, string party) =>
         _changes.GetOrAdd((runId, party), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
@@ -144,7 +148,7 @@ public sealed class SeatDesk : IMoveSource
         return held;
     }
 
-    private DateTimeOffset? Until(string runId) => _timers.TryGetValue(runId, out var perRound) ? DateTimeOffset.UtcNow + perRound : null;
+    private DateTimeOffset? Until(string runId) => RoundTime(runId) is { } perRound ? DateTimeOffset.UtcNow + perRound : null;
 
     public TimeSpan? RoundTime(string runId) => _timers.TryGetValue(runId, out var perRound) ? perRound : null;
 
