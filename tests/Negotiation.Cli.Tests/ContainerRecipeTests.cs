@@ -39,7 +39,7 @@ public partial class ContainerRecipeTests(PostgresDatabase database) : IClassFix
         Assert.True(build.Code == 0, build.Output);
         CopySources(Path.Combine(Cli.Repo, "scenarios"), Path.Combine(app, "scenarios"));
 
-        var port = FreePort();
+        var port = ServedClass.FreePort();
         var args = entrypoint.Skip(1).Select(a => a.Replace("/app", app, StringComparison.Ordinal).Replace("5080", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
         var info = new ProcessStartInfo(entrypoint[0]) { WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) info.ArgumentList.Add(a);
@@ -50,20 +50,11 @@ public partial class ContainerRecipeTests(PostgresDatabase database) : IClassFix
         using var server = Process.Start(info)!;
         try
         {
-            string? url = null;
-            while (url is null && await server.StandardOutput.ReadLineAsync(Ct) is { } line)
-                if (line.StartsWith("instructor: ", StringComparison.Ordinal)) url = line["instructor: ".Length..];
-            Assert.NotNull(url);
+            var url = (await ServedClass.LineStartingAsync(server, "instructor: "))["instructor: ".Length..];
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", url![(url.IndexOf("?key=", StringComparison.Ordinal) + 5)..]);
-            var opened = await client.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = Array.Empty<string>() }, Ct);
-            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-            var session = await opened.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
-            var id = session.GetProperty("session").GetString()!;
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServedClass.KeyOf(url));
+            var (id, runId) = await ServedClass.PlayPolicyGroupAsync(client);
             Assert.True(File.Exists(Path.Combine(root, "data", "sessions", $"{id}.json")), "the session is kept in the volume");
-            for (var i = 0; i < 200 && !(await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct)).GetProperty("groups")[0].GetProperty("concluded").GetBoolean(); i++)
-                await Task.Delay(100, Ct);
 
             var verified = await Cli.ProcessAsync(new Dictionary<string, string?> { ["NEGOTIATION_DB"] = database.ConnectionString }, "verify", runId);
             Assert.True(verified.ExitCode == 0, verified.Out + verified.Err);
@@ -94,13 +85,6 @@ public partial class ContainerRecipeTests(PostgresDatabase database) : IClassFix
         var error = process.StandardError.ReadToEndAsync(Ct);
         await process.WaitForExitAsync(Ct);
         return (process.ExitCode, await output + await error);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"^RUN dotnet (publish .*?) -o /app\s*$", RegexOptions.Multiline)]

@@ -15,50 +15,27 @@ public class ServeProcessTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<string> LineStartingAsync(System.Diagnostics.Process process, string start)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            if (line.StartsWith(start, StringComparison.Ordinal)) return line;
-        throw new InvalidOperationException($"the server ended before printing `{start}`: {await process.StandardError.ReadToEndAsync(Ct)}");
-    }
-
     [Fact]
     public async Task The_server_prints_its_instructor_url_with_a_generated_key_and_a_policy_group_is_an_ordinary_run()
     {
         var runs = Directory.CreateTempSubdirectory("serve-runs-").FullName;
         var sessions = Directory.CreateTempSubdirectory("serve-sessions-").FullName;
-        var port = FreePort();
+        var port = ServedClass.FreePort();
         var environment = new Dictionary<string, string?> { ["NEGOTIATION_RUNS"] = runs, ["NEGOTIATION_INSTRUCTOR_KEY"] = null };
         using var server = Cli.Start(environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sessions", sessions);
         try
         {
-            var url = (await LineStartingAsync(server, "instructor: "))["instructor: ".Length..];
+            var url = (await ServedClass.LineStartingAsync(server, "instructor: "))["instructor: ".Length..];
             Assert.StartsWith($"http://127.0.0.1:{port}/?key=", url);
-            var key = url[(url.IndexOf("?key=", StringComparison.Ordinal) + 5)..];
+            var key = ServedClass.KeyOf(url);
             Assert.Matches("^[0-9a-f]{32}$", key);
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", Ct)).StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml" }, Ct)).StatusCode);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            var opened = await client.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = Array.Empty<string>() }, Ct);
-            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-            var session = await opened.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            var id = session.GetProperty("session").GetString()!;
-            var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+            var (id, runId) = await ServedClass.PlayPolicyGroupAsync(client);
             Assert.True(File.Exists(Path.Combine(sessions, $"{id}.json")));
-
-            for (var i = 0; i < 200 && !(await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct)).GetProperty("groups")[0].GetProperty("concluded").GetBoolean(); i++)
-                await Task.Delay(100, Ct);
             var verified = await Cli.ProcessAsync(environment, "verify", runId);
             Assert.True(verified.ExitCode == 0, verified.Out + verified.Err);
         }
@@ -72,12 +49,12 @@ public class ServeProcessTests
     [Fact]
     public async Task A_network_address_is_served_with_a_warning_and_the_key_from_the_environment_and_sigterm_stops_it_cleanly()
     {
-        var port = FreePort();
+        var port = ServedClass.FreePort();
         var environment = new Dictionary<string, string?> { ["NEGOTIATION_INSTRUCTOR_KEY"] = "class-key", ["NEGOTIATION_SESSIONS"] = Directory.CreateTempSubdirectory("serve-sessions-").FullName };
         using var server = Cli.Start(environment, "serve", "--host", "0.0.0.0", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         try
         {
-            Assert.Equal($"instructor: http://127.0.0.1:{port}/?key=class-key", await LineStartingAsync(server, "instructor: "));
+            Assert.Equal($"instructor: http://127.0.0.1:{port}/?key=class-key", await ServedClass.LineStartingAsync(server, "instructor: "));
             // SIGTERM, as `docker compose stop` sends it: the server stops of itself, cleanly.
             using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync(Ct);
             using var stopped = CancellationTokenSource.CreateLinkedTokenSource(Ct);
