@@ -29,42 +29,16 @@ public static partial class ScenarioLoader
     }
 
     private static readonly string[] TopKeys = ["name", "title", "description", "seed", "rounds", "terms", "agency", "vendors", "litigation", "audit", "events"];
-    private static readonly string[] PartyKeys = ["id", "name", "preferences", "red_lines", "reservation", "strategy", "avoids_known_red_lines"];
+    private static readonly string[] PartyKeys = ["id", "name", "preferences", "red_lines", "reservation", "strategy", "avoids_known_red_lines", "outcomes"];
     private static readonly string[] AgencyOnly = ["same_terms_for_all", "tactics"];
-    private static readonly string[] VendorOnly = ["on_threat", "on_designation", "asks_same_terms_for_all", "statements"];
+    private static readonly string[] VendorOnly = ["on_threat", "on_designation", "asks_same_terms_for_all", "statements", "beliefs"];
 
-    private static readonly Dictionary<string, StrategyKind> StrategyKinds = new()
-    {
-        ["boulware"] = StrategyKind.Boulware, ["linear"] = StrategyKind.Linear, ["conceder"] = StrategyKind.Conceder,
-        ["hardliner"] = StrategyKind.Hardliner, ["tit-for-tat"] = StrategyKind.TitForTat,
-    };
+    private static IReadOnlyDictionary<string, StrategyKind> StrategyKinds => Words.StrategyKinds;
+    private static IReadOnlyDictionary<string, SameTermsPolicy> SameTermsPolicies => Words.SameTermsPolicies;
+    private static IReadOnlyDictionary<string, TacticKind> TacticKinds => Words.TacticKinds;
+    private static IReadOnlyDictionary<string, StatementTrigger> Triggers => Words.Triggers;
 
-    private static readonly Dictionary<string, SameTermsPolicy> SameTermsPolicies = new()
-    {
-        ["never"] = SameTermsPolicy.Never, ["on-request"] = SameTermsPolicy.OnRequest, ["always"] = SameTermsPolicy.Always,
-    };
-
-    private static readonly Dictionary<string, TacticKind> TacticKinds = new()
-    {
-        ["threaten-designation"] = TacticKind.ThreatenDesignation, ["designate"] = TacticKind.Designate,
-    };
-
-    private static readonly Dictionary<string, ThreatResponse> ThreatResponses = new()
-    {
-        ["hold"] = ThreatResponse.Hold, ["concede"] = ThreatResponse.Concede, ["walk-away"] = ThreatResponse.WalkAway,
-    };
-
-    private static readonly Dictionary<string, DesignationResponse> DesignationResponses = new()
-    {
-        ["litigate"] = DesignationResponse.Litigate, ["accept"] = DesignationResponse.Accept, ["exit"] = DesignationResponse.Exit,
-    };
-
-    private static readonly Dictionary<string, StatementTrigger> Triggers = new()
-    {
-        ["opened"] = StatementTrigger.Opened, ["threatened"] = StatementTrigger.Threatened, ["designated"] = StatementTrigger.Designated,
-        ["signed"] = StatementTrigger.Signed, ["rival-signed"] = StatementTrigger.RivalSigned,
-        ["litigation-filed"] = StatementTrigger.LitigationFiled, ["ruled"] = StatementTrigger.Ruled, ["walked-away"] = StatementTrigger.WalkedAway,
-    };
+    private static readonly string[] OutcomeKeys = ["no_deal", "designated", "designation_lifted", "exited"];
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();
@@ -123,18 +97,21 @@ public static partial class ScenarioLoader
             reader.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
     }
 
-    /// <summary>A file with ranges: valid when it is valid with every range at its LOW and at its HIGH.</summary>
+    /// <summary>A file with ranges: valid when it is valid with every range at its LOW and at its HIGH, and every one_of at each word.</summary>
     private static LoadResult WithRanges(string text, string file, List<Ranges.Found> ranges, List<(YamlNode Node, string Message)> problems)
     {
-        var low = Parse(Ranges.Replace(text, ranges, high: false), file, rangesAllowed: false);
-        var high = Parse(Ranges.Replace(text, ranges, high: true), file, rangesAllowed: false);
+        // A range at its LOW and its HIGH; every word of a one_of in its turn (the others at their last).
+        var picks = Math.Max(2, ranges.Select(r => r.Ends.Count).DefaultIfEmpty(0).Max());
+        var loads = Enumerable.Range(0, picks).Select(i => Parse(Ranges.Replace(text, ranges, i), file, rangesAllowed: false)).ToList();
         var errors = problems.Select(p => new Diagnostic(file, (int)p.Node.Start.Line, (int)p.Node.Start.Column, p.Message))
-            .Concat(low.Errors).Concat(high.Errors)
+            .Concat(loads.SelectMany(l => l.Errors))
             .Distinct()
             .OrderBy(e => e.Line).ThenBy(e => e.Column)
             .ToList();
-        return errors.Count == 0 && low.Scenario is { } scenario
-            ? new LoadResult(scenario with { Uncertain = ranges.Select(r => r.Number).ToList() }, [])
+        var numbers = ranges.Where(r => r.Choice is null).Select(r => r.Number).ToList();
+        var choices = ranges.Where(r => r.Choice is not null).Select(r => r.Choice!).ToList();
+        return errors.Count == 0 && loads[0].Scenario is { } scenario
+            ? new LoadResult(scenario with { Uncertain = numbers.Count > 0 ? numbers : null, Choices = choices.Count > 0 ? choices : null }, [])
             : new LoadResult(null, errors);
     }
 
@@ -246,7 +223,7 @@ public static partial class ScenarioLoader
             var tactics = e.TryGetValue("tactics", out var t) ? r.Sequence(t, "tactics").Select(Tactic).ToList() : [];
             if (party is null || sameTerms is null || tactics.Any(x => x is null)) return (null, node);
             return (new AgencySpec(party.Id, party.Name, party.Preferences, party.RedLines, party.Reservation, party.Strategy,
-                sameTerms.Value, tactics.Select(x => x!).ToList()) { AvoidsKnownRedLines = party.AvoidsKnownRedLines }, node);
+                sameTerms.Value, tactics.Select(x => x!).ToList()) { AvoidsKnownRedLines = party.AvoidsKnownRedLines, Outcomes = party.Outcomes }, node);
         }
 
         private Tactic? Tactic(YamlNode node)
@@ -273,13 +250,18 @@ public static partial class ScenarioLoader
                 var e = r.Mapping(v, "a vendor", [.. PartyKeys, .. VendorOnly], misplaced);
                 var what = e.TryGetValue("id", out var idNode) && idNode is YamlScalarNode { Value: { } id } ? $"vendor `{id}`" : "a vendor";
                 var party = Party(e, v, what);
-                var onThreat = e.TryGetValue("on_threat", out var ot) ? r.Choice(ot, "on_threat", ThreatResponses) : ThreatResponse.Hold;
-                var onDesignation = e.TryGetValue("on_designation", out var od) ? r.Choice(od, "on_designation", DesignationResponses) : DesignationResponse.Accept;
+                var onThreat = e.TryGetValue("on_threat", out var ot) ? r.Choice(ot, "on_threat", Words.ThreatRules) : ThreatRule.Hold;
+                var onDesignation = e.TryGetValue("on_designation", out var od) ? r.Choice(od, "on_designation", Words.DesignationRules) : DesignationRule.Accept;
+                var beliefs = e.TryGetValue("beliefs", out var b) ? Beliefs(b) : null;
+                if (beliefs is null && e.ContainsKey("beliefs")) continue;
                 var asks = e.TryGetValue("asks_same_terms_for_all", out var ask) ? r.Boolean(ask, "asks_same_terms_for_all") : false;
                 var statements = e.TryGetValue("statements", out var st) ? r.Sequence(st, "statements").Select(Statement).ToList() : [];
                 if (party is null || onThreat is null || onDesignation is null || asks is null || statements.Any(x => x is null)) continue;
                 vendors.Add((new VendorSpec(party.Id, party.Name, party.Preferences, party.RedLines, party.Reservation, party.Strategy,
-                    onThreat.Value, onDesignation.Value, asks.Value, statements.Select(x => x!).ToList()) { AvoidsKnownRedLines = party.AvoidsKnownRedLines }, v));
+                    onThreat.Value, onDesignation.Value, asks.Value, statements.Select(x => x!).ToList())
+                {
+                    AvoidsKnownRedLines = party.AvoidsKnownRedLines, Outcomes = party.Outcomes, Beliefs = beliefs,
+                }, v));
             }
             return vendors;
         }
@@ -294,7 +276,7 @@ public static partial class ScenarioLoader
         }
 
         private sealed record PartyCore(string Id, string Name, IReadOnlyDictionary<string, Preference> Preferences,
-            IReadOnlyList<RedLine> RedLines, double Reservation, StrategySpec Strategy, bool AvoidsKnownRedLines);
+            IReadOnlyList<RedLine> RedLines, double Reservation, StrategySpec Strategy, bool AvoidsKnownRedLines, OutcomeValues? Outcomes);
 
         private PartyCore? Party(Dictionary<string, YamlNode> e, YamlNode node, string what)
         {
@@ -307,8 +289,35 @@ public static partial class ScenarioLoader
             var reservation = e.TryGetValue("reservation", out var res) ? r.Number(res, "reservation", 0, 1) : 0;
             var strategy = e.TryGetValue("strategy", out var s) ? Strategy(s) : StrategySpec.Default;
             var avoids = e.TryGetValue("avoids_known_red_lines", out var akr) ? r.Boolean(akr, "avoids_known_red_lines") : false;
+            var outcomes = e.TryGetValue("outcomes", out var oc) ? Outcomes(oc, what) : null;
             if (!ok || id is null || name is null || preferences is null || redLines.Any(x => x is null) || reservation is null || strategy is null || avoids is null) return null;
-            return new PartyCore(id, name, preferences, redLines.Select(x => x!).ToList(), reservation.Value, strategy, avoids.Value);
+            if (outcomes is null && e.ContainsKey("outcomes")) return null;
+            return new PartyCore(id, name, preferences, redLines.Select(x => x!).ToList(), reservation.Value, strategy, avoids.Value, outcomes);
+        }
+
+        /// <summary>A party's values of the endings without a contract (format 1.2), each in [0, 1].</summary>
+        private OutcomeValues? Outcomes(YamlNode node, string what)
+        {
+            var e = r.Mapping(node, $"the `outcomes` of {what}", OutcomeKeys);
+            if (node is not YamlMappingNode) return null;
+            double? Value(string key, out bool bad)
+            {
+                bad = false;
+                if (!e.TryGetValue(key, out var n)) return null;
+                var value = r.Number(n, key, 0, 1);
+                bad = value is null;
+                return value;
+            }
+            var values = new OutcomeValues(Value("no_deal", out var b1), Value("designated", out var b2), Value("designation_lifted", out var b3), Value("exited", out var b4));
+            return b1 || b2 || b3 || b4 ? null : values;
+        }
+
+        private Beliefs? Beliefs(YamlNode node)
+        {
+            var e = r.Mapping(node, "`beliefs`", ["injunction_probability"]);
+            if (node is not YamlMappingNode) return null;
+            if (!e.TryGetValue("injunction_probability", out var p)) return new Beliefs();
+            return r.Number(p, "injunction_probability", 0, 1) is { } belief ? new Beliefs(belief) : null;
         }
 
         private Dictionary<string, Preference>? Preferences(YamlNode node, string what)
@@ -414,10 +423,21 @@ public static partial class ScenarioLoader
 
         private LitigationSpec? Litigation(YamlNode node)
         {
-            var e = r.Mapping(node, "litigation", ["rounds_to_ruling", "injunction_probability"]);
+            var e = r.Mapping(node, "litigation", ["rounds_to_ruling", "injunction_probability", "cost_per_round", "after_injunction", "reopen_rounds"]);
             var rounds = e.TryGetValue("rounds_to_ruling", out var rr) ? r.Integer(rr, "rounds_to_ruling", 1, Limits.MaxRounds) : LitigationSpec.Default.RoundsToRuling;
             var p = e.TryGetValue("injunction_probability", out var ip) ? r.Number(ip, "injunction_probability", 0, 1) : LitigationSpec.Default.InjunctionProbability;
-            return rounds is null || p is null ? null : new LitigationSpec(rounds.Value, p.Value);
+            var cost = e.TryGetValue("cost_per_round", out var c) ? r.Number(c, "cost_per_round", 0, 1) : 0;
+            var after = e.TryGetValue("after_injunction", out var ai) ? r.Choice(ai, "after_injunction", Words.AfterInjunctions) : AfterInjunction.End;
+            int? reopen = null;
+            if (e.TryGetValue("reopen_rounds", out var ro))
+            {
+                reopen = r.Integer(ro, "reopen_rounds", 1, Limits.MaxRounds);
+                if (after == AfterInjunction.End)
+                    r.Error(ro, "`reopen_rounds` says how long a reopened negotiation stays open: it needs `after_injunction: reopen`");
+                if (reopen is null || after != AfterInjunction.Reopen) return null;
+            }
+            return rounds is null || p is null || cost is null || after is null ? null
+                : new LitigationSpec(rounds.Value, p.Value) { CostPerRound = cost.Value, AfterInjunction = after.Value, ReopenRounds = reopen };
         }
 
         private List<Probe> Audit(YamlNode node)

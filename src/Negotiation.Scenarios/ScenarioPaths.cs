@@ -60,7 +60,12 @@ public static class ScenarioPaths
                         return null;
                     }
                     if (!map.Children.TryGetValue(key, out var child))
-                        return $"unknown path: no `{segment}` at `{(i == 0 ? "the top" : string.Join('.', segments[..i]))}`";
+                    {
+                        // A mapping the writer leaves out when it holds nothing (a party's outcomes, say) is made on the way.
+                        if (!OptionalMappings.Contains(segment))
+                            return $"unknown path: no `{segment}` at `{(i == 0 ? "the top" : string.Join('.', segments[..i]))}`";
+                        map.Children[key] = child = new YamlMappingNode();
+                    }
                     node = child;
                     break;
                 case YamlSequenceNode list:
@@ -84,7 +89,12 @@ public static class ScenarioPaths
 
     // Keys the writer leaves out when they have no value, which a change may still set.
     private static readonly HashSet<string> OptionalKeys =
-        ["title", "description", "exponent", "reason", "litigation", "label", "text", "audit", "events", "unlock", "lock", "set"];
+        ["title", "description", "exponent", "reason", "litigation", "label", "text", "audit", "events", "unlock", "lock", "set",
+         "outcomes", "beliefs", "no_deal", "designated", "designation_lifted", "exited", "injunction_probability",
+         "cost_per_round", "after_injunction", "reopen_rounds"];
+
+    // Mappings a path may pass through that the writer leaves out when empty.
+    private static readonly HashSet<string> OptionalMappings = ["litigation", "outcomes", "beliefs"];
 
     private static YamlNode ParseValue(string value)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Negotiation.Core.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -55,6 +54,12 @@ public static class ScenarioWriter
             var vendor = Party(v);
             Add(vendor, "on_threat", Text(Kebab(v.OnThreat)));
             Add(vendor, "on_designation", Text(Kebab(v.OnDesignation)));
+            if (v.Beliefs is { } beliefs)
+            {
+                var node = new YamlMappingNode();
+                if (beliefs.InjunctionProbability is { } p) Add(node, "injunction_probability", Number(p));
+                Add(vendor, "beliefs", node);
+            }
             Add(vendor, "asks_same_terms_for_all", Bool(v.AsksSameTermsForAll));
             Add(vendor, "statements", new YamlSequenceNode(v.Statements.Select(st =>
             {
@@ -71,6 +76,9 @@ public static class ScenarioWriter
             var litigation = new YamlMappingNode();
             Add(litigation, "rounds_to_ruling", Number(l.RoundsToRuling));
             Add(litigation, "injunction_probability", Number(l.InjunctionProbability));
+            if (l.CostPerRound != 0) Add(litigation, "cost_per_round", Number(l.CostPerRound));
+            if (l.AfterInjunction != AfterInjunction.End) Add(litigation, "after_injunction", Text(Kebab(l.AfterInjunction)));
+            if (l.ReopenRounds is { } reopen) Add(litigation, "reopen_rounds", Number(reopen));
             Add(root, "litigation", litigation);
         }
         if (s.Audit.Count > 0)
@@ -111,6 +119,12 @@ public static class ScenarioWriter
             between.Style = YamlDotNet.Core.Events.MappingStyle.Flow;
             ScenarioPaths.Set(root, range.Path.Split('.'), between);
         }
+        foreach (var choice in s.Choices ?? [])
+        {
+            var oneOf = new YamlMappingNode { { "one_of", new YamlSequenceNode(choice.Options.Select(o => new YamlScalarNode(o))) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow } } };
+            oneOf.Style = YamlDotNet.Core.Events.MappingStyle.Flow;
+            ScenarioPaths.Set(root, choice.Path.Split('.'), oneOf);
+        }
         return root;
     }
 
@@ -125,6 +139,15 @@ public static class ScenarioWriter
         if (p.Strategy.Exponent is { } e) Add(strategy, "exponent", Number(e));
         Add(party, "strategy", strategy);
         Add(party, "avoids_known_red_lines", Bool(p.AvoidsKnownRedLines));
+        if (p.Outcomes is { } o)
+        {
+            var outcomes = new YamlMappingNode();
+            if (o.NoDeal is { } noDeal) Add(outcomes, "no_deal", Number(noDeal));
+            if (o.Designated is { } designated) Add(outcomes, "designated", Number(designated));
+            if (o.DesignationLifted is { } lifted) Add(outcomes, "designation_lifted", Number(lifted));
+            if (o.Exited is { } exited) Add(outcomes, "exited", Number(exited));
+            Add(party, "outcomes", outcomes);
+        }
         var preferences = new YamlMappingNode();
         foreach (var (term, pref) in p.Preferences)
         {
@@ -167,5 +190,5 @@ public static class ScenarioWriter
 
     private static YamlNode Bool(bool value) => new YamlScalarNode(value ? "true" : "false");
 
-    private static string Kebab<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+    private static string Kebab<T>(T value) where T : struct, Enum => Words.Of(value);
 }

@@ -14,12 +14,32 @@ public class GoldenStreamTests
 {
     public static TheoryData<string> Files => [.. ScenarioFilesTests.Expected.Select(row => row.Data.Item1)];
 
+    private static string Golden { get; } = Path.Combine(Cli.Repo, "tests", "Negotiation.Cli.Tests", "Golden");
+
+    /// <summary>The scenario files as they stood before format 1.2, frozen with the streams they played then.</summary>
+    public static TheoryData<string> VersionOneFiles => [.. Directory.GetFiles(Path.Combine(Golden, "v1"), "*.yaml").Select(Path.GetFileName).Order()!];
+
     [Theory]
     [MemberData(nameof(Files))]
-    public void Each_scenario_plays_out_exactly_as_recorded(string file)
+    public void Each_scenario_plays_out_exactly_as_recorded(string file) =>
+        PlaysAsRecorded(Cli.Scenario(file), Path.Combine(Golden, Path.ChangeExtension(file, ".jsonl")));
+
+    /// <summary>
+    /// A file without format 1.2's keys plays exactly the stream it played before values, best responses and
+    /// reopening existed: what 1.2 adds changes nothing for a file that does not use it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(VersionOneFiles))]
+    public void A_version_one_file_plays_the_stream_it_played_before_format_1_2(string file)
     {
-        var scenario = ScenarioLoader.Load(Cli.Scenario(file)).Scenario!;
-        var golden = EventFile.Read(Path.Combine(Cli.Repo, "tests", "Negotiation.Cli.Tests", "Golden", Path.ChangeExtension(file, ".jsonl")));
+        Assert.DoesNotMatch(@"(outcomes|beliefs|best-response|cost_per_round|after_injunction|one_of):", File.ReadAllText(Path.Combine(Golden, "v1", file)));
+        PlaysAsRecorded(Path.Combine(Golden, "v1", file), Path.Combine(Golden, "v1", Path.ChangeExtension(file, ".jsonl")));
+    }
+
+    private static void PlaysAsRecorded(string scenarioFile, string goldenFile)
+    {
+        var scenario = ScenarioLoader.Load(scenarioFile).Scenario!;
+        var golden = EventFile.Read(goldenFile);
 
         var played = Simulation.Run(scenario, scenario.Seed);
 

@@ -55,7 +55,7 @@ public class ContractAuditTests
     [Fact]
     public void A_red_line_the_text_crosses_is_reported_crossed_and_marked_dropped_when_given_up_under_threat()
     {
-        var events = Audit(WithProbes(Stories.Refuser(ThreatResponse.Concede, firm: false)), Compromise, "no-domestic-surveillance", "no-autonomous-weapons");
+        var events = Audit(WithProbes(Stories.Refuser(ThreatRule.Concede, firm: false)), Compromise, "no-domestic-surveillance", "no-autonomous-weapons");
 
         Assert.All(events.OfType<RedLineAudited>(), r => Assert.Equal((RedLineStatus.Crossed, true), (r.Status, r.Dropped)));
     }

@@ -24,7 +24,7 @@ public class DealAnalysisTests
                 ["support"] = new(0.5, new Dictionary<string, double> { ["remote"] = 0, ["on-site"] = 1 }),
             },
             [new RedLine("no-low", "price", null, ["low"], null)], 0.1, StrategySpec.Default,
-            ThreatResponse.Hold, DesignationResponse.Accept, false, [])],
+            ThreatRule.Hold, DesignationRule.Accept, false, [])],
         null, [], []);
 
     private static DealAnalysis Analyse(string price, string support)

@@ -131,7 +131,7 @@ public class DeciderTests
     [Fact]
     public void A_vendor_whose_red_lines_are_not_firm_concedes_under_threat_and_signs_inside_the_agencys_lines()
     {
-        var scenario = Story with { Vendors = [Stories.Refuser(ThreatResponse.Concede, firm: false)] };
+        var scenario = Story with { Vendors = [Stories.Refuser(ThreatRule.Concede, firm: false)] };
         var events = Simulation.Run(scenario, 7);
 
         var dropped = Assert.Single(events.OfType<RedLinesDropped>());
@@ -146,7 +146,7 @@ public class DeciderTests
     [Fact]
     public void A_vendor_with_firm_red_lines_that_would_concede_still_holds_and_is_designated()
     {
-        var events = Simulation.Run(Story with { Vendors = [Stories.Refuser(ThreatResponse.Concede, firm: true)] }, 7);
+        var events = Simulation.Run(Story with { Vendors = [Stories.Refuser(ThreatRule.Concede, firm: true)] }, 7);
 
         Assert.Empty(Assert.Single(events.OfType<RedLinesDropped>()).RedLines);
         Assert.Equal(OutcomeResult.Designated, ((RunConcluded)events[^1]).Outcomes[0].Result);
@@ -155,7 +155,7 @@ public class DeciderTests
     [Fact]
     public void A_vendor_that_walks_away_under_threat_ends_walked_away_in_the_threat_round()
     {
-        var events = Simulation.Run(Story with { Vendors = [Stories.Refuser(ThreatResponse.WalkAway)] }, 7);
+        var events = Simulation.Run(Story with { Vendors = [Stories.Refuser(ThreatRule.WalkAway)] }, 7);
 
         var outcome = ((RunConcluded)events[^1]).Outcomes[0];
         Assert.Equal((OutcomeResult.WalkedAway, 4), (outcome.Result, outcome.Round));

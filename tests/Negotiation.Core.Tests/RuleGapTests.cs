@@ -81,7 +81,7 @@ public class RuleGapTests
         {
             Statements = [new Statement(StatementTrigger.WalkedAway, "We leave."), new Statement(StatementTrigger.LitigationFiled, "See you in court.")],
         };
-        var walking = Stories.WholeStory() with { Vendors = [vendor with { OnThreat = ThreatResponse.WalkAway }], Events = [] };
+        var walking = Stories.WholeStory() with { Vendors = [vendor with { OnThreat = ThreatRule.WalkAway }], Events = [] };
         var suing = Stories.WholeStory() with { Vendors = [vendor], Events = [] };
 
         var walked = Simulation.Run(walking, 7);

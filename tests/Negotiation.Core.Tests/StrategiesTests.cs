@@ -54,7 +54,7 @@ public class StrategiesTests
         var tft = new StrategySpec(StrategyKind.TitForTat);
         var scenario = new Scenario("tft", null, null, 1, 10, terms,
             new AgencySpec("dow", "D", Likes([0.4, 0.3, 0.3], [0, 0.8, 1]), [], 0, tft, SameTermsPolicy.Never, []),
-            [new VendorSpec("v", "V", Likes([0.2, 0.4, 0.4], [1, 0.6, 0]), [], 0.3, tft, ThreatResponse.Hold, DesignationResponse.Accept, false, [])],
+            [new VendorSpec("v", "V", Likes([0.2, 0.4, 0.4], [1, 0.6, 0]), [], 0.3, tft, ThreatRule.Hold, DesignationRule.Accept, false, [])],
             null, [], []);
 
         var offers = Simulation.Run(scenario, 1).OfType<Negotiation.Core.Events.OfferMade>().ToList();

@@ -26,11 +26,15 @@ public static class GeneratedScenarios
             ]) { AvoidsKnownRedLines = random.Next(2) == 0 };
         var vendors = Enumerable.Range(0, random.Next(1, 4)).Select(i => new VendorSpec(
             $"v{i}", $"Vendor {i}", Preferences(random, terms), RedLines(random, terms, $"v{i}"), Reservation(random), Strategy(random),
-            random.Pick(ThreatResponse.Hold, ThreatResponse.Concede, ThreatResponse.WalkAway),
-            random.Pick(DesignationResponse.Accept, DesignationResponse.Litigate, DesignationResponse.Exit),
+            random.Pick(ThreatRule.Hold, ThreatRule.Concede, ThreatRule.WalkAway, ThreatRule.BestResponse),
+            random.Pick(DesignationRule.Accept, DesignationRule.Litigate, DesignationRule.Exit, DesignationRule.BestResponse),
             random.Next(2) == 0,
             Enum.GetValues<StatementTrigger>().Where(_ => random.Next(3) == 0).Select(t => new Statement(t, $"v{i} on {t}")).ToList())
-            { AvoidsKnownRedLines = random.Next(2) == 0 })
+            {
+                AvoidsKnownRedLines = random.Next(2) == 0,
+                Outcomes = Outcomes(random),
+                Beliefs = random.Next(3) == 0 ? new Beliefs(Math.Round(random.NextDouble(), 2)) : null,
+            })
             .ToList();
         var parties = vendors.Select(v => v.Id).Prepend(agency.Id).ToList();
         var events = Enumerable.Range(0, random.Next(0, 4)).Select(_ =>
@@ -55,7 +59,11 @@ public static class GeneratedScenarios
                 vendors.SelectMany(v => v.RedLines).Select(r => r.Id).Where(_ => random.Next(2) == 0).Distinct().ToList());
         }).ToList();
         return new Scenario($"generated-{seed}", null, null, seed, rounds, terms, agency, vendors,
-            random.Next(2) == 0 ? null : new LitigationSpec(random.Next(1, 4), random.NextDouble()), probes, events);
+            random.Next(2) == 0 ? null : new LitigationSpec(random.Next(1, 4), random.NextDouble())
+            {
+                CostPerRound = random.Next(2) == 0 ? 0 : Math.Round(random.NextDouble() * 0.05, 3),
+            }.Let(l => random.Next(2) == 0 ? l : l with { AfterInjunction = AfterInjunction.Reopen, ReopenRounds = random.Next(3) == 0 ? null : random.Next(1, 6) }),
+            probes, events);
     }
 
     private static Dictionary<string, Preference> Preferences(Random random, IReadOnlyList<TermDefinition> terms) =>
@@ -73,10 +81,19 @@ public static class GeneratedScenarios
                 null, random.Next(2) == 0);
         }).ToList();
 
+    // Format 1.2: some values of the endings without a contract, or none (every default).
+    private static OutcomeValues? Outcomes(Random random) => random.Next(3) == 0 ? null : new OutcomeValues(
+        random.Next(2) == 0 ? null : Math.Round(random.NextDouble(), 2),
+        random.Next(2) == 0 ? null : Math.Round(random.NextDouble(), 2),
+        random.Next(2) == 0 ? null : Math.Round(random.NextDouble(), 2),
+        random.Next(2) == 0 ? null : Math.Round(random.NextDouble(), 2));
+
     private static double Reservation(Random random) => Math.Round(random.NextDouble() * 0.6, 2);
 
     private static StrategySpec Strategy(Random random) =>
         new(random.Pick(Enum.GetValues<StrategyKind>()), random.Next(3) == 0 ? Math.Round(random.NextDouble() * 4 + 0.1, 2) : null);
 
     private static T Pick<T>(this Random random, params T[] items) => items[random.Next(items.Length)];
+
+    private static T Let<T>(this T value, Func<T, T> f) => f(value);
 }

@@ -45,10 +45,10 @@ public static class Stories
             new RedLine("human-oversight", Weapons.Id, null, ["unrestricted"], "No fully autonomous weapons without human oversight"),
         ],
         0.3, new StrategySpec(StrategyKind.Conceder),
-        ThreatResponse.Hold, DesignationResponse.Accept, asks,
+        ThreatRule.Hold, DesignationRule.Accept, asks,
         [new Statement(StatementTrigger.Signed, $"{name} signed, with its safety principles in the contract.")]);
 
-    public static VendorSpec Refuser(ThreatResponse onThreat = ThreatResponse.Hold, bool firm = true) => new(
+    public static VendorSpec Refuser(ThreatRule onThreat = ThreatRule.Hold, bool firm = true) => new(
         "anthropic", "Anthropic",
         new Dictionary<string, Preference>
         {
@@ -61,7 +61,7 @@ public static class Stories
             new RedLine("no-autonomous-weapons", Weapons.Id, ["human-in-the-loop-required"], null, "No fully autonomous weapons", firm),
         ],
         0.2, new StrategySpec(StrategyKind.Linear),
-        onThreat, DesignationResponse.Litigate, false,
+        onThreat, DesignationRule.Litigate, false,
         [
             new Statement(StatementTrigger.Threatened, "No amount of intimidation or punishment from the Department of War will change our position."),
             new Statement(StatementTrigger.Designated, "We will challenge any supply chain risk designation in court."),

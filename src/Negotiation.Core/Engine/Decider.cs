@@ -102,7 +102,7 @@ public static class Decider
 
         var buffer = new EventBuffer(state);
         var r = play.Round;
-        var round = new RoundMoves(play);
+        var round = new RoundMoves(play, state.Humans);
         StartRound(buffer, r);
         foreach (var standIn in play.StoodIn ?? [])
         {
@@ -139,11 +139,9 @@ public static class Decider
         }
         round.CheckAllAnswersUsed(r);
 
-        if (r >= state.Scenario.Rounds)
-        {
-            var open = buffer.State.InVendorOrder.Where(n => n.IsOpen).Select(n => n.Vendor).ToList();
-            if (open.Count > 0) buffer.Emit(new DeadlinePassed(r, open));
-        }
+        // Each open negotiation ends at its deadline: the scenario's, or a reopened negotiation's own.
+        var due = buffer.State.InVendorOrder.Where(n => n.IsOpen && r >= buffer.State.DeadlineOf(n)).Select(n => n.Vendor).ToList();
+        if (due.Count > 0) buffer.Emit(new DeadlinePassed(r, due));
 
         // Past the deadline every negotiation has ended, so the run concludes once no lawsuit awaits its ruling.
         var settled = buffer.State.Negotiations.Values.All(n => !n.IsOpen);
@@ -167,7 +165,11 @@ public static class Decider
         {
             if (n.Lawsuit is not { Status: LitigationStatus.Pending } suit || suit.RulingRound != r) continue;
             var draw = SeededRandom.Draw(buffer.State.Seed, n.Vendor, suit.FiledRound, "ruling");
-            buffer.Emit(new CourtRuled(r, n.Vendor, draw < buffer.State.Litigation.InjunctionProbability, draw));
+            var litigation = buffer.State.Litigation;
+            var granted = draw < litigation.InjunctionProbability;
+            buffer.Emit(new CourtRuled(r, n.Vendor, granted, draw));
+            if (granted && litigation.AfterInjunction == AfterInjunction.Reopen)
+                buffer.Emit(new DesignationLifted(r, n.Vendor, Checked(r, litigation.RoundsReopened(buffer.State.Scenario.Rounds) - 1)));
             Statements(buffer, n.Vendor, StatementTrigger.Ruled);
         }
     }
@@ -257,6 +259,8 @@ public static class Decider
         var threat = buffer.State.Negotiation(vendor.Id).Threat!;
         var answer = round.Answer<Move.AnswerThreat>(vendor.Id) ?? throw new AnswerNeeded(new Question.ThreatAnswer(vendor.Id, buffer.State, threat));
         Refuse(Rules.MayAnswerThreat(buffer.State, vendor.Id, answer.Answer, answer.Dropped), $"round {r}: {vendor.Id}");
+        if (vendor.OnThreat == ThreatRule.BestResponse && round.ByPolicy(vendor.Id))
+            Weighed(buffer, vendor.Id, WeighedQuestion.Threat, Words.Of(answer.Answer), BestResponse.ToThreat(buffer.State, vendor.Id));
         switch (answer.Answer)
         {
             case ThreatResponse.Concede:
@@ -274,6 +278,8 @@ public static class Decider
         buffer.Emit(new Designated(r, vendor.Id));
         Statements(buffer, vendor.Id, StatementTrigger.Designated);
         var answer = round.Answer<Move.AnswerDesignation>(vendor.Id) ?? throw new AnswerNeeded(new Question.DesignationAnswer(vendor.Id, buffer.State));
+        if (vendor.OnDesignation == DesignationRule.BestResponse && round.ByPolicy(vendor.Id))
+            Weighed(buffer, vendor.Id, WeighedQuestion.Designation, Words.Of(answer.Answer), BestResponse.ToDesignation(buffer.State, vendor.Id));
         switch (answer.Answer)
         {
             case DesignationResponse.Litigate:
@@ -285,6 +291,10 @@ public static class Decider
                 break;
         }
     }
+
+    // The numbers behind an answer the policy chose by expected value, recorded before the answer takes effect.
+    private static void Weighed(EventBuffer buffer, string vendor, WeighedQuestion question, string choice, IReadOnlyList<Estimate> estimates) =>
+        buffer.Emit(new ChoiceWeighed(buffer.State.Round, vendor, question, choice, estimates, BestResponse.Belief(buffer.State, vendor)));
 
     private static int Checked(int round, int rounds) =>
         round <= int.MaxValue - rounds ? round + rounds : throw new InvalidMoveException($"a ruling {rounds} rounds after round {round} is past any round");
@@ -307,8 +317,11 @@ public static class Decider
     }
 
     /// <summary>A round's moves, found by party and negotiation, with the answers it used counted.</summary>
-    private sealed class RoundMoves(PlayRound play)
+    private sealed class RoundMoves(PlayRound play, IReadOnlyList<string> humans)
     {
+        /// <summary>The party's moves this round are the policy's: nobody plays it, or the policy stood in.</summary>
+        public bool ByPolicy(string party) => !humans.Contains(party) || (play.StoodIn?.Any(s => s.Party == party) ?? false);
+
         private readonly HashSet<Move> _usedAnswers = new(ReferenceEqualityComparer.Instance);
 
         public IEnumerable<T> Of<T>(string party) where T : Move => play.Moves.OfType<T>().Where(m => m.Party == party);

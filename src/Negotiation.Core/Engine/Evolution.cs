@@ -54,7 +54,21 @@ public static class Evolution
             ConcededTo = d.Respects,
         }),
         Designated d => Update(s, d.Vendor, n => n with { Status = NegotiationStatus.Designated, EndRound = d.Round, Threat = null }),
-        LitigationFiled l => Update(s, l.Vendor, n => n with { Lawsuit = new Lawsuit(l.Round, l.RulingRound, LitigationStatus.Pending) }),
+        LitigationFiled l => Update(s, l.Vendor, n => n with
+        {
+            Lawsuit = new Lawsuit(l.Round, l.RulingRound, LitigationStatus.Pending),
+            LitigationRounds = n.LitigationRounds + (l.RulingRound - l.Round),
+        }),
+        VendorExited x => Update(s, x.Vendor, n => n with { Exited = true }),
+        DesignationLifted d => Update(s, d.Vendor, n => n with
+        {
+            Status = NegotiationStatus.Open,
+            EndRound = 0,
+            Threat = null,
+            DeadlockRounds = 0,
+            Enjoined = true,
+            Reopened = (d.Round, d.DeadlineRound),
+        }),
         CourtRuled c => Update(s, c.Vendor, n => n with
         {
             Lawsuit = n.Lawsuit! with { Status = c.InjunctionGranted ? LitigationStatus.InjunctionGranted : LitigationStatus.InjunctionDenied },
@@ -74,7 +88,7 @@ public static class Evolution
             : n with { DroppedRedLines = n.DroppedRedLines.Add(d.RedLine) }),
         RunConcluded => s with { Concluded = true },
         // Recorded for the reader and the audit; they change nothing a later decision depends on.
-        NewsReported or StatementMade or VendorExited or ProbeAssessed or RedLineAudited or PolicyStoodIn => s,
+        NewsReported or StatementMade or ProbeAssessed or RedLineAudited or PolicyStoodIn or ChoiceWeighed => s,
         _ => throw new InvalidOperationException($"no rule to fold a {e.GetType().Name} event"),
     };
 

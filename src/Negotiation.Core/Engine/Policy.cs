@@ -5,7 +5,7 @@ namespace Negotiation.Core.Engine;
 /// <summary>
 /// How a party played by the computer chooses, among the moves <see cref="Rules"/> allow: the concession
 /// strategy, the offer choice and acceptance rule of the scenario format, the agency's tactics, and the
-/// scenario's `on_threat` / `on_designation` answers. Pure: the same state gives the same moves.
+/// scenario's `on_threat` / `on_designation` answers (fixed, or by expected value: <see cref="BestResponse"/>). Pure: the same state gives the same moves.
 /// </summary>
 public static class Policy
 {
@@ -51,12 +51,29 @@ public static class Policy
         var vendor = view.Scenario.Vendor(question.Party);
         return question switch
         {
-            Question.ThreatAnswer => vendor.OnThreat == ThreatResponse.Concede
-                ? new Move.AnswerThreat(vendor.Id, ThreatResponse.Concede, Rules.Droppable(view, vendor.Id, vendor.Id).Select(l => l.Id).ToList())
-                : new Move.AnswerThreat(vendor.Id, vendor.OnThreat, []),
-            Question.DesignationAnswer => new Move.AnswerDesignation(vendor.Id, vendor.OnDesignation),
+            Question.ThreatAnswer => ThreatAnswer(view, vendor),
+            Question.DesignationAnswer => new Move.AnswerDesignation(vendor.Id, vendor.OnDesignation switch
+            {
+                DesignationRule.Litigate => DesignationResponse.Litigate,
+                DesignationRule.Exit => DesignationResponse.Exit,
+                DesignationRule.Accept => DesignationResponse.Accept,
+                _ => BestResponse.DesignationAnswer(view, vendor.Id),
+            }),
             _ => throw new InvalidOperationException($"no answer to {question.GetType().Name}"),
         };
+    }
+
+    private static Move ThreatAnswer(RunState view, VendorSpec vendor)
+    {
+        var answer = vendor.OnThreat switch
+        {
+            ThreatRule.Hold => ThreatResponse.Hold,
+            ThreatRule.Concede => ThreatResponse.Concede,
+            ThreatRule.WalkAway => ThreatResponse.WalkAway,
+            _ => BestResponse.ThreatAnswer(view, vendor.Id),
+        };
+        return new Move.AnswerThreat(vendor.Id, answer,
+            answer == ThreatResponse.Concede ? Rules.Droppable(view, vendor.Id, vendor.Id).Select(l => l.Id).ToList() : []);
     }
 
     /// <summary>The offer the party would make now, or null when nothing within its limits clears its reservation.</summary>
@@ -72,12 +89,13 @@ public static class Policy
         var best = OfferSearch.MaxUtility(model.Weighted, allowed);
         var mine = n.OffersBy(isAgency);
         var theirs = n.OffersBy(!isAgency);
+        var clock = view.ClockOf(n);
         var target = Strategies.Target(
             view.Scenario.Party(party).Strategy.Kind,
             view.Exponent(party),
             view.Reservation(party),
-            view.Round,
-            view.Scenario.Rounds,
+            clock.Round,
+            clock.Rounds,
             best,
             mine.IsEmpty ? null : model.Utility(mine[^1]),
             theirs.Count >= 2 ? model.Utility(theirs[^1]) - model.Utility(theirs[^2]) : null,

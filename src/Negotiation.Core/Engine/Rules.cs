@@ -162,6 +162,7 @@ public static class Rules
         if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
         var n = s.Negotiation(vendor);
         if (s.Scenario.Agency.Threat is not { } tactic) return Verdict.No("the scenario gives the agency no threat tactic");
+        if (n.Enjoined) return Verdict.No($"a court enjoined {vendor}'s designation: the agency cannot threaten it again");
         if (n.Threat is { } pending) return Verdict.No($"a threat against {vendor} is already pending (deadline round {pending.DeadlineRound})");
         if (n.VendorOfferCrosses.Count == 0) return Verdict.No($"{vendor}'s last offer crosses none of the agency's red lines");
         if (n.DeadlockRounds < tactic.AfterDeadlockRounds)

@@ -41,6 +41,18 @@ public sealed record NegotiationState(
     public IReadOnlyDictionary<string, string>? VendorOffer => VendorOffers.IsEmpty ? null : VendorOffers[^1];
 
     public ImmutableList<IReadOnlyDictionary<string, string>> OffersBy(bool agency) => agency ? AgencyOffers : VendorOffers;
+
+    /// <summary>The designated vendor left the market.</summary>
+    public bool Exited { get; init; }
+
+    /// <summary>The rounds from filing to ruling of every lawsuit the vendor filed: what its litigation costs it.</summary>
+    public int LitigationRounds { get; init; }
+
+    /// <summary>An injunction lifted the vendor's designation: the agency may not threaten it again.</summary>
+    public bool Enjoined { get; init; }
+
+    /// <summary>The round a lifted designation reopened the negotiation in, and the last round it stays open.</summary>
+    public (int Round, int Deadline)? Reopened { get; init; }
 }
 
 /// <summary>A party's numbers as changed by world events since the scenario was written.</summary>
@@ -91,6 +103,16 @@ public sealed record RunState(
     public IEnumerable<NegotiationState> OpenNegotiationsOf(string party) => NegotiationsOf(party).Where(n => n.IsOpen);
 
     public LitigationSpec Litigation => Scenario.Litigation ?? LitigationSpec.Default;
+
+    /// <summary>The last round of a negotiation: the scenario's deadline, or a reopened negotiation's own.</summary>
+    public int DeadlineOf(NegotiationState n) => n.Reopened?.Deadline ?? Scenario.Rounds;
+
+    /// <summary>
+    /// Where a negotiation stands in its own time, for a concession strategy: the round and the rounds it has, counted
+    /// from its start, or from its reopening for one an injunction reopened.
+    /// </summary>
+    public (int Round, int Rounds) ClockOf(NegotiationState n) =>
+        n.Reopened is { } r ? (Round - r.Round + 1, r.Deadline - r.Round + 1) : (Round, Scenario.Rounds);
 
     public PartyOverrides OverridesOf(string party) => Overrides.GetValueOrDefault(party, PartyOverrides.None);
 

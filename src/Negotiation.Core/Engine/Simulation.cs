@@ -51,6 +51,10 @@ public static class Simulation
         return play;
     }
 
-    public static int MaxRounds(Scenario scenario) =>
-        scenario.Rounds + (scenario.Litigation ?? LitigationSpec.Default).RoundsToRuling + 1;
+    /// <summary>The last round a run can reach: its deadline, a lawsuit filed then, and a negotiation its injunction reopens.</summary>
+    public static int MaxRounds(Scenario scenario)
+    {
+        var litigation = scenario.Litigation ?? LitigationSpec.Default;
+        return scenario.Rounds + litigation.RoundsToRuling + 1 + litigation.RoundsReopened(scenario.Rounds);
+    }
 }

@@ -36,6 +36,8 @@ public static class EventTypes
         ("RedLineDropped", typeof(RedLineDropped)),
         ("WorldAnnounced", typeof(WorldAnnounced)),
         ("PolicyStoodIn", typeof(PolicyStoodIn)),
+        ("ChoiceWeighed", typeof(ChoiceWeighed)),
+        ("DesignationLifted", typeof(DesignationLifted)),
     ];
 
     private static readonly Dictionary<string, Type> ByName = All.ToDictionary(x => x.Name, x => x.Type);

@@ -88,6 +88,27 @@ public sealed record LitigationFiled(int Round, string Vendor, int RulingRound) 
 /// <summary><paramref name="Draw"/> is the seeded number in [0, 1) compared with the injunction probability.</summary>
 public sealed record CourtRuled(int Round, string Vendor, bool InjunctionGranted, double Draw) : RunEvent(Round);
 
+/// <summary>
+/// A vendor answered a <paramref name="Question"/> by expected value (format 1.2 <c>best-response</c>): the
+/// <paramref name="Estimates"/> of each choice, in the order ties go, at the injunction odds it believes
+/// (<paramref name="Belief"/>), and the <paramref name="Choice"/> worth most. Recorded before the answer's effect.
+/// </summary>
+public sealed record ChoiceWeighed(
+    int Round,
+    string Vendor,
+    WeighedQuestion Question,
+    string Choice,
+    IReadOnlyList<Engine.Estimate> Estimates,
+    double Belief) : RunEvent(Round);
+
+public enum WeighedQuestion { Threat, Designation }
+
+/// <summary>
+/// An injunction lifted the vendor's designation and, as the litigation's <c>after_injunction: reopen</c> says,
+/// its negotiation is open again until the end of round <paramref name="DeadlineRound"/>.
+/// </summary>
+public sealed record DesignationLifted(int Round, string Vendor, int DeadlineRound) : RunEvent(Round);
+
 public sealed record StatementMade(int Round, string Party, StatementTrigger Trigger, string Text) : RunEvent(Round);
 
 public sealed record SameTermsRequested(int Round, string Vendor) : RunEvent(Round);

@@ -14,6 +14,10 @@ public abstract record PartySpec(
     /// seen named in a rejection, where its own red lines leave it such an option. Off by default.
     /// </summary>
     public bool AvoidsKnownRedLines { get; init; }
+
+    /// <summary>The party's values of the endings without a contract (format 1.2); null: every default.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public OutcomeValues? Outcomes { get; init; }
 }
 
 /// <summary>A term's weight and the value the party gives each of its options.</summary>

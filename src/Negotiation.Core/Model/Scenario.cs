@@ -18,6 +18,10 @@ public sealed record Scenario(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<UncertainNumber>? Uncertain { get; init; }
 
+    /// <summary>The words written as <c>{ one_of: [...] }</c> (format 1.2), drawn when a run opens; null once drawn.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<UncertainChoice>? Choices { get; init; }
+
     public IEnumerable<PartySpec> Parties => Vendors.Cast<PartySpec>().Prepend(Agency);
 
     public PartySpec Party(string id)
@@ -52,6 +56,21 @@ public sealed record TermDefinition(string Id, string? Label, IReadOnlyList<stri
 public sealed record LitigationSpec(int RoundsToRuling = 3, double InjunctionProbability = 0.5)
 {
     public static LitigationSpec Default { get; } = new();
+
+    /// <summary>Taken from the suing vendor's value for each round from filing to ruling (format 1.2).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public double CostPerRound { get; init; }
+
+    /// <summary>What an injunction does: end the negotiation (valued designation_lifted) or reopen it (format 1.2).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public AfterInjunction AfterInjunction { get; init; }
+
+    /// <summary>How many rounds a reopened negotiation stays open (only with <see cref="AfterInjunction.Reopen"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? ReopenRounds { get; init; }
+
+    /// <summary>The rounds a reopened negotiation stays open: the file's number, else as many as the scenario's own.</summary>
+    public int RoundsReopened(int scenarioRounds) => AfterInjunction == AfterInjunction.Reopen ? ReopenRounds ?? scenarioRounds : 0;
 }
 
 /// <summary>
@@ -59,3 +78,6 @@ public sealed record LitigationSpec(int RoundsToRuling = 3, double InjunctionPro
 /// from its seed. <see cref="Path"/> addresses it as <c>fork --set</c> does (<c>vendors.anthropic.reservation</c>).
 /// </summary>
 public sealed record UncertainNumber(string Path, double Low, double High, bool Integer);
+
+/// <summary>A word of the scenario written as <c>{ one_of: [A, B, …] }</c> (format 1.2): each run draws one from its seed.</summary>
+public sealed record UncertainChoice(string Path, IReadOnlyList<string> Options);

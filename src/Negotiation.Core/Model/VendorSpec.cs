@@ -16,8 +16,13 @@ public sealed record VendorSpec(
     IReadOnlyList<RedLine> RedLines,
     double Reservation,
     StrategySpec Strategy,
-    ThreatResponse OnThreat,
-    DesignationResponse OnDesignation,
+    ThreatRule OnThreat,
+    DesignationRule OnDesignation,
     bool AsksSameTermsForAll,
     IReadOnlyList<Statement> Statements)
-    : PartySpec(Id, Name, Preferences, RedLines, Reservation, Strategy);
+    : PartySpec(Id, Name, Preferences, RedLines, Reservation, Strategy)
+{
+    /// <summary>What the vendor expects of the court (format 1.2); null: the court's own odds.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Beliefs? Beliefs { get; init; }
+}
