@@ -414,6 +414,8 @@ public static class ClassServer
                     Waiting.ForAnswer => "answer_designation",
                     _ => "moves",
                 },
+                // What each answer is worth to this vendor (format 1.2): its own numbers, so its own to see.
+                choices = waiting is Waiting.ForAnswer answer ? SeatViews.ChoicesFor(answer.Question) : null,
             },
         }, Json);
     }

@@ -17,7 +17,7 @@ public class GoldenStreamTests
     private static string Golden { get; } = Path.Combine(Cli.Repo, "tests", "Negotiation.Cli.Tests", "Golden");
 
     /// <summary>The scenario files as they stood before format 1.2, frozen with the streams they played then.</summary>
-    public static TheoryData<string> VersionOneFiles => [.. Directory.GetFiles(Path.Combine(Golden, "v1"), "*.yaml").Select(Path.GetFileName).Order()!];
+    public static TheoryData<string> VersionOneFiles => [.. Directory.GetFiles(Path.Combine(Golden, "v1"), "*.yaml").Select(f => Path.GetFileName(f)).Order()];
 
     [Theory]
     [MemberData(nameof(Files))]

@@ -59,7 +59,8 @@ internal static class SweepCommand
             var analyse = parse.GetValue(report) is not null;
             await using var rows = parse.GetValue(csv) is { } csvPath ? new StreamWriter(csvPath) : null;
             if (rows is not null)
-                await rows.WriteLineAsync(Csv(["sweep", .. grid[0].Values.Keys, "seed", "vendor", "result", "round", .. parties, "litigation"]));
+                await rows.WriteLineAsync(Csv(["sweep", .. grid[0].Values.Keys, "seed", "vendor", "result", "round", .. parties, "litigation",
+                    .. parties.Select(p => $"value.{p}"), "payoff.agency"]));
 
             var total = grid.Count * range.Count;
             var done = 0;
@@ -166,13 +167,20 @@ internal static class SweepCommand
 
     private static async Task WriteRowsAsync(StreamWriter rows, string sweep, IReadOnlyDictionary<string, string> values, SweepRunResult run, IReadOnlyList<string> parties)
     {
-        foreach (var o in run.Outcomes)
+        static string Figure(IReadOnlyDictionary<string, double>? figures, string party) =>
+            figures is not null && figures.TryGetValue(party, out var x) ? x.ToString("0.####", CultureInfo.InvariantCulture) : "";
+        for (var i = 0; i < run.Outcomes.Count; i++)
+        {
+            var o = run.Outcomes[i];
             await rows.WriteLineAsync(Csv([
                 sweep, .. values.Values, run.Seed.ToString(CultureInfo.InvariantCulture), o.Vendor, Transcript.Kebab(o.Result),
                 o.Round.ToString(CultureInfo.InvariantCulture),
-                .. parties.Select(p => o.Utilities is not null && o.Utilities.TryGetValue(p, out var u) ? u.ToString("0.####", CultureInfo.InvariantCulture) : ""),
+                .. parties.Select(p => Figure(o.Utilities, p)),
                 o.Litigation is { } l ? Transcript.Kebab(l) : "",
+                .. parties.Select(p => Figure(run.Values[i], p)),
+                Figure(run.Payoffs, parties[0]),
             ]));
+        }
     }
 
     private static string Csv(IEnumerable<string> fields) =>
@@ -203,6 +211,8 @@ internal static class SweepCommand
         foreach (var r in results) table.AddColumn(Transcript.Kebab(r));
         foreach (var l in rulings) table.AddColumn(Transcript.Kebab(l));
         table.AddColumn("Mean utilities of agreements");
+        table.AddColumn("Mean values (every run)");
+        table.AddColumn("Mean payoffs");
         foreach (var cell in sweep.Cells)
             foreach (var v in cell.Vendors)
             {
@@ -214,6 +224,8 @@ internal static class SweepCommand
                 cells.AddRange(results.Select(r => v.Results[r].ToString(CultureInfo.InvariantCulture)));
                 cells.AddRange(rulings.Select(l => v.Litigation[l].ToString(CultureInfo.InvariantCulture)));
                 cells.Add(v.MeanUtilities is null ? "" : Transcript.Utilities(v.MeanUtilities));
+                cells.Add(v.MeanValues is null ? "" : Transcript.Utilities(v.MeanValues));
+                cells.Add(v == cell.Vendors[0] && cell.MeanPayoffs.Count > 0 ? Transcript.Utilities(cell.MeanPayoffs) : "");
                 table.AddRow(cells.ToArray());
             }
         console.Write(table);

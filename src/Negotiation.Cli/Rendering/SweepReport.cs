@@ -12,7 +12,8 @@ namespace Negotiation.Cli.Rendering;
 /// <summary>
 /// `sweep --report F.html`: one self-contained page (its charts inline SVG, drawn with ScottPlot; nothing to
 /// fetch) with each vendor's outcome shares over the grid, a heat map of its agreement share when two paths are
-/// varied, mean utilities with their spread, and how close signed deals came to the Pareto frontier and the
+/// varied, every party's payoff and each negotiation's mean value over every run (format 1.2), mean utilities of
+/// agreements with their spread, and how close signed deals came to the Pareto frontier and the
 /// Nash bargaining solution.
 /// </summary>
 public static partial class SweepReport
@@ -34,13 +35,17 @@ public static partial class SweepReport
             ({sweep.Cells.Sum(c => c.Runs)} runs).{(paths.Count == 0 ? "" : " Varied: " + string.Join(", ", paths.Select(p => $"<code>{E(p)}</code>")) + ".")}</p>
             """);
 
+        html.Append(Payoffs(sweep, scenario));
         foreach (var vendor in scenario.Vendors.Select(v => v.Id))
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>{E(vendor)}</h2>");
             html.Append(Inline(Shares(sweep, vendor)));
             if (paths.Count == 2) html.Append(Inline(HeatMap(sweep, vendor, paths)));
+            html.Append(Inline(Means(sweep, scenario, vendor, $"{vendor}: mean value of every run's ending (format 1.2), with its spread", "value",
+                v => v.MeanValues, v => v.SpreadValues)));
             if (sweep.Cells.Any(c => c.Vendors.First(v => v.Vendor == vendor).MeanUtilities is not null))
-                html.Append(Inline(Utilities(sweep, scenario, vendor)));
+                html.Append(Inline(Means(sweep, scenario, vendor, $"{vendor}: mean utilities of agreements, with their spread", "utility",
+                    v => v.MeanUtilities, v => v.SpreadUtilities)));
             html.Append(Table(sweep, scenario, vendor));
         }
         html.Append("<p><small>Shares are of runs; utilities, spreads (standard deviations) and deal figures are over the runs that ended in an agreement. " +
@@ -111,18 +116,38 @@ public static partial class SweepReport
         return plot;
     }
 
-    private static Plot Utilities(SweepSummary sweep, Scenario scenario, string vendor)
+    /// <summary>Every party's mean payoff per cell (format 1.2): each vendor's value, the agency's mean over its vendors.</summary>
+    private static string Payoffs(SweepSummary sweep, Scenario scenario)
+    {
+        var parties = scenario.Parties.Select(p => p.Id).ToList();
+        var html = new StringBuilder("<h2>Payoffs</h2><p>Every run's payoff to every party, whatever its ending: a vendor's value of its ending, " +
+                                     "the agency's the mean of its values over the vendors. Mean ± standard deviation over the cell's runs.</p>");
+        html.Append("<table><tr><th>#</th><th class=\"l\">cell</th>");
+        foreach (var p in parties) html.Append(CultureInfo.InvariantCulture, $"<th>{E(p)}</th>");
+        html.Append("</tr>");
+        foreach (var (cell, number) in sweep.Cells.Select((c, i) => (c, i + 1)))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{number}</td><td class=\"l\">{E(Label(cell))}</td>");
+            foreach (var p in parties)
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(cell.MeanPayoffs.TryGetValue(p, out var m) ? $"{m:0.000} ± {cell.SpreadPayoffs.GetValueOrDefault(p):0.000}" : "")}</td>");
+            html.Append("</tr>");
+        }
+        return html.Append("</table>").ToString();
+    }
+
+    private static Plot Means(SweepSummary sweep, Scenario scenario, string vendor, string title, string axis,
+        Func<VendorSweep, IReadOnlyDictionary<string, double>?> mean, Func<VendorSweep, IReadOnlyDictionary<string, double>?> spreadOf)
     {
         var plot = new Plot();
-        plot.Title($"{vendor}: mean utilities of agreements, with their spread", size: 14);
+        plot.Title(title, size: 14);
         foreach (var (party, colour, offset) in new[] { (scenario.Agency.Id, "#1f5fa8", -0.1), (vendor, "#c0392b", 0.1) })
         {
             var points = sweep.Cells.Select((c, i) => (i, v: c.Vendors.First(x => x.Vendor == vendor)))
-                .Where(p => p.v.MeanUtilities?.ContainsKey(party) == true).ToList();
+                .Where(p => mean(p.v)?.ContainsKey(party) == true).ToList();
             if (points.Count == 0) continue;
             var xs = points.Select(p => p.i + offset).ToArray();
-            var means = points.Select(p => p.v.MeanUtilities![party]).ToArray();
-            var spread = points.Select(p => p.v.SpreadUtilities?.GetValueOrDefault(party) ?? 0).ToArray();
+            var means = points.Select(p => mean(p.v)![party]).ToArray();
+            var spread = points.Select(p => spreadOf(p.v)?.GetValueOrDefault(party) ?? 0).ToArray();
             var marks = plot.Add.Scatter(xs, means);
             marks.LineWidth = 0;
             marks.MarkerSize = 9;
@@ -133,8 +158,8 @@ public static partial class SweepReport
         }
         plot.ShowLegend(Edge.Right);
         Ticks(plot, sweep);
-        plot.Axes.SetLimitsY(0, 1.05);
-        plot.YLabel("utility");
+        plot.Axes.SetLimitsY(Math.Min(0, sweep.Cells.SelectMany(c => c.Vendors).Select(v => mean(v)?.Values.DefaultIfEmpty(0).Min() ?? 0).DefaultIfEmpty(0).Min() - 0.05), 1.05);
+        plot.YLabel(axis);
         return plot;
     }
 
@@ -152,13 +177,14 @@ public static partial class SweepReport
         var results = Results.Select(r => r.Result).ToList();
         var html = new StringBuilder("<table><tr><th>#</th><th class=\"l\">cell</th><th>runs</th>");
         foreach (var r in results) html.Append(CultureInfo.InvariantCulture, $"<th>{Transcript.Kebab(r)}</th>");
-        html.Append("<th>injunction granted / denied</th><th>mean utilities ± spread</th><th>Pareto-optimal</th><th>Nash share</th></tr>");
+        html.Append("<th>injunction granted / denied</th><th>mean values ± spread (every run)</th><th>mean utilities ± spread (agreements)</th><th>Pareto-optimal</th><th>Nash share</th></tr>");
         foreach (var (cell, number) in sweep.Cells.Select((c, i) => (c, i + 1)))
         {
             var v = cell.Vendors.First(x => x.Vendor == vendor);
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{number}</td><td class=\"l\">{E(Label(cell))}</td><td>{cell.Runs}</td>");
             foreach (var r in results) html.Append(CultureInfo.InvariantCulture, $"<td>{Percent(v.Results.GetValueOrDefault(r), cell.Runs)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{v.Litigation.GetValueOrDefault(LitigationStatus.InjunctionGranted)} / {v.Litigation.GetValueOrDefault(LitigationStatus.InjunctionDenied)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{E(v.MeanValues is null ? "" : string.Join(" · ", v.MeanValues.Select(kv => $"{kv.Key} {kv.Value:0.00} ± {v.SpreadValues?.GetValueOrDefault(kv.Key) ?? 0:0.00}")))}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{E(v.MeanUtilities is null ? "" : string.Join(" · ", v.MeanUtilities.Select(kv => $"{kv.Key} {kv.Value:0.00} ± {v.SpreadUtilities?.GetValueOrDefault(kv.Key) ?? 0:0.00}")))}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(v.ParetoOptimalShare is { } p ? $"{p:P0}" : "")}</td><td>{(v.NashShare is { } n ? $"{n:0.000}" : "")}</td></tr>");
         }

@@ -13,7 +13,7 @@ public static class Tables
     public static void Outcomes(IAnsiConsole console, Scenario scenario, RunSummary summary)
     {
         var table = new Table().Title("[bold]Outcomes[/]").Border(TableBorder.Rounded)
-            .AddColumns("Vendor", "Outcome", "Round", "Utilities", "Litigation");
+            .AddColumns("Vendor", "Outcome", "Round", "Utilities", "Litigation", "Values");
         foreach (var o in summary.Outcomes)
         {
             var colour = o.Result switch
@@ -28,9 +28,14 @@ public static class Tables
                 $"[{colour}]{Kebab(o.Result)}[/]",
                 o.Round.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 o.Utilities is null ? "" : Esc(string.Join("\n", o.Utilities.Select(kv => $"{kv.Key} {Num(kv.Value)}"))),
-                o.Litigation is null ? "" : Kebab(o.Litigation.Value));
+                o.Litigation is null ? "" : Kebab(o.Litigation.Value),
+                o.Values is null ? "" : Esc(string.Join("\n", o.Values.Select(kv => $"{kv.Key} {Num(kv.Value)}"))));
         }
         console.Write(table);
+        // Every ending has a value to every party (format 1.2): the run's payoffs, the agency's the mean over vendors.
+        if (summary.Payoffs.Count > 0)
+            console.MarkupLine("[bold]Payoffs[/]  " + Esc(string.Join(" · ", summary.Payoffs.Select(kv =>
+                $"{kv.Key} {Num(kv.Value)}" + (kv.Key == scenario.Agency.Id && scenario.Vendors.Count > 1 ? " (mean over its vendors)" : "")))));
         if (summary.Unfinished == true)
             console.MarkupLine("[yellow]the run is unfinished: an open negotiation had not ended when its events stop[/]");
 

@@ -38,6 +38,7 @@ public static class Transcript
         private readonly Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>> _lastOffers = [];
         private readonly HashSet<(string Vendor, string By)> _rejections = [];
         private readonly Dictionary<string, int> _rulingsDue = [];
+        private readonly Dictionary<string, int> _reopened = [];
 
         public Scenario? Scenario { get; private set; } = scenario;
 
@@ -45,11 +46,12 @@ public static class Transcript
         {
             var scenario = Scenario;
             if (e is LitigationFiled filed) _rulingsDue[filed.Vendor] = filed.RulingRound;
+            if (e is DesignationLifted lifted) _reopened[lifted.Vendor] = lifted.DeadlineRound;
             return e switch
             {
                 NegotiationOpened o => Opened(console, runId, Scenario = o.Scenario, o.Seed),
                 RunForked f => Forked(Scenario = f.Scenario, f),
-                RoundStarted r => Round(console, r.Round, scenario, _rulingsDue),
+                RoundStarted r => Round(console, r.Round, scenario, _rulingsDue, _reopened),
                 NewsReported n => $"  [blue]news[/]  {Esc(n.Text)}",
                 PolicyStoodIn p => $"  [grey]nobody moved for {Esc(p.Party)} in time: its policy moved for it ({Esc(p.Reason)})[/]",
                 OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
@@ -73,6 +75,8 @@ public static class Transcript
                 LitigationFiled l => $"  [magenta bold]lawsuit[/]  {Esc(l.Vendor)} sues over the designation; ruling due in round {l.RulingRound}",
                 CourtRuled c => $"  [magenta bold]ruling[/]  the court {(c.InjunctionGranted ? "grants" : "denies")} {Esc(c.Vendor)}'s injunction " +
                                 $"(draw {Num(c.Draw)} against a probability of {Num(scenario!.Litigation?.InjunctionProbability ?? LitigationSpec.Default.InjunctionProbability)})",
+                DesignationLifted d => $"  [magenta bold]reopened[/]  the designation of {Esc(d.Vendor)} is lifted and its negotiation reopens until round {d.DeadlineRound}",
+                ChoiceWeighed c => $"  [grey]weighs[/]  {Esc(Core.Reports.Weighing.Sentence(c))}",
                 StatementMade s => $"  [cyan]statement[/]  {Esc(s.Party)}: “{Esc(s.Text.Trim())}”",
                 SameTermsRequested s => $"  {Esc(s.Vendor)} asks that every vendor be offered the same terms",
                 SameTermsExtended x => $"  {Esc(scenario!.Agency.Id)} offers {Esc(x.SignedBy)}'s terms to {Esc(string.Join(", ", x.To))}, and will accept nothing worth less to it",
@@ -95,12 +99,11 @@ public static class Transcript
     private static string Forked(Scenario scenario, RunForked f) =>
         $"[bold]what-if[/]  forked from run {Esc(f.ParentRunId)} after round {f.AtRound}: {Esc(string.Join("; ", f.Changes))}";
 
-    private static string Round(IAnsiConsole console, int round, Scenario? scenario, Dictionary<string, int> rulingsDue)
+    private static string Round(IAnsiConsole console, int round, Scenario? scenario, Dictionary<string, int> rulingsDue, Dictionary<string, int> reopened)
     {
         console.Write(new Rule($"Round {round}").LeftJustified().RuleStyle("grey"));
         if (scenario is null || round <= scenario.Rounds) return "";
-        var due = rulingsDue.Where(kv => kv.Value >= round).Select(kv => $"{Esc(kv.Key)}'s lawsuit, due in round {kv.Value}");
-        return $"  [grey]past the deadline of round {scenario.Rounds}: the run goes on until the court rules on {string.Join(" and ", due)}[/]";
+        return Esc(Core.Reports.PlainMinutes.PastDeadline(scenario, round, rulingsDue, reopened)) is { Length: > 0 } why ? $"  [grey]{why}[/]" : "";
     }
 
     private static string? Remember(HashSet<(string, string)> rejections, OfferRejected r)

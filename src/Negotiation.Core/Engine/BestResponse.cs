@@ -61,16 +61,18 @@ public static class BestResponse
 
     public static DesignationResponse DesignationAnswer(RunState s, string vendor) => Parse<DesignationResponse>(Best(ToDesignation(s, vendor)).Choice);
 
-    // What holding is worth: the designation as the vendor would answer it, by its rule or its best response.
-    private static double DesignationWorth(RunState s, string vendor)
+    /// <summary>What holding leads to: the designation as the vendor would answer it, by its rule or its best response.</summary>
+    public static Estimate IfDesignated(RunState s, string vendor)
     {
         var estimates = ToDesignation(s, vendor);
         return s.Scenario.Vendor(vendor).OnDesignation switch
         {
-            DesignationRule.BestResponse => Best(estimates).Value,
-            var rule => estimates.First(e => e.Choice == Words.Of(rule)).Value,
+            DesignationRule.BestResponse => Best(estimates),
+            var rule => estimates.First(e => e.Choice == Words.Of(rule)),
         };
     }
+
+    private static double DesignationWorth(RunState s, string vendor) => IfDesignated(s, vendor).Value;
 
     private static double? ConcedeWorth(RunState s, string vendor)
     {

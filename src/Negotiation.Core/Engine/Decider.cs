@@ -260,7 +260,8 @@ public static class Decider
         var answer = round.Answer<Move.AnswerThreat>(vendor.Id) ?? throw new AnswerNeeded(new Question.ThreatAnswer(vendor.Id, buffer.State, threat));
         Refuse(Rules.MayAnswerThreat(buffer.State, vendor.Id, answer.Answer, answer.Dropped), $"round {r}: {vendor.Id}");
         if (vendor.OnThreat == ThreatRule.BestResponse && round.ByPolicy(vendor.Id))
-            Weighed(buffer, vendor.Id, WeighedQuestion.Threat, Words.Of(answer.Answer), BestResponse.ToThreat(buffer.State, vendor.Id));
+            Weighed(buffer, vendor.Id, WeighedQuestion.Threat, Words.Of(answer.Answer), BestResponse.ToThreat(buffer.State, vendor.Id),
+                BestResponse.IfDesignated(buffer.State, vendor.Id).Choice);
         switch (answer.Answer)
         {
             case ThreatResponse.Concede:
@@ -293,8 +294,8 @@ public static class Decider
     }
 
     // The numbers behind an answer the policy chose by expected value, recorded before the answer takes effect.
-    private static void Weighed(EventBuffer buffer, string vendor, WeighedQuestion question, string choice, IReadOnlyList<Estimate> estimates) =>
-        buffer.Emit(new ChoiceWeighed(buffer.State.Round, vendor, question, choice, estimates, BestResponse.Belief(buffer.State, vendor)));
+    private static void Weighed(EventBuffer buffer, string vendor, WeighedQuestion question, string choice, IReadOnlyList<Estimate> estimates, string? ifDesignated = null) =>
+        buffer.Emit(new ChoiceWeighed(buffer.State.Round, vendor, question, choice, estimates, BestResponse.Belief(buffer.State, vendor)) { IfDesignated = ifDesignated });
 
     private static int Checked(int round, int rounds) =>
         round <= int.MaxValue - rounds ? round + rounds : throw new InvalidMoveException($"a ruling {rounds} rounds after round {round} is past any round");

@@ -12,7 +12,9 @@ public static class Hearing
     public static bool IsHeardBy(RunEvent e, string party, string agency) => e switch
     {
         NewsReported or StatementMade or AgreementSigned or DesignationThreatened or Designated or WalkedAway
-            or VendorExited or LitigationFiled or CourtRuled or SameTermsRequested or DeadlinePassed => true,
+            or VendorExited or LitigationFiled or CourtRuled or DesignationLifted or SameTermsRequested or DeadlinePassed => true,
+        // The numbers behind a vendor's answer are its own: its values and what it believes of the court.
+        ChoiceWeighed c => c.Vendor == party,
         OptionLocked l => l.Party == party,
         OptionUnlocked u => u.Party == party,
         PartyNumberSet n => n.Party == party,

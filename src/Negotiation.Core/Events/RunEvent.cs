@@ -99,7 +99,12 @@ public sealed record ChoiceWeighed(
     WeighedQuestion Question,
     string Choice,
     IReadOnlyList<Engine.Estimate> Estimates,
-    double Belief) : RunEvent(Round);
+    double Belief) : RunEvent(Round)
+{
+    /// <summary>For a threat: how the vendor would answer the designation that holding leads to (its estimate of hold).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? IfDesignated { get; init; }
+}
 
 public enum WeighedQuestion { Threat, Designation }
 

@@ -16,6 +16,7 @@ public static class PlainMinutes
         Scenario? scenario = null;
         var lastOffers = new Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>>();
         var rulingDue = new Dictionary<string, int>();
+        var reopened = new Dictionary<string, int>();
         var quiet = (From: 0, To: 0, What: "");
 
         foreach (var round in Rounds(events))
@@ -50,6 +51,10 @@ public static class PlainMinutes
                         rulingDue.Remove(c.Vendor);
                         lines.Add(Sentence(scenario!, e)!);
                         break;
+                    case DesignationLifted d:
+                        reopened[d.Vendor] = d.DeadlineRound;
+                        lines.Add(Sentence(scenario!, e)!);
+                        break;
                     default:
                         if (Sentence(scenario!, e) is { } sentence) lines.Add(sentence);
                         break;
@@ -73,7 +78,7 @@ public static class PlainMinutes
             quiet = (0, 0, "");
 
             if (round.Number > 0)
-                yield return Heading(scenario!, round.Number, rulingDue);
+                yield return Heading(scenario!, round.Number, rulingDue, reopened);
             foreach (var line in lines) yield return line;
             if (holding.Count > 0) yield return holds;
         }
@@ -87,11 +92,18 @@ public static class PlainMinutes
         yield return quiet.What + (quiet.From == quiet.To ? "" : ", round after round");
     }
 
-    private static string Heading(Scenario scenario, int round, Dictionary<string, int> rulingDue) =>
-        round <= scenario.Rounds
-            ? $"Round {round}"
-            : $"Round {round} (past the deadline of round {scenario.Rounds}: the run goes on until the court rules on " +
-              string.Join(" and ", rulingDue.Select(kv => $"{kv.Key}'s lawsuit, due in round {kv.Value}")) + ")";
+    private static string Heading(Scenario scenario, int round, Dictionary<string, int> rulingDue, Dictionary<string, int> reopened) =>
+        PastDeadline(scenario, round, rulingDue, reopened) is { Length: > 0 } why ? $"Round {round} ({why})" : $"Round {round}";
+
+    /// <summary>Why a round past the scenario's deadline is played: lawsuits awaiting their rulings, negotiations reopened.</summary>
+    public static string PastDeadline(Scenario scenario, int round, IReadOnlyDictionary<string, int> rulingsDue, IReadOnlyDictionary<string, int> reopened)
+    {
+        if (round <= scenario.Rounds) return "";
+        var why = rulingsDue.Where(kv => kv.Value >= round).Select(kv => $"the court rules on {kv.Key}'s lawsuit, due in round {kv.Value}")
+            .Concat(reopened.Where(kv => kv.Value >= round).Select(kv => $"the reopened negotiation with {kv.Key} ends, by round {kv.Value}"))
+            .ToList();
+        return why.Count == 0 ? "" : $"past the deadline of round {scenario.Rounds}: the run goes on until {string.Join(" and ", why)}";
+    }
 
     private static IEnumerable<(int Number, List<RunEvent> Events)> Rounds(IReadOnlyList<RunEvent> events)
     {
@@ -166,6 +178,8 @@ public static class PlainMinutes
         VendorExited x => $"  {x.Vendor} leaves the market.",
         LitigationFiled l => $"  LAWSUIT: {l.Vendor} sues over the designation; the court rules in round {l.RulingRound}.",
         CourtRuled c => $"  RULING: the court {(c.InjunctionGranted ? "grants" : "denies")} {c.Vendor}'s injunction.",
+        DesignationLifted d => $"  REOPENED: the injunction lifts {d.Vendor}'s designation, and its negotiation is open again until round {d.DeadlineRound}.",
+        ChoiceWeighed c => $"  {Weighing.Sentence(c)}.",
         StatementMade s => $"  {s.Party} says: \"{s.Text.Trim()}\"",
         SameTermsRequested s => $"  {s.Vendor} asks that every vendor be offered the same terms.",
         SameTermsExtended x => $"  {scenario.Agency.Id} offers {x.SignedBy}'s terms to {string.Join(" and ", x.To)}, and from now on accepts nothing worth less to it.",

@@ -14,6 +14,7 @@ public sealed record RunSummary(
     long EventCount,
     IReadOnlyList<OutcomeSummary> Outcomes,
     IReadOnlyList<AuditSummary> Audit,
+    IReadOnlyDictionary<string, double> Payoffs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ForkedFrom = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ForkedAtRound = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Changes = null,
@@ -31,32 +32,46 @@ public sealed record RunSummary(
             state.Seed,
             state.Round,
             events.Count,
-            outcomes.Select(o => OutcomeSummary.From(o, scenario)).ToList(),
+            outcomes.Select(o => OutcomeSummary.From(o, state)).ToList(),
             AuditSummary.From(events, scenario),
+            Rounded(Endings.Payoffs(state), scenario.Parties.Select(p => p.Id)),
             fork?.ParentRunId,
             fork?.AtRound,
             fork?.Changes,
             state.Concluded ? null : true);
     }
+
+    /// <summary>The values in the order of <paramref name="parties"/>, to four places (as every figure of the summary).</summary>
+    public static IReadOnlyDictionary<string, double> Rounded(IReadOnlyDictionary<string, double> values, IEnumerable<string> parties) =>
+        parties.Where(values.ContainsKey).ToDictionary(p => p, p => Math.Round(values[p], 4));
 }
 
-/// <summary>One vendor's outcome, terms in the scenario's term order and utilities agency first.</summary>
+/// <summary>
+/// One vendor's outcome, terms in the scenario's term order and utilities agency first; <see cref="Values"/> what
+/// the ending is worth to both sides whatever it was (format 1.2), null only while the negotiation is open.
+/// </summary>
 public sealed record OutcomeSummary(
     string Vendor,
     OutcomeResult Result,
     int Round,
     IReadOnlyDictionary<string, string>? Terms,
     IReadOnlyDictionary<string, double>? Utilities,
-    LitigationStatus? Litigation)
+    LitigationStatus? Litigation,
+    IReadOnlyDictionary<string, double>? Values)
 {
-    public static OutcomeSummary From(Outcome o, Scenario scenario) => new(
-        o.Vendor,
-        o.Result,
-        o.Round,
-        o.Terms is null ? null : scenario.Terms.Where(t => o.Terms.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => o.Terms[t.Id]),
-        o.Utilities is null ? null : new[] { scenario.Agency.Id, o.Vendor }.Where(o.Utilities.ContainsKey)
-            .ToDictionary(p => p, p => Math.Round(o.Utilities[p], 4)),
-        o.Litigation);
+    public static OutcomeSummary From(Outcome o, RunState state)
+    {
+        var scenario = state.Scenario;
+        var sides = new[] { scenario.Agency.Id, o.Vendor };
+        return new(
+            o.Vendor,
+            o.Result,
+            o.Round,
+            o.Terms is null ? null : scenario.Terms.Where(t => o.Terms.ContainsKey(t.Id)).ToDictionary(t => t.Id, t => o.Terms[t.Id]),
+            o.Utilities is null ? null : RunSummary.Rounded(o.Utilities, sides),
+            o.Litigation,
+            Endings.ValuesOf(state, state.Negotiation(o.Vendor)) is { } values ? RunSummary.Rounded(values, sides) : null);
+    }
 }
 
 /// <summary>The audit of one signed contract: each probe's verdict and each of the vendor's red lines.</summary>

@@ -5,13 +5,31 @@ using Negotiation.Core.Events;
 
 namespace Negotiation.Core.Reports;
 
-/// <summary>One run of a sweep, reduced to what the sweep reports: no events are kept.</summary>
-public sealed record SweepRunResult(int Cell, int Seed, int Rounds, IReadOnlyList<Outcome> Outcomes, IReadOnlyList<DealAnalysis> Deals)
+/// <summary>
+/// One run of a sweep, reduced to what the sweep reports: no events are kept. <see cref="Values"/> holds each
+/// outcome's values to both its sides (format 1.2), in the order of <see cref="Outcomes"/>; <see cref="Payoffs"/>
+/// every party's payoff.
+/// </summary>
+public sealed record SweepRunResult(
+    int Cell,
+    int Seed,
+    int Rounds,
+    IReadOnlyList<Outcome> Outcomes,
+    IReadOnlyList<DealAnalysis> Deals,
+    IReadOnlyList<IReadOnlyDictionary<string, double>> Values,
+    IReadOnlyDictionary<string, double> Payoffs)
 {
-    public static SweepRunResult From(int cell, int seed, IReadOnlyList<RunEvent> events, bool analyseDeals) => new(
-        cell, seed, events[^1].Round,
-        ((RunConcluded)events[^1]).Outcomes,
-        analyseDeals ? DealAnalysis.Of(events) : []);
+    public static SweepRunResult From(int cell, int seed, IReadOnlyList<RunEvent> events, bool analyseDeals)
+    {
+        var state = Evolution.Fold(events);
+        var outcomes = ((RunConcluded)events[^1]).Outcomes;
+        return new(
+            cell, seed, events[^1].Round,
+            outcomes,
+            analyseDeals ? DealAnalysis.Of(events) : [],
+            outcomes.Select(o => Endings.ValuesOf(state, state.Negotiation(o.Vendor))!).ToList(),
+            Endings.Payoffs(state));
+    }
 }
 
 /// <summary>
@@ -23,37 +41,77 @@ public sealed class SweepAggregate(IReadOnlyList<IReadOnlyDictionary<string, str
 {
     private readonly Dictionary<(int Cell, string Vendor), VendorTally> _tallies = [];
     private readonly int[] _runs = new int[cells.Count];
+    private readonly Dictionary<(int Cell, string Party), Moments> _payoffs = [];
 
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Cells { get; } = cells;
 
     public void Add(SweepRunResult run)
     {
         _runs[run.Cell]++;
-        foreach (var o in run.Outcomes)
+        for (var i = 0; i < run.Outcomes.Count; i++)
         {
+            var o = run.Outcomes[i];
             if (!_tallies.TryGetValue((run.Cell, o.Vendor), out var tally)) _tallies[(run.Cell, o.Vendor)] = tally = new VendorTally();
-            tally.Add(o, run.Deals.FirstOrDefault(d => d.Vendor == o.Vendor));
+            tally.Add(o, run.Deals.FirstOrDefault(d => d.Vendor == o.Vendor), run.Values[i]);
+        }
+        foreach (var (party, payoff) in run.Payoffs)
+        {
+            if (!_payoffs.TryGetValue((run.Cell, party), out var moments)) _payoffs[(run.Cell, party)] = moments = new Moments();
+            moments.Add(payoff);
         }
     }
 
     public SweepSummary Summary(string sweep, string scenario, IReadOnlyList<int> seeds) => new(
         sweep, scenario, seeds,
         Cells.Select((values, c) => new SweepCell(values, _runs[c],
-            vendors.Select(v => (_tallies.GetValueOrDefault((c, v)) ?? new VendorTally()).Summary(v)).ToList())).ToList());
+            vendors.Select(v => (_tallies.GetValueOrDefault((c, v)) ?? new VendorTally()).Summary(v)).ToList())
+        {
+            MeanPayoffs = Means(_payoffs.Where(kv => kv.Key.Cell == c).ToDictionary(kv => kv.Key.Party, kv => kv.Value), m => m.Mean),
+            SpreadPayoffs = Means(_payoffs.Where(kv => kv.Key.Cell == c).ToDictionary(kv => kv.Key.Party, kv => kv.Value), m => m.Spread),
+        }).ToList());
+
+    private static IReadOnlyDictionary<string, double> Means(Dictionary<string, Moments> moments, Func<Moments, double> figure) =>
+        moments.ToDictionary(kv => kv.Key, kv => Math.Round(figure(kv.Value), 4));
+
+    /// <summary>A running mean and standard deviation: flat memory however many runs.</summary>
+    private sealed class Moments
+    {
+        private double _sum;
+        private double _squares;
+
+        public int Count { get; private set; }
+
+        public double Mean => Count == 0 ? 0 : _sum / Count;
+
+        public double Spread => Count == 0 ? 0 : Math.Sqrt(Math.Max(0, _squares / Count - Mean * Mean));
+
+        public void Add(double x)
+        {
+            Count++;
+            _sum += x;
+            _squares += x * x;
+        }
+    }
 
     private sealed class VendorTally
     {
         private readonly Dictionary<OutcomeResult, int> _results = Enum.GetValues<OutcomeResult>().Where(r => r != OutcomeResult.Open).ToDictionary(r => r, _ => 0);
         private readonly Dictionary<LitigationStatus, int> _rulings = Enum.GetValues<LitigationStatus>().ToDictionary(l => l, _ => 0);
         private readonly Dictionary<string, (double Sum, double Squares)> _utilities = [];
+        private readonly Dictionary<string, Moments> _values = [];
         private int _agreements;
         private int _analysed;
         private int _paretoOptimal;
         private double _nashShare;
 
-        public void Add(Outcome o, DealAnalysis? deal)
+        public void Add(Outcome o, DealAnalysis? deal, IReadOnlyDictionary<string, double> values)
         {
             _results[o.Result]++;
+            foreach (var (party, value) in values)
+            {
+                if (!_values.TryGetValue(party, out var moments)) _values[party] = moments = new Moments();
+                moments.Add(value);
+            }
             if (o.Litigation is { } l) _rulings[l]++;
             if (o.Utilities is { } utilities)
             {
@@ -76,14 +134,26 @@ public sealed class SweepAggregate(IReadOnlyList<IReadOnlyDictionary<string, str
             _agreements == 0 ? null : _utilities.ToDictionary(kv => kv.Key, kv =>
                 Math.Round(Math.Sqrt(Math.Max(0, kv.Value.Squares / _agreements - Math.Pow(kv.Value.Sum / _agreements, 2))), 4)),
             _analysed == 0 ? null : Math.Round((double)_paretoOptimal / _analysed, 4),
-            _analysed == 0 ? null : Math.Round(_nashShare / _analysed, 4));
+            _analysed == 0 ? null : Math.Round(_nashShare / _analysed, 4))
+        {
+            MeanValues = _values.Count == 0 ? null : Means(_values, m => m.Mean),
+            SpreadValues = _values.Count == 0 ? null : Means(_values, m => m.Spread),
+        };
     }
 }
 
 /// <summary>The <c>--json</c> of a sweep (cli.md 1.1), with the spread and the deal figures added.</summary>
 public sealed record SweepSummary(string Sweep, string Scenario, IReadOnlyList<int> Seeds, IReadOnlyList<SweepCell> Cells);
 
-public sealed record SweepCell(IReadOnlyDictionary<string, string> Values, int Runs, IReadOnlyList<VendorSweep> Vendors);
+/// <param name="Values">the varied paths and their values in this cell</param>
+public sealed record SweepCell(IReadOnlyDictionary<string, string> Values, int Runs, IReadOnlyList<VendorSweep> Vendors)
+{
+    /// <summary>Each party's mean payoff over the cell's runs (format 1.2): a vendor's value, the agency's mean over vendors.</summary>
+    public IReadOnlyDictionary<string, double> MeanPayoffs { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The standard deviation of each party's payoff over the cell's runs.</summary>
+    public IReadOnlyDictionary<string, double> SpreadPayoffs { get; init; } = new Dictionary<string, double>();
+}
 
 /// <param name="SpreadUtilities">the standard deviation of each party's utility over the agreements</param>
 /// <param name="ParetoOptimalShare">the share of signed deals no other possible deal beat for both sides</param>
@@ -95,4 +165,11 @@ public sealed record VendorSweep(
     IReadOnlyDictionary<string, double>? MeanUtilities,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, double>? SpreadUtilities = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ParetoOptimalShare = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NashShare = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NashShare = null)
+{
+    /// <summary>The mean value of the negotiation to both its sides over every run, whatever its ending (format 1.2).</summary>
+    public IReadOnlyDictionary<string, double>? MeanValues { get; init; }
+
+    /// <summary>The standard deviation of those values.</summary>
+    public IReadOnlyDictionary<string, double>? SpreadValues { get; init; }
+}

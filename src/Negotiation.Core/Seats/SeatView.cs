@@ -64,3 +64,11 @@ public sealed record PublicItem(int Round, string Kind, string? Party, string? V
 
 /// <summary>A move and whether the rules allow it now, with the reason when they do not.</summary>
 public sealed record AllowedMove(string Kind, string? Vendor, string? RedLine, bool Allowed, string? Reason);
+
+/// <summary>
+/// What each answer to a threat or a designation is worth to the vendor asked, by the estimates the policy's
+/// best response uses (format 1.2), at the injunction odds it believes; <see cref="IfDesignated"/> is how holding
+/// would answer the designation that follows. A person sees the numbers the computer would choose by.
+/// </summary>
+/// <param name="Text">the numbers in a sentence for the page: "By your numbers, at the injunction odds you believe (0.50): …"</param>
+public sealed record SeatChoices(IReadOnlyList<Engine.Estimate> Estimates, double Belief, string? IfDesignated, string Best, string Text);

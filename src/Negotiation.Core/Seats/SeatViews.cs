@@ -31,6 +31,17 @@ public static class SeatViews
             state.Concluded ? [] : AllowedOf(state, party));
     }
 
+    /// <summary>The worth of each answer to the question the vendor is asked (see <see cref="SeatChoices"/>).</summary>
+    public static SeatChoices ChoicesFor(Question question)
+    {
+        var (view, vendor) = (question.View, question.Party);
+        var estimates = question is Question.ThreatAnswer ? BestResponse.ToThreat(view, vendor) : BestResponse.ToDesignation(view, vendor);
+        var belief = BestResponse.Belief(view, vendor);
+        var then = question is Question.ThreatAnswer ? BestResponse.IfDesignated(view, vendor).Choice : null;
+        var best = BestResponse.Best(estimates).Choice;
+        return new SeatChoices(estimates, belief, then, best, Reports.Weighing.ForSeat(estimates, belief, then, best));
+    }
+
     private static Brief BriefOf(RunState state, string party)
     {
         var spec = state.Scenario.Party(party);
