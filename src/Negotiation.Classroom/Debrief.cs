@@ -31,7 +31,7 @@ public static partial class Debrief
         var all = runs.Append(("the policy alone", policy))
             .Select(r => (Label: r.Item1, Events: r.Item2, Deals: DealAnalysis.Of(r.Item2).ToDictionary(a => a.Vendor))).ToList();
 
-        html.Append("<table><tr><th>run</th><th>vendor</th><th>outcome</th><th>round</th><th>terms</th><th>utilities</th><th>audit</th><th>deal</th></tr>");
+        html.Append("<table><tr><th>run</th><th>vendor</th><th>outcome</th><th>round</th><th>terms</th><th>utilities</th><th>values</th><th>audit</th><th>deal</th></tr>");
         foreach (var (label, events, analyses) in all)
         {
             var state = Evolution.Fold(events);
@@ -45,8 +45,13 @@ public static partial class Debrief
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(label)}</td><td>{E(outcome.Vendor)}</td><td>{E(Words(outcome.Result))}{(outcome.Litigation is { } l ? E($" ({Words(l)})") : "")}</td><td>{outcome.Round}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{E(outcome.Terms is null ? "" : string.Join(", ", scenario.Terms.Where(t => outcome.Terms.ContainsKey(t.Id)).Select(t => $"{t.Id}={outcome.Terms[t.Id]}")))}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{E(outcome.Utilities is null ? "" : string.Join(" · ", outcome.Utilities.Select(kv => $"{kv.Key} {kv.Value:0.00}")))}</td>");
+                // What the ending is worth to both sides, whatever it was (format 1.2): a designated vendor's row is never empty.
+                var values = Endings.ValuesOf(state, state.Negotiation(outcome.Vendor));
+                html.Append(CultureInfo.InvariantCulture, $"<td>{E(values is null ? "" : string.Join(" · ", values.Select(kv => $"{kv.Key} {kv.Value:0.00}")))}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{E(string.Join("; ", audit))}</td><td>{E(deal)}</td></tr>");
             }
+            if (Endings.Payoffs(state) is { Count: > 0 } payoffs)
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"payoffs\"><td>{E(label)}</td><td colspan=\"9\">payoffs: {E(string.Join(" · ", payoffs.Select(kv => $"{kv.Key} {kv.Value:0.00}")))}{E(scenario.Vendors.Count > 1 ? $" ({agency}'s is the mean of its values over the vendors)" : "")}</td></tr>");
         }
         html.Append("</table>");
         // Whose moves were the computer's: a group's result means less where the policy played for its people.

@@ -47,6 +47,7 @@ function renderNegotiations() {
     if (n.yourStandingOffer) box.appendChild(el('p', `Your standing offer (round ${n.yourStandingOffer.round}) is worth ${n.yourStandingOffer.worth.toFixed(3)} to you.`));
     if (n.threat) box.appendChild(el('p', `A designation threat stands until round ${n.threat.deadlineRound}: respect ${n.threat.redLines.join(', ')}.`));
     if (n.agreement) { box.appendChild(el('p', 'Signed:')); box.appendChild(termsTable(n.agreement)); }
+    if (n.yourValue !== null && n.yourValue !== undefined) box.appendChild(el('p', `This ending is worth ${n.yourValue.toFixed(2)} to you.`));
     if (view.waiting && view.waiting.kind === 'moves' && n.status === 'open') box.appendChild(builder(n));
     root.appendChild(box);
   }

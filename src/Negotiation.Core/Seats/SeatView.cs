@@ -49,7 +49,11 @@ public sealed record SeatNegotiation(
     SeatOffer? TheirStandingOffer,
     SeatOffer? YourStandingOffer,
     SeatThreat? Threat,
-    IReadOnlyDictionary<string, string>? Agreement);
+    IReadOnlyDictionary<string, string>? Agreement)
+{
+    /// <summary>What the negotiation's ending is worth to the seat's party (format 1.2), once it has ended.</summary>
+    public double? YourValue { get; init; }
+}
 
 /// <summary>An offer, what it is worth to the seat's party, and which of the party's own red lines in force it crosses.</summary>
 public sealed record SeatOffer(int Round, string From, IReadOnlyDictionary<string, string> Terms, double Worth, IReadOnlyList<string> CrossesYourRedLines);

@@ -78,7 +78,10 @@ public static class SeatViews
             n.IsOpen ? theirs : null,
             n.IsOpen ? mine : null,
             n.Threat is { } t ? new SeatThreat(t.Round, t.DeadlineRound, t.RedLines) : null,
-            n.Agreement?.Terms);
+            n.Agreement?.Terms)
+        {
+            YourValue = Endings.ValuesOf(state, n) is { } values ? Math.Round(values[party], 6) : null,
+        };
     }
 
     private static PublicItem? PublicOf(RunEvent e) => e switch
