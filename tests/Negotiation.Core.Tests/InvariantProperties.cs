@@ -43,6 +43,11 @@ public class InvariantProperties
             Assert.Equal(Invariants.Json(events), Invariants.Json(resumed));
         }, iter: 200);
 
+    /// <summary>Guards the generator: a reopened negotiation (an injunction with `after_injunction: reopen`) is rare, but reached.</summary>
+    [Fact]
+    public void Generated_runs_reach_a_negotiation_an_injunction_reopens() =>
+        Assert.Contains(Enumerable.Range(1, 3000), i => Simulation.Run(GeneratedScenarios.Build(i), i).Any(e => e is Core.Events.DesignationLifted));
+
     /// <summary>Guards the generator: properties over runs that never sign or never threaten would prove little.</summary>
     [Fact]
     public void Generated_runs_reach_every_outcome_and_every_coercive_move()
@@ -51,7 +56,8 @@ public class InvariantProperties
         var results = events.OfType<Core.Events.RunConcluded>().SelectMany(c => c.Outcomes).Select(o => o.Result).ToHashSet();
         Assert.Equal(Enum.GetValues<Core.Events.OutcomeResult>().Where(r => r != Core.Events.OutcomeResult.Open).ToHashSet(), results);
         foreach (var type in new[] { typeof(Core.Events.DesignationThreatened), typeof(Core.Events.RedLinesDropped), typeof(Core.Events.ThreatMet),
-                     typeof(Core.Events.CourtRuled), typeof(Core.Events.SameTermsExtended), typeof(Core.Events.OptionUnlocked), typeof(Core.Events.PartyNumberSet) })
+                     typeof(Core.Events.CourtRuled), typeof(Core.Events.SameTermsExtended), typeof(Core.Events.OptionUnlocked), typeof(Core.Events.PartyNumberSet),
+                     typeof(Core.Events.ChoiceWeighed) })
             Assert.Contains(events, e => e.GetType() == type);
     }
 }

@@ -39,6 +39,14 @@ public static class Invariants
                     }
                     account.Outcomes[signed.Vendor] = (OutcomeResult.Agreement, signed.Round, signed.Terms);
                     break;
+                case DesignationThreatened threatened:
+                    Assert.DoesNotContain(threatened.Vendor, account.Enjoined);
+                    break;
+                case DesignationLifted lifted:
+                    Assert.Equal(LitigationStatus.InjunctionGranted, account.Litigation.GetValueOrDefault(lifted.Vendor));
+                    account.Enjoined.Add(lifted.Vendor);
+                    account.Outcomes.Remove(lifted.Vendor);
+                    break;
                 case RedLineAudited audited:
                     var dropped = account.Dropped.Contains((audited.Vendor, audited.Vendor, audited.RedLine));
                     Assert.Equal(dropped, audited.Dropped);
@@ -81,6 +89,9 @@ public static class Invariants
         public Dictionary<string, (OutcomeResult Result, int Round, IReadOnlyDictionary<string, string>? Terms)> Outcomes { get; } = [];
 
         public Dictionary<string, LitigationStatus?> Litigation { get; } = [];
+
+        /// <summary>Vendors whose designation a court's injunction lifted: the agency may not threaten them again.</summary>
+        public HashSet<string> Enjoined { get; } = [];
 
         public void Apply(RunEvent e)
         {

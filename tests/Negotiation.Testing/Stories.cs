@@ -79,4 +79,40 @@ public static class Stories
                 ["no-domestic-surveillance"]),
         ],
         [new WorldEvent(2, "OpenAI and Amazon announce models on AWS", null, null, null)]);
+
+    public static readonly TermDefinition Scope = new("scope", "Permitted uses", ["all-lawful-uses", "enumerated-uses"]);
+
+    /// <summary>
+    /// A threat whose answer can be worked out by hand (format 1.2). The agency, a hardliner, offers all-lawful-uses
+    /// every round; the vendor, a hardliner too, offers enumerated-uses, crossing the agency's firm red line, and
+    /// is threatened after one such round. Conceding (dropping its one red line, which is not firm) lets it sign
+    /// the agency's offer, worth <see cref="ConcedeWorth"/> to it; holding leads to a designation it sues over,
+    /// worth p x <see cref="Lifted"/> + (1 - p) x <see cref="DesignatedWorth"/>; walking away its no_deal, 0.2.
+    /// Conceding and holding are worth the same at p = <see cref="BreakEvenOdds"/>.
+    /// </summary>
+    public static Scenario BreakEven(double injunctionProbability, double? belief = null, double costPerRound = 0) => new(
+        "break-even", "When does refusing pay?", null, 1, 8, [Scope],
+        new AgencySpec("dow", "Department of War",
+            new Dictionary<string, Preference> { [Scope.Id] = P(Scope, 1, 1.0, 0.0) },
+            [new RedLine("all-lawful-uses", Scope.Id, ["all-lawful-uses"], null, "The military decides lawful use")],
+            0.5, new StrategySpec(StrategyKind.Hardliner), SameTermsPolicy.Never,
+            [new Tactic(TacticKind.ThreatenDesignation, 1, 1), new Tactic(TacticKind.Designate)]),
+        [
+            new VendorSpec("anthropic", "Anthropic",
+                new Dictionary<string, Preference> { [Scope.Id] = P(Scope, 1, ConcedeWorth, 1.0) },
+                [new RedLine("enumerated-only", Scope.Id, ["enumerated-uses"], null, "Only the uses we list", Firm: false)],
+                0.3, new StrategySpec(StrategyKind.Hardliner), ThreatRule.BestResponse, DesignationRule.Litigate, false, [])
+            {
+                Outcomes = new OutcomeValues(NoDeal: 0.2, Designated: DesignatedWorth, DesignationLifted: Lifted),
+                Beliefs = belief is { } b ? new Beliefs(b) : null,
+            },
+        ],
+        new LitigationSpec(2, injunctionProbability) { CostPerRound = costPerRound }, [], []);
+
+    public const double ConcedeWorth = 0.4;
+    public const double DesignatedWorth = 0.1;
+    public const double Lifted = 0.7;
+
+    /// <summary>(0.4 - 0.1) / (0.7 - 0.1): the odds at which holding is worth what conceding is.</summary>
+    public const double BreakEvenOdds = (ConcedeWorth - DesignatedWorth) / (Lifted - DesignatedWorth);
 }

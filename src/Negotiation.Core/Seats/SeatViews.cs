@@ -80,7 +80,10 @@ public static class SeatViews
             n.Threat is { } t ? new SeatThreat(t.Round, t.DeadlineRound, t.RedLines) : null,
             n.Agreement?.Terms)
         {
-            YourValue = Endings.ValuesOf(state, n) is { } values ? Math.Round(values[party], 6) : null,
+            // A contract at its worth by the party's own numbers, as the seat sees every offer; any other ending by its values.
+            YourValue = n.IsOpen ? null : Math.Round(n.Agreement is { } signed
+                ? model.Utility(signed.Terms)
+                : Endings.ValuesOf(state, n)![party], 6),
         };
     }
 
