@@ -33,11 +33,20 @@ public class CommandTests
 
         using var doc = JsonDocument.Parse(result.Out);
         var root = doc.RootElement;
-        Assert.Equal(["runId", "scenario", "seed", "rounds", "eventCount", "outcomes", "audit"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["runId", "scenario", "seed", "rounds", "eventCount", "outcomes", "audit", "payoffs"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("the-whole-story", 11), (root.GetProperty("scenario").GetString(), root.GetProperty("seed").GetInt32()));
         var first = root.GetProperty("outcomes")[0];
-        Assert.Equal(["vendor", "result", "round", "terms", "utilities", "litigation"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["vendor", "result", "round", "terms", "utilities", "litigation", "values"], first.EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, first.GetProperty("terms").ValueKind);
+        // Format 1.2: a designated vendor's ending has a value to both sides; `utilities` keeps its version 1 meaning.
+        Assert.Equal("designated", first.GetProperty("result").GetString());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("utilities").ValueKind);
+        Assert.Equal(["dow", "anthropic"], first.GetProperty("values").EnumerateObject().Select(p => p.Name));
+        var payoffs = root.GetProperty("payoffs");
+        Assert.Equal(["dow", "anthropic", "openai", "xai"], payoffs.EnumerateObject().Select(p => p.Name));
+        var agencyValues = root.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("values").GetProperty("dow").GetDouble()).ToList();
+        Assert.Equal(agencyValues.Average(), payoffs.GetProperty("dow").GetDouble(), 3);
+        Assert.Equal(first.GetProperty("values").GetProperty("anthropic").GetDouble(), payoffs.GetProperty("anthropic").GetDouble());
         var signed = root.GetProperty("outcomes")[1];
         Assert.Equal(["usage_scope", "domestic_surveillance", "autonomous_weapons", "safety_stack", "deployment"],
             signed.GetProperty("terms").EnumerateObject().Select(p => p.Name));

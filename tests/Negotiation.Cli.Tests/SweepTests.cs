@@ -30,9 +30,17 @@ public class SweepTests
         var conceding = cells[1].GetProperty("vendors")[0];
         Assert.Equal(6, conceding.GetProperty("results").GetProperty("agreement").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, conceding.GetProperty("meanUtilities").ValueKind);
+        // Format 1.2: a cell where every run ends designated still has values and payoffs.
+        var holding = cells[0].GetProperty("vendors")[0];
+        Assert.Equal(6, holding.GetProperty("results").GetProperty("designated").GetInt32());
+        Assert.Equal(JsonValueKind.Null, holding.GetProperty("meanUtilities").ValueKind);
+        Assert.Equal(["dow", "anthropic"], holding.GetProperty("meanValues").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal(holding.GetProperty("meanValues").GetProperty("anthropic").GetDouble(),
+            cells[0].GetProperty("meanPayoffs").GetProperty("anthropic").GetDouble(), 4);
 
         var rows = (await File.ReadAllLinesAsync(csv, Ct)).ToList();
-        Assert.Equal("sweep,litigation.injunction_probability,vendors.anthropic.on_threat,seed,vendor,result,round,dow,anthropic,litigation", rows[0]);
+        Assert.Equal("sweep,litigation.injunction_probability,vendors.anthropic.on_threat,seed,vendor,result,round,dow,anthropic,litigation," +
+                     "value.dow,value.anthropic,payoff.agency", rows[0]);
         Assert.Equal(1 + 4 * 6, rows.Count);
         // Each row is the run of that cell and seed, as `run` of the changed file gives it.
         var changed = Cli.TempFile("changed.yaml");
@@ -42,7 +50,11 @@ public class SweepTests
         {
             var single = JsonDocument.Parse((await Cli.RunAsync("run", changed, "--in-memory", "--seed", $"{seed}", "--json")).Out).RootElement.GetProperty("outcomes")[0];
             var row = rows.Single(r => r.Contains($",0.9,hold,{seed},anthropic,", StringComparison.Ordinal)).Split(',');
-            Assert.Equal((single.GetProperty("result").GetString(), single.GetProperty("litigation").GetString()), (row[5], row[^1]));
+            Assert.Equal((single.GetProperty("result").GetString(), single.GetProperty("litigation").GetString()), (row[5], row[9]));
+            // Every row has the run's values, whatever its ending, and the agency's payoff.
+            Assert.Equal(single.GetProperty("values").GetProperty("anthropic").GetDouble(), double.Parse(row[11], System.Globalization.CultureInfo.InvariantCulture), 4);
+            Assert.Equal(JsonDocument.Parse((await Cli.RunAsync("run", changed, "--in-memory", "--seed", $"{seed}", "--json")).Out).RootElement
+                .GetProperty("payoffs").GetProperty("dow").GetDouble(), double.Parse(row[12], System.Globalization.CultureInfo.InvariantCulture), 4);
         }
     }
 
@@ -59,7 +71,9 @@ public class SweepTests
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/", "", StringComparison.Ordinal));
         Assert.DoesNotContain("https://", html);
         Assert.DoesNotContain("<script", html);
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(html, "<svg")); // outcome shares, heat map, mean utilities
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(html, "<svg")); // outcome shares, heat map, mean values, mean utilities
+        Assert.Contains("<h2>Payoffs</h2>", html);
+        Assert.Contains("mean value of every run", html);
         Assert.Contains("share of runs ending in an agreement", html);
         Assert.Contains("Pareto-optimal", html);
     }

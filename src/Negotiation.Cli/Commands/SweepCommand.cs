@@ -206,28 +206,35 @@ internal static class SweepCommand
     {
         console.MarkupLine($"[bold]{Transcript.Esc(sweep.Scenario)}[/] · sweep {Transcript.Esc(sweep.Sweep)} · {sweep.Cells.Count} cell(s) × {seeds.Count} seeds ({seeds[0]}..{seeds[^1]})");
         var results = Enum.GetValues<OutcomeResult>().Where(r => r != OutcomeResult.Open).ToArray();
-        var rulings = new[] { LitigationStatus.InjunctionGranted, LitigationStatus.InjunctionDenied };
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("Cell").AddColumn("Vendor");
+        var rulings = new[] { (LitigationStatus.InjunctionGranted, "granted"), (LitigationStatus.InjunctionDenied, "denied") };
+        // A column per varied path, named by its path, each cell's value in it: readable however long the path.
+        var paths = sweep.Cells.Count > 0 ? sweep.Cells[0].Values.Keys.ToList() : [];
+        var table = new Table().Border(TableBorder.Rounded);
+        if (paths.Count == 0) table.AddColumn("Cell");
+        foreach (var path in paths) table.AddColumn(Transcript.Esc(path));
+        table.AddColumn("Vendor");
         foreach (var r in results) table.AddColumn(Transcript.Kebab(r));
-        foreach (var l in rulings) table.AddColumn(Transcript.Kebab(l));
-        table.AddColumn("Mean utilities of agreements");
+        foreach (var (_, name) in rulings) table.AddColumn(name);
         table.AddColumn("Mean values (every run)");
         table.AddColumn("Mean payoffs");
+        table.AddColumn("Mean utilities of agreements");
         foreach (var cell in sweep.Cells)
             foreach (var v in cell.Vendors)
             {
-                var cells = new List<string>
-                {
-                    v == cell.Vendors[0] ? Transcript.Esc(cell.Values.Count == 0 ? "(as written)" : string.Join("\n", cell.Values.Select(kv => $"{kv.Key}={kv.Value}"))) : "",
-                    Transcript.Esc(v.Vendor),
-                };
+                var first = v == cell.Vendors[0];
+                var cells = new List<string>();
+                if (paths.Count == 0) cells.Add(first ? "(as written)" : "");
+                cells.AddRange(paths.Select(p => first ? Transcript.Esc(cell.Values[p]) : ""));
+                cells.Add(Transcript.Esc(v.Vendor));
                 cells.AddRange(results.Select(r => v.Results[r].ToString(CultureInfo.InvariantCulture)));
-                cells.AddRange(rulings.Select(l => v.Litigation[l].ToString(CultureInfo.InvariantCulture)));
-                cells.Add(v.MeanUtilities is null ? "" : Transcript.Utilities(v.MeanUtilities));
+                cells.AddRange(rulings.Select(l => v.Litigation[l.Item1].ToString(CultureInfo.InvariantCulture)));
                 cells.Add(v.MeanValues is null ? "" : Transcript.Utilities(v.MeanValues));
-                cells.Add(v == cell.Vendors[0] && cell.MeanPayoffs.Count > 0 ? Transcript.Utilities(cell.MeanPayoffs) : "");
+                cells.Add(first && cell.MeanPayoffs.Count > 0 ? Transcript.Utilities(cell.MeanPayoffs) : "");
+                cells.Add(v.MeanUtilities is null ? "" : Transcript.Utilities(v.MeanUtilities));
                 table.AddRow(cells.ToArray());
             }
         console.Write(table);
+        console.MarkupLine("[grey]values: what each negotiation's ending was worth to both its sides, over every run (format 1.2); " +
+                           "payoffs: a vendor's value, the agency's the mean of its values over its vendors[/]");
     }
 }
