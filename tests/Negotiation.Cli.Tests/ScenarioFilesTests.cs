@@ -14,7 +14,9 @@ public class ScenarioFilesTests
         { "refuse-and-litigate.yaml", "anthropic:designated:injunction-denied" },
         { "classified-deployment.yaml", "xai:agreement" },
         { "counterfactual-no-threats.yaml", "anthropic:deadline openai:agreement xai:agreement" },
-        { "counterfactual-same-terms-for-all.yaml", "anthropic:designated:injunction-denied openai:agreement xai:agreement" },
+        // Format 1.2: with the compromise on the table when it is threatened, conceding is worth more to Anthropic than suing.
+        { "counterfactual-same-terms-for-all.yaml", "anthropic:agreement openai:agreement xai:agreement" },
+        { "does-refusing-pay.yaml", "anthropic:designated:injunction-denied" },
         { "refuse-and-litigate-soft-lines.yaml", "anthropic:agreement openai:agreement xai:agreement" },
         { "injunction-odds.yaml", "anthropic:designated:injunction-denied" },
     };
@@ -39,6 +41,17 @@ public class ScenarioFilesTests
             o.GetProperty("vendor").GetString() + ":" + o.GetProperty("result").GetString() +
             (o.GetProperty("litigation").ValueKind == JsonValueKind.Null ? "" : ":" + o.GetProperty("litigation").GetString()));
         Assert.Equal(expected, string.Join(' ', outcomes));
+        // Format 1.2: every outcome, whatever its result, has a value to both its sides, and every party a payoff.
+        var agency = summary.RootElement.GetProperty("outcomes").EnumerateArray().Select(o =>
+        {
+            var values = o.GetProperty("values");
+            Assert.Equal(JsonValueKind.Object, values.ValueKind);
+            Assert.Equal(2, values.EnumerateObject().Count());
+            return values.GetProperty("dow").GetDouble();
+        }).ToList();
+        var payoffs = summary.RootElement.GetProperty("payoffs");
+        Assert.Equal(1 + agency.Count, payoffs.EnumerateObject().Count());
+        Assert.Equal(agency.Average(), payoffs.GetProperty("dow").GetDouble(), 3);
     }
 
     [Fact]
