@@ -23,8 +23,11 @@ public static class RoleSheet
         html.Append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}@media print{body{max-width:none}}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<p><strong>Confidential</strong>: for {E(brief.Name)} only.</p><h1>{E(scenario.Title ?? scenario.Name)}</h1>");
         if (scenario.Description is { Length: > 0 } setting) html.Append(CultureInfo.InvariantCulture, $"<p>{E(setting)}</p>");
+        if (brief.Background is { Length: > 0 } background) html.Append(CultureInfo.InvariantCulture, $"<p>{E(background)}</p>");
         html.Append(CultureInfo.InvariantCulture, $"<h2>You are {E(brief.Name)}{(brief.IsAgency ? ", the agency" : ", a vendor")}</h2>");
+        if (brief.Instructions is { Length: > 0 } instructions) html.Append(CultureInfo.InvariantCulture, $"<p>{E(instructions)}</p>");
         html.Append(CultureInfo.InvariantCulture, $"<p>You sign nothing worth less than <strong>{brief.Reservation:0.00}</strong> to you. Worth is the sum, over the terms, of each option's value times the term's share. The negotiation lasts {scenario.Rounds} rounds.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Without a contract: {E(string.Join("; ", brief.Endings.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key.Replace('_', ' ')} is worth {kv.Value:0.00} to you"))))}.</p>");
         html.Append("<h2>What you value</h2><table><tr><th>term</th><th>share</th><th>option: value (worth)</th></tr>");
         foreach (var term in brief.Terms)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(term.Label ?? term.Term)}</td><td>{term.Share:0.00}</td><td>{E(string.Join("; ", term.Options.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Option}: {o.Value:0.##} ({o.Worth:0.000})"))))}</td></tr>");

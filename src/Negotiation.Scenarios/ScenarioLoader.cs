@@ -28,8 +28,8 @@ public static partial class ScenarioLoader
         public const int MaxNesting = 64;
     }
 
-    private static readonly string[] TopKeys = ["name", "title", "description", "seed", "rounds", "terms", "agency", "vendors", "litigation", "audit", "events"];
-    private static readonly string[] PartyKeys = ["id", "name", "preferences", "red_lines", "reservation", "strategy", "avoids_known_red_lines", "outcomes"];
+    private static readonly string[] TopKeys = ["name", "title", "description", "seed", "rounds", "terms", "agency", "vendors", "litigation", "audit", "events", "background"];
+    private static readonly string[] PartyKeys = ["id", "name", "preferences", "red_lines", "reservation", "strategy", "avoids_known_red_lines", "outcomes", "brief"];
     private static readonly string[] AgencyOnly = ["same_terms_for_all", "tactics"];
     private static readonly string[] VendorOnly = ["on_threat", "on_designation", "asks_same_terms_for_all", "statements", "beliefs"];
 
@@ -38,7 +38,7 @@ public static partial class ScenarioLoader
     private static IReadOnlyDictionary<string, TacticKind> TacticKinds => Words.TacticKinds;
     private static IReadOnlyDictionary<string, StatementTrigger> Triggers => Words.Triggers;
 
-    private static readonly string[] OutcomeKeys = ["no_deal", "designated", "designation_lifted", "exited"];
+    private static readonly string[] OutcomeKeys = [.. Words.Endings.Keys];
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex KebabCase();
@@ -187,7 +187,10 @@ public static partial class ScenarioLoader
             return new Scenario(name,
                 top.TryGetValue("title", out var ti) ? r.String(ti, "title") : null,
                 top.TryGetValue("description", out var d) ? r.String(d, "description") : null,
-                seed.Value, rounds.Value, terms, agency.Value.Spec, vendors.Select(x => x.Spec).ToList(), litigation, audit, events);
+                seed.Value, rounds.Value, terms, agency.Value.Spec, vendors.Select(x => x.Spec).ToList(), litigation, audit, events)
+            {
+                Background = top.TryGetValue("background", out var bg) ? r.String(bg, "background") : null,
+            };
         }
 
         private List<TermDefinition> Terms(YamlNode node)
@@ -223,7 +226,7 @@ public static partial class ScenarioLoader
             var tactics = e.TryGetValue("tactics", out var t) ? r.Sequence(t, "tactics").Select(Tactic).ToList() : [];
             if (party is null || sameTerms is null || tactics.Any(x => x is null)) return (null, node);
             return (new AgencySpec(party.Id, party.Name, party.Preferences, party.RedLines, party.Reservation, party.Strategy,
-                sameTerms.Value, tactics.Select(x => x!).ToList()) { AvoidsKnownRedLines = party.AvoidsKnownRedLines, Outcomes = party.Outcomes }, node);
+                sameTerms.Value, tactics.Select(x => x!).ToList()) { AvoidsKnownRedLines = party.AvoidsKnownRedLines, Outcomes = party.Outcomes, Brief = party.Brief }, node);
         }
 
         private Tactic? Tactic(YamlNode node)
@@ -260,7 +263,7 @@ public static partial class ScenarioLoader
                 vendors.Add((new VendorSpec(party.Id, party.Name, party.Preferences, party.RedLines, party.Reservation, party.Strategy,
                     onThreat.Value, onDesignation.Value, asks.Value, statements.Select(x => x!).ToList())
                 {
-                    AvoidsKnownRedLines = party.AvoidsKnownRedLines, Outcomes = party.Outcomes, Beliefs = beliefs,
+                    AvoidsKnownRedLines = party.AvoidsKnownRedLines, Outcomes = party.Outcomes, Beliefs = beliefs, Brief = party.Brief,
                 }, v));
             }
             return vendors;
@@ -268,15 +271,16 @@ public static partial class ScenarioLoader
 
         private Statement? Statement(YamlNode node)
         {
-            var e = r.Mapping(node, "a statement", ["on", "text"]);
+            var e = r.Mapping(node, "a statement", ["on", "text", "reported"]);
             if (!r.Require(e, node, "on", "a statement") | !r.Require(e, node, "text", "a statement")) return null;
             var trigger = r.Choice(e["on"], "on", Triggers);
             var text = r.String(e["text"], "text");
-            return trigger is null || text is null ? null : new Statement(trigger.Value, text);
+            var reported = e.TryGetValue("reported", out var rp) ? r.Boolean(rp, "reported") : false;
+            return trigger is null || text is null || reported is null ? null : new Statement(trigger.Value, text) { Reported = reported.Value };
         }
 
         private sealed record PartyCore(string Id, string Name, IReadOnlyDictionary<string, Preference> Preferences,
-            IReadOnlyList<RedLine> RedLines, double Reservation, StrategySpec Strategy, bool AvoidsKnownRedLines, OutcomeValues? Outcomes);
+            IReadOnlyList<RedLine> RedLines, double Reservation, StrategySpec Strategy, bool AvoidsKnownRedLines, OutcomeValues? Outcomes, string? Brief);
 
         private PartyCore? Party(Dictionary<string, YamlNode> e, YamlNode node, string what)
         {
@@ -290,9 +294,11 @@ public static partial class ScenarioLoader
             var strategy = e.TryGetValue("strategy", out var s) ? Strategy(s) : StrategySpec.Default;
             var avoids = e.TryGetValue("avoids_known_red_lines", out var akr) ? r.Boolean(akr, "avoids_known_red_lines") : false;
             var outcomes = e.TryGetValue("outcomes", out var oc) ? Outcomes(oc, what) : null;
+            var brief = e.TryGetValue("brief", out var br) ? r.String(br, "brief") : null;
+            if (brief is null && e.ContainsKey("brief")) return null;
             if (!ok || id is null || name is null || preferences is null || redLines.Any(x => x is null) || reservation is null || strategy is null || avoids is null) return null;
             if (outcomes is null && e.ContainsKey("outcomes")) return null;
-            return new PartyCore(id, name, preferences, redLines.Select(x => x!).ToList(), reservation.Value, strategy, avoids.Value, outcomes);
+            return new PartyCore(id, name, preferences, redLines.Select(x => x!).ToList(), reservation.Value, strategy, avoids.Value, outcomes, brief);
         }
 
         /// <summary>A party's values of the endings without a contract (format 1.2), each in [0, 1].</summary>
@@ -490,7 +496,7 @@ public static partial class ScenarioLoader
             var events = new List<WorldEvent>();
             foreach (var ev in r.Sequence(node, "events"))
             {
-                var e = r.Mapping(ev, "a world event", ["round", "text", "unlock", "lock", "set"]);
+                var e = r.Mapping(ev, "a world event", ["round", "text", "unlock", "lock", "set", "reported"]);
                 if (!r.Require(e, ev, "round", "a world event")) continue;
                 var round = r.Integer(e["round"], "round", 1, Limits.MaxRounds);
                 if (round is not null && rounds is not null && round > rounds)
@@ -502,7 +508,8 @@ public static partial class ScenarioLoader
                 var unlock = e.TryGetValue("unlock", out var u) ? OptionChange(u, "unlock", parties) : null;
                 var @lock = e.TryGetValue("lock", out var l) ? OptionChange(l, "lock", parties) : null;
                 var set = e.TryGetValue("set", out var s) ? NumberChange(s, parties) : null;
-                if (round is not null) events.Add(new WorldEvent(round.Value, text, unlock, @lock, set));
+                var reported = e.TryGetValue("reported", out var rp) ? r.Boolean(rp, "reported") ?? false : false;
+                if (round is not null) events.Add(new WorldEvent(round.Value, text, unlock, @lock, set) { Reported = reported });
             }
             return events;
         }

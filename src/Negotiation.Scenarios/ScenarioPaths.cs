@@ -91,7 +91,7 @@ public static class ScenarioPaths
     private static readonly HashSet<string> OptionalKeys =
         ["title", "description", "exponent", "reason", "litigation", "label", "text", "audit", "events", "unlock", "lock", "set",
          "outcomes", "beliefs", "no_deal", "designated", "designation_lifted", "exited", "injunction_probability",
-         "cost_per_round", "after_injunction", "reopen_rounds"];
+         "cost_per_round", "after_injunction", "reopen_rounds", "background", "brief", "reported"];
 
     // Mappings a path may pass through that the writer leaves out when empty.
     private static readonly HashSet<string> OptionalMappings = ["litigation", "outcomes", "beliefs"];

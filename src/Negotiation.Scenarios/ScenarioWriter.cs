@@ -22,6 +22,7 @@ public static class ScenarioWriter
         Add(root, "name", Text(s.Name));
         if (s.Title is not null) Add(root, "title", Text(s.Title));
         if (s.Description is not null) Add(root, "description", Text(s.Description));
+        if (s.Background is not null) Add(root, "background", Text(s.Background));
         Add(root, "seed", Number(s.Seed));
         Add(root, "rounds", Number(s.Rounds));
         var terms = new YamlMappingNode();
@@ -66,6 +67,7 @@ public static class ScenarioWriter
                 var statement = new YamlMappingNode();
                 Add(statement, "on", Text(Kebab(st.On)));
                 Add(statement, "text", Text(st.Text));
+                if (st.Reported) Add(statement, "reported", Bool(true));
                 return (YamlNode)statement;
             })));
             return (YamlNode)vendor;
@@ -99,6 +101,7 @@ public static class ScenarioWriter
                 var ev = new YamlMappingNode();
                 Add(ev, "round", Number(e.Round));
                 if (e.Text is not null) Add(ev, "text", Text(e.Text));
+                if (e.Reported) Add(ev, "reported", Bool(true));
                 if (e.Unlock is { } u) Add(ev, "unlock", Change(u));
                 if (e.Lock is { } lk) Add(ev, "lock", Change(lk));
                 if (e.Set is { } set)
@@ -139,6 +142,7 @@ public static class ScenarioWriter
         if (p.Strategy.Exponent is { } e) Add(strategy, "exponent", Number(e));
         Add(party, "strategy", strategy);
         Add(party, "avoids_known_red_lines", Bool(p.AvoidsKnownRedLines));
+        if (p.Brief is not null) Add(party, "brief", Text(p.Brief));
         if (p.Outcomes is { } o)
         {
             var outcomes = new YamlMappingNode();

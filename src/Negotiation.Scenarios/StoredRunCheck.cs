@@ -171,6 +171,9 @@ public static class StoredRunCheck
             ProbeAssessed p => [Vendor(p.Vendor), scenario.Audit.Any(x => x.Id == p.Probe) ? null : $"there is no probe `{p.Probe}`"],
             RedLineAudited a => [Vendor(a.Vendor), Lines(a.Vendor, [a.RedLine])],
             RunConcluded c => [.. c.Outcomes.Select(o => o is null ? "an outcome is missing" : Vendor(o.Vendor))],
+            DesignationLifted d => [Vendor(d.Vendor), d.DeadlineRound >= d.Round ? null : $"a reopened negotiation cannot end in round {d.DeadlineRound}, before it reopens"],
+            ChoiceWeighed c => [Vendor(c.Vendor), c.Belief is >= 0 and <= 1 ? null : $"the belief {c.Belief} is not in [0, 1]",
+                c.Estimates.Any(x => x is null || !double.IsFinite(x.Value)) ? "an estimate is missing or not a number" : null],
             _ => [],
         };
         return found.OfType<string>().Distinct();

@@ -111,8 +111,10 @@ public class EndingValueFileTests
               after_injunction: reopen
               reopen_rounds: 3
             """;
-        yaml = yaml.Replace("    on_threat: best-response\n", "    on_threat: best-response\n    on_designation: best-response\n    outcomes: { no_deal: 0.3, designated: 0.1, designation_lifted: 0.6, exited: 0.05 }\n    beliefs: { injunction_probability: 0.7 }\n", StringComparison.Ordinal)
-            .Replace("  id: dow\n", "  id: dow\n  outcomes: { designated: 0.2 }\n", StringComparison.Ordinal);
+        yaml = yaml.Replace("    on_threat: best-response\n", "    on_threat: best-response\n    on_designation: best-response\n    outcomes: { no_deal: 0.3, designated: 0.1, designation_lifted: 0.6, exited: 0.05 }\n    beliefs: { injunction_probability: 0.7 }\n" +
+                "    brief: You sell to the department.\n    statements:\n      - { on: threatened, text: We hold., reported: true }\n", StringComparison.Ordinal)
+            .Replace("  id: dow\n", "  id: dow\n  outcomes: { designated: 0.2 }\n", StringComparison.Ordinal)
+            .Replace("rounds: 3\n", "rounds: 3\nbackground: A department buys models.\nevents:\n  - { round: 2, text: News., reported: true }\n", StringComparison.Ordinal);
 
         var loaded = ScenarioLoader.Parse(yaml, "t.yaml");
         Assert.Empty(loaded.Errors);
@@ -123,6 +125,9 @@ public class EndingValueFileTests
         Assert.Equal(0.7, acme.Beliefs!.InjunctionProbability);
         Assert.Equal(new OutcomeValues(Designated: 0.2), s.Agency.Outcomes);
         Assert.Equal((0.01, AfterInjunction.Reopen, (int?)3), (s.Litigation!.CostPerRound, s.Litigation.AfterInjunction, s.Litigation.ReopenRounds));
+        Assert.Equal(("A department buys models.", "You sell to the department."), (s.Background, acme.Brief));
+        Assert.True(acme.Statements.Single().Reported);
+        Assert.True(s.Events.Single().Reported);
 
         var again = ScenarioLoader.Parse(ScenarioWriter.Write(s), "again.yaml");
         Assert.Empty(again.Errors);

@@ -151,7 +151,11 @@ setInterval(tick, 1000);
 function renderBrief() {
   const root = $('brief'); root.replaceChildren();
   const b = view.brief;
+  if (b.background) root.appendChild(el('p', b.background));
+  if (b.instructions) root.appendChild(el('p', b.instructions));
   root.appendChild(el('p', `${b.name}: reservation ${b.reservation} (you sign nothing worth less to you), strategy ${b.strategy}.`));
+  const endings = Object.entries(b.endings || {});
+  if (endings.length) root.appendChild(el('p', 'Without a contract, each ending is worth to you: ' + endings.map(([k, v]) => `${k.replaceAll('_', ' ')} ${v.toFixed(2)}`).join('; ') + '.'));
   const table = el('table'); const head = el('tr'); head.append(el('th', 'term'), el('th', 'share'), el('th', 'options: value (worth)')); table.appendChild(head);
   for (const t of b.terms) { const tr = el('tr'); tr.append(el('td', t.label || t.term), el('td', t.share.toFixed(2)), el('td', t.options.map(o => `${o.option}: ${o.value} (${o.worth.toFixed(3)})`).join('; '))); table.appendChild(tr); }
   root.appendChild(table);

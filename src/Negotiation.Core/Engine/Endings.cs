@@ -3,9 +3,6 @@ using Negotiation.Core.Model;
 
 namespace Negotiation.Core.Engine;
 
-/// <summary>The ways a negotiation can end without a contract, each valued by a party's <c>outcomes</c> (format 1.2).</summary>
-public enum Ending { NoDeal, Designated, DesignationLifted, Exited }
-
 /// <summary>
 /// What every ending is worth to every party (format 1.2): an agreement its utility of the signed terms, the
 /// other endings the party's <c>outcomes</c> with the format's defaults, a suing vendor's value lowered by the

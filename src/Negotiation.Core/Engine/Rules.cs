@@ -239,7 +239,7 @@ public static class Rules
     /// event forward: the instructor chose when it happens, so it does not happen a second time.
     /// </summary>
     public static WorldEvent? BringsForward(RunState s, WorldEvent announced) =>
-        s.Scenario.Events.FirstOrDefault(e => e.Round >= announced.Round && !s.BroughtForward.Contains(e) && e with { Round = 0 } == announced with { Round = 0 });
+        s.Scenario.Events.FirstOrDefault(e => e.Round >= announced.Round && !s.BroughtForward.Contains(e) && e with { Round = 0, Reported = false } == announced with { Round = 0, Reported = false });
 
     /// <summary>A public statement needs words.</summary>
     public static Verdict MaySpeak(RunState s, string party, string text)

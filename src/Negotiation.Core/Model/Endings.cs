@@ -16,6 +16,9 @@ public sealed record OutcomeValues(
 public sealed record Beliefs(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? InjunctionProbability = null);
 
+/// <summary>The ways a negotiation can end without a contract, each valued by a party's <c>outcomes</c> (format 1.2).</summary>
+public enum Ending { NoDeal, Designated, DesignationLifted, Exited }
+
 /// <summary>How a vendor answers a threat: a fixed answer, or the one worth most to it by the format's estimates.</summary>
 public enum ThreatRule { Hold, Concede, WalkAway, BestResponse }
 

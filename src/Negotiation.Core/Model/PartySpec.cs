@@ -18,6 +18,10 @@ public abstract record PartySpec(
     /// <summary>The party's values of the endings without a contract (format 1.2); null: every default.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public OutcomeValues? Outcomes { get; init; }
+
+    /// <summary>The party's confidential instructions, for the person who plays it (format 1.2 <c>brief</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Brief { get; init; }
 }
 
 /// <summary>A term's weight and the value the party gives each of its options.</summary>

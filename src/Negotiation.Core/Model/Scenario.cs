@@ -22,6 +22,10 @@ public sealed record Scenario(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<UncertainChoice>? Choices { get; init; }
 
+    /// <summary>The story every player reads (format 1.2 <c>background</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Background { get; init; }
+
     public IEnumerable<PartySpec> Parties => Vendors.Cast<PartySpec>().Prepend(Agency);
 
     public PartySpec Party(string id)

@@ -7,7 +7,12 @@ public enum DesignationResponse { Accept, Litigate, Exit }
 /// <summary>When a scripted statement is made; <see cref="Unprompted"/> marks a person's own words, never a file's.</summary>
 public enum StatementTrigger { Opened, Threatened, Designated, Signed, RivalSigned, LitigationFiled, Ruled, WalkedAway, Unprompted }
 
-public sealed record Statement(StatementTrigger On, string Text);
+public sealed record Statement(StatementTrigger On, string Text)
+{
+    /// <summary>The source story reports this statement (format 1.2); otherwise it is part of the exercise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Reported { get; init; }
+}
 
 public sealed record VendorSpec(
     string Id,

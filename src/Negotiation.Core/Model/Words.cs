@@ -46,6 +46,12 @@ public static class Words
         ["litigation-filed"] = StatementTrigger.LitigationFiled, ["ruled"] = StatementTrigger.Ruled, ["walked-away"] = StatementTrigger.WalkedAway,
     };
 
+    /// <summary>The keys of a party's <c>outcomes</c>, each the ending it values.</summary>
+    public static IReadOnlyDictionary<string, Ending> Endings { get; } = new Dictionary<string, Ending>
+    {
+        ["no_deal"] = Ending.NoDeal, ["designated"] = Ending.Designated, ["designation_lifted"] = Ending.DesignationLifted, ["exited"] = Ending.Exited,
+    };
+
     /// <summary>
     /// The word fields a <c>one_of</c> may stand for, by their last path segment (<c>strategy.kind</c> by <c>kind</c>),
     /// each with the words it takes.

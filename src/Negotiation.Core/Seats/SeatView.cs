@@ -22,7 +22,17 @@ public sealed record Brief(
     double Reservation,
     string Strategy,
     IReadOnlyList<BriefTerm> Terms,
-    IReadOnlyList<BriefRedLine> RedLines);
+    IReadOnlyList<BriefRedLine> RedLines)
+{
+    /// <summary>The story every player reads (format 1.2 <c>background</c>), if the file has one.</summary>
+    public string? Background { get; init; }
+
+    /// <summary>The party's confidential instructions (format 1.2 <c>brief</c>), if the file has them.</summary>
+    public string? Instructions { get; init; }
+
+    /// <summary>What each ending without a contract is worth to the party (format 1.2): no deal, designated, designation lifted, exited.</summary>
+    public IReadOnlyDictionary<string, double> Endings { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>A term as the party values it: its share of the party's weight, and each option's value and worth (value times share).</summary>
 public sealed record BriefTerm(string Term, string? Label, double Share, IReadOnlyList<BriefOption> Options);

@@ -57,7 +57,12 @@ public static class SeatViews
                 .Where(n => state.DroppedBy(party, n.Vendor).Contains(l.Id))
                 .Select(n => n.Vendor).ToList())).ToList();
         return new Brief(party, spec.Name, party == state.AgencyId, state.Reservation(party),
-            spec.Strategy.Kind.ToString(), terms, lines);
+            spec.Strategy.Kind.ToString(), terms, lines)
+        {
+            Background = state.Scenario.Background,
+            Instructions = spec.Brief,
+            Endings = Words.Endings.ToDictionary(kv => kv.Key, kv => Math.Round(Endings.Value(state, party, kv.Value), 6)),
+        };
     }
 
     private static SeatNegotiation NegotiationOf(RunState state, IReadOnlyList<RunEvent> heard, string party, NegotiationState n, UtilityModel model)
