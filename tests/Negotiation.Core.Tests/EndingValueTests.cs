@@ -162,16 +162,21 @@ public class EndingValueTests
     }
 
     [Fact]
-    public void A_person_who_answers_a_threat_is_not_recorded_as_weighing_by_the_numbers()
+    public void A_person_who_answers_against_the_numbers_is_recorded_with_their_own_choice_and_the_numbers_they_saw()
     {
         var story = BreakEven(0.9);
         var spec = Spec.Given(Decider.Decide(RunState.Empty, new OpenRun(story, 1, ["anthropic"]))).PlayedTo(1);
 
-        var round = spec.Round(new Move.AnswerThreat("anthropic", ThreatResponse.Concede, ["enumerated-only"]));
-        var events = spec.When(round with { Moves = [.. round.Moves.Where(m => m is not Move.AnswerThreat || m.Equals(new Move.AnswerThreat("anthropic", ThreatResponse.Concede, ["enumerated-only"])))] });
+        var conceding = new Move.AnswerThreat("anthropic", ThreatResponse.Concede, ["enumerated-only"]);
+        var round = spec.Round(conceding);
+        var events = spec.When(round with { Moves = [.. round.Moves.Where(m => m is not Move.AnswerThreat || m.Equals(conceding))] });
 
         Assert.Contains(events, e => e is RedLinesDropped);
-        Assert.DoesNotContain(events, e => e is ChoiceWeighed);
+        var weighed = Assert.Single(events.OfType<ChoiceWeighed>());
+        Assert.Equal("concede", weighed.Choice);
+        Assert.Equal("hold", BestResponse.Best(weighed.Estimates).Choice);
+        var minutes = Reports.PlainMinutes.Lines("r", [.. spec.Events, .. events]).ToList();
+        Assert.Contains("  anthropic (played by a person) concedes; by its numbers, at the injunction odds it believes (0.90): holding (then suing if designated) is worth 0.64 to it; conceding 0.40; walking away 0.20.", minutes);
     }
 
     /// <summary>Over generated scenarios: every ended negotiation has both values, and every weighed choice is the best by its own numbers.</summary>
@@ -188,6 +193,7 @@ public class EndingValueTests
                 Assert.Equal([state.AgencyId, n.Vendor], values.Keys);
                 if (n.Agreement is { } signed) Assert.Equal(signed.Utilities[state.AgencyId], values[state.AgencyId]);
             }
+            // Nobody plays a generated scenario's parties: every weighed choice is the policy's.
             foreach (var weighed in events.OfType<ChoiceWeighed>())
             {
                 var best = weighed.Estimates.Max(e => e.Value);

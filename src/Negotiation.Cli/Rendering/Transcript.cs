@@ -39,6 +39,7 @@ public static class Transcript
         private readonly HashSet<(string Vendor, string By)> _rejections = [];
         private readonly Dictionary<string, int> _rulingsDue = [];
         private readonly Dictionary<string, int> _reopened = [];
+        private readonly Core.Reports.Weighing.Chooser _chooser = new();
 
         public Scenario? Scenario { get; private set; } = scenario;
 
@@ -47,6 +48,7 @@ public static class Transcript
             var scenario = Scenario;
             if (e is LitigationFiled filed) _rulingsDue[filed.Vendor] = filed.RulingRound;
             if (e is DesignationLifted lifted) _reopened[lifted.Vendor] = lifted.DeadlineRound;
+            _chooser.See(e);
             return e switch
             {
                 NegotiationOpened o => Opened(console, runId, Scenario = o.Scenario, o.Seed),
@@ -76,7 +78,7 @@ public static class Transcript
                 CourtRuled c => $"  [magenta bold]ruling[/]  the court {(c.InjunctionGranted ? "grants" : "denies")} {Esc(c.Vendor)}'s injunction " +
                                 $"(draw {Num(c.Draw)} against a probability of {Num(scenario!.Litigation?.InjunctionProbability ?? LitigationSpec.Default.InjunctionProbability)})",
                 DesignationLifted d => $"  [magenta bold]reopened[/]  the designation of {Esc(d.Vendor)} is lifted and its negotiation reopens until round {d.DeadlineRound}",
-                ChoiceWeighed c => $"  [grey]weighs[/]  {Esc(Core.Reports.Weighing.Sentence(c))}",
+                ChoiceWeighed c => $"  [grey]weighs[/]  {Esc(Core.Reports.Weighing.Sentence(c, _chooser.ByPerson(c.Vendor)))}",
                 StatementMade s => $"  [cyan]statement[/]  {Esc(s.Party)}: “{Esc(s.Text.Trim())}”",
                 SameTermsRequested s => $"  {Esc(s.Vendor)} asks that every vendor be offered the same terms",
                 SameTermsExtended x => $"  {Esc(scenario!.Agency.Id)} offers {Esc(x.SignedBy)}'s terms to {Esc(string.Join(", ", x.To))}, and will accept nothing worth less to it",

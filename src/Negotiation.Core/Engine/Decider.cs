@@ -102,7 +102,7 @@ public static class Decider
 
         var buffer = new EventBuffer(state);
         var r = play.Round;
-        var round = new RoundMoves(play, state.Humans);
+        var round = new RoundMoves(play);
         StartRound(buffer, r);
         foreach (var standIn in play.StoodIn ?? [])
         {
@@ -259,7 +259,7 @@ public static class Decider
         var threat = buffer.State.Negotiation(vendor.Id).Threat!;
         var answer = round.Answer<Move.AnswerThreat>(vendor.Id) ?? throw new AnswerNeeded(new Question.ThreatAnswer(vendor.Id, buffer.State, threat));
         Refuse(Rules.MayAnswerThreat(buffer.State, vendor.Id, answer.Answer, answer.Dropped), $"round {r}: {vendor.Id}");
-        if (vendor.OnThreat == ThreatRule.BestResponse && round.ByPolicy(vendor.Id))
+        if (vendor.OnThreat == ThreatRule.BestResponse)
             Weighed(buffer, vendor.Id, WeighedQuestion.Threat, Words.Of(answer.Answer), BestResponse.ToThreat(buffer.State, vendor.Id),
                 BestResponse.IfDesignated(buffer.State, vendor.Id).Choice);
         switch (answer.Answer)
@@ -279,7 +279,7 @@ public static class Decider
         buffer.Emit(new Designated(r, vendor.Id));
         Statements(buffer, vendor.Id, StatementTrigger.Designated);
         var answer = round.Answer<Move.AnswerDesignation>(vendor.Id) ?? throw new AnswerNeeded(new Question.DesignationAnswer(vendor.Id, buffer.State));
-        if (vendor.OnDesignation == DesignationRule.BestResponse && round.ByPolicy(vendor.Id))
+        if (vendor.OnDesignation == DesignationRule.BestResponse)
             Weighed(buffer, vendor.Id, WeighedQuestion.Designation, Words.Of(answer.Answer), BestResponse.ToDesignation(buffer.State, vendor.Id));
         switch (answer.Answer)
         {
@@ -293,7 +293,8 @@ public static class Decider
         }
     }
 
-    // The numbers behind an answer the policy chose by expected value, recorded before the answer takes effect.
+    // The numbers behind the answer of a vendor whose file says best-response, recorded before the answer takes effect,
+    // whoever chose it: the policy by these numbers, or a person who saw them (the minutes tell which).
     private static void Weighed(EventBuffer buffer, string vendor, WeighedQuestion question, string choice, IReadOnlyList<Estimate> estimates, string? ifDesignated = null) =>
         buffer.Emit(new ChoiceWeighed(buffer.State.Round, vendor, question, choice, estimates, BestResponse.Belief(buffer.State, vendor)) { IfDesignated = ifDesignated });
 
@@ -318,10 +319,8 @@ public static class Decider
     }
 
     /// <summary>A round's moves, found by party and negotiation, with the answers it used counted.</summary>
-    private sealed class RoundMoves(PlayRound play, IReadOnlyList<string> humans)
+    private sealed class RoundMoves(PlayRound play)
     {
-        /// <summary>The party's moves this round are the policy's: nobody plays it, or the policy stood in.</summary>
-        public bool ByPolicy(string party) => !humans.Contains(party) || (play.StoodIn?.Any(s => s.Party == party) ?? false);
 
         private readonly HashSet<Move> _usedAnswers = new(ReferenceEqualityComparer.Instance);
 

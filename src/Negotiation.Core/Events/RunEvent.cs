@@ -89,9 +89,11 @@ public sealed record LitigationFiled(int Round, string Vendor, int RulingRound) 
 public sealed record CourtRuled(int Round, string Vendor, bool InjunctionGranted, double Draw) : RunEvent(Round);
 
 /// <summary>
-/// A vendor answered a <paramref name="Question"/> by expected value (format 1.2 <c>best-response</c>): the
-/// <paramref name="Estimates"/> of each choice, in the order ties go, at the injunction odds it believes
-/// (<paramref name="Belief"/>), and the <paramref name="Choice"/> worth most. Recorded before the answer's effect.
+/// A vendor whose file answers a <paramref name="Question"/> by expected value (format 1.2 <c>best-response</c>)
+/// answered it: the <paramref name="Estimates"/> of each choice, in the order ties go, at the injunction odds it
+/// believes (<paramref name="Belief"/>), and the <paramref name="Choice"/> made: the one worth most when the policy
+/// chose, a person's own when a person played the vendor (they saw the same numbers). Recorded before the
+/// answer's effect.
 /// </summary>
 public sealed record ChoiceWeighed(
     int Round,

@@ -17,14 +17,17 @@ public static class PlainMinutes
         var lastOffers = new Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>>();
         var rulingDue = new Dictionary<string, int>();
         var reopened = new Dictionary<string, int>();
+        var chooser = new Weighing.Chooser();
         var quiet = (From: 0, To: 0, What: "");
 
         foreach (var round in Rounds(events))
         {
             var lines = new List<string>();
             var holding = new List<(string Vendor, string From)>();
+            chooser.NextRound();
             foreach (var e in round.Events)
             {
+                chooser.See(e);
                 switch (e)
                 {
                     case NegotiationOpened o:
@@ -50,6 +53,9 @@ public static class PlainMinutes
                     case CourtRuled c:
                         rulingDue.Remove(c.Vendor);
                         lines.Add(Sentence(scenario!, e)!);
+                        break;
+                    case ChoiceWeighed c:
+                        lines.Add($"  {Weighing.Sentence(c, chooser.ByPerson(c.Vendor))}.");
                         break;
                     case DesignationLifted d:
                         reopened[d.Vendor] = d.DeadlineRound;
@@ -179,7 +185,6 @@ public static class PlainMinutes
         LitigationFiled l => $"  LAWSUIT: {l.Vendor} sues over the designation; the court rules in round {l.RulingRound}.",
         CourtRuled c => $"  RULING: the court {(c.InjunctionGranted ? "grants" : "denies")} {c.Vendor}'s injunction.",
         DesignationLifted d => $"  REOPENED: the injunction lifts {d.Vendor}'s designation, and its negotiation is open again until round {d.DeadlineRound}.",
-        ChoiceWeighed c => $"  {Weighing.Sentence(c)}.",
         StatementMade s => $"  {s.Party} says: \"{s.Text.Trim()}\"",
         SameTermsRequested s => $"  {s.Vendor} asks that every vendor be offered the same terms.",
         SameTermsExtended x => $"  {scenario.Agency.Id} offers {x.SignedBy}'s terms to {string.Join(" and ", x.To)}, and from now on accepts nothing worth less to it.",

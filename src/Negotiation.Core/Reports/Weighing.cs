@@ -11,10 +11,40 @@ namespace Negotiation.Core.Reports;
 /// </summary>
 public static class Weighing
 {
-    public static string Sentence(ChoiceWeighed c)
+    /// <param name="byPerson">a person played the vendor and chose: the numbers are what it saw, not what chose</param>
+    public static string Sentence(ChoiceWeighed c, bool byPerson = false)
     {
         var parts = c.Estimates.Select((e, i) => i == 0 ? $"{Name(e.Choice, c.IfDesignated)} is worth {Num(e.Value)} to it" : $"{Name(e.Choice, c.IfDesignated)} {Num(e.Value)}");
-        return $"{c.Vendor} {Verb(c.Choice)}, by expected value at the injunction odds it believes ({Num(c.Belief)}): {string.Join("; ", parts)}";
+        var why = byPerson ? $"; by its numbers, at the injunction odds it believes ({Num(c.Belief)})" : $", by expected value at the injunction odds it believes ({Num(c.Belief)})";
+        return $"{c.Vendor}{(byPerson ? " (played by a person)" : "")} {Verb(c.Choice)}{why}: {string.Join("; ", parts)}";
+    }
+
+    /// <summary>Whether a person chose the answer: the vendor is played by one, and the policy did not stand in this round.</summary>
+    public sealed class Chooser
+    {
+        private readonly HashSet<string> _humans = [];
+        private readonly HashSet<string> _stoodIn = [];
+
+        public void See(RunEvent e)
+        {
+            switch (e)
+            {
+                case NegotiationOpened o:
+                    _humans.UnionWith(o.Humans ?? []);
+                    break;
+                case RoundStarted:
+                    NextRound();
+                    break;
+                case PolicyStoodIn p:
+                    _stoodIn.Add(p.Party);
+                    break;
+            }
+        }
+
+        /// <summary>A new round: who the policy stood in for is the round's own.</summary>
+        public void NextRound() => _stoodIn.Clear();
+
+        public bool ByPerson(string party) => _humans.Contains(party) && !_stoodIn.Contains(party);
     }
 
     /// <summary>The same numbers told to the vendor's own seat, beside its choices.</summary>
