@@ -70,6 +70,36 @@ public class EndingValueFileTests
         Assert.Equal(0, (await Cli.RunAsync("verify", events)).ExitCode);
     }
 
+    /// <summary>The sweep the file's header names, run as written: it prints the answer the header gives.</summary>
+    [Fact]
+    public async Task The_sweep_in_does_refusing_pays_header_prints_the_odds_at_which_refusing_pays()
+    {
+        var file = Cli.Scenario("does-refusing-pay.yaml");
+        var header = File.ReadLines(file).TakeWhile(l => l.StartsWith('#')).Select(l => l.TrimStart('#').Trim()).ToList();
+        var start = header.FindIndex(l => l.StartsWith("negotiate sweep", StringComparison.Ordinal));
+        var command = string.Join(' ', header.Skip(start).TakeWhile(l => l.Length > 0).Select(l => l.TrimEnd('\\').Trim()));
+        var args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(a => a == "scenarios/does-refusing-pay.yaml" ? file : a).ToArray();
+        Assert.Equal(["sweep", file, "--seeds", "1..100", "--vary", "litigation.injunction_probability=0.3,0.4,0.49,0.5,0.6,0.7,0.8,0.9"], args);
+
+        var printed = await Cli.RunAsync(args);
+        var json = await Cli.RunAsync([.. args, "--json"]);
+
+        Assert.Equal(0, printed.ExitCode);
+        Assert.Contains("Mean values", printed.Out);
+        Assert.Contains("payoffs: a vendor's value, the agency's the mean of its values over its vendors", printed.Out.ReplaceLineEndings(" "));
+        using var doc = JsonDocument.Parse(json.Out);
+        var cells = doc.RootElement.GetProperty("cells").EnumerateArray().Select(c => (
+            Odds: double.Parse(c.GetProperty("values").GetProperty("litigation.injunction_probability").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            Vendor: c.GetProperty("vendors")[0])).ToList();
+        // By its numbers Anthropic holds from p = 0.27 / 0.55 = 0.491: every run below concedes and signs, every run above is designated.
+        foreach (var (odds, vendor) in cells)
+            Assert.Equal(100, vendor.GetProperty("results").GetProperty(odds < 0.491 ? "agreement" : "designated").GetInt32());
+        // Conceding led to a contract worth 0.47 to it; holding beat that, over the seeds, only at odds of about 0.8 or better.
+        double Value(double odds) => cells.Single(c => c.Odds == odds).Vendor.GetProperty("meanValues").GetProperty("anthropic").GetDouble();
+        Assert.Equal(0.47, Value(0.3), 2);
+        Assert.True(Value(0.7) < Value(0.3) && Value(0.9) > Value(0.3), $"holding at 0.7: {Value(0.7)}, at 0.9: {Value(0.9)}, conceding: {Value(0.3)}");
+    }
+
     [Theory]
     [InlineData("    outcomes: { designated: 1.5 }\n", "`designated` must be between 0 and 1, not 1.5")]
     [InlineData("    outcomes: { no_deal: -0.1 }\n", "`no_deal` must be between 0 and 1, not -0.1")]
