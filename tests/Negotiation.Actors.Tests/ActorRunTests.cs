@@ -30,6 +30,24 @@ public sealed class ActorRunTests
         }
     }
 
+    /// <summary>Format 1.2 through the actors: a choice by expected value, an injunction that reopens the negotiation past the deadline.</summary>
+    [Fact]
+    public async Task A_reopened_negotiation_and_a_weighed_choice_run_through_actors_as_in_the_simulation()
+    {
+        var store = new InMemoryEventStore();
+        await using var engine = await NegotiationEngine.StartAsync(store, Ct);
+        var scenario = Stories.BreakEven(1.0);
+        scenario = scenario with { Litigation = scenario.Litigation! with { AfterInjunction = Core.Model.AfterInjunction.Reopen, ReopenRounds = 5 } };
+
+        var finished = await engine.RunAsync("reopened", scenario, 1, Ct);
+
+        var events = Events(finished);
+        Assert.Equal(Invariants.Json(Simulation.Run(scenario, 1)), Invariants.Json(events));
+        Assert.Contains(events, e => e is Core.Events.ChoiceWeighed);
+        Assert.Contains(events, e => e is Core.Events.DesignationLifted);
+        Assert.True(events[^1].Round > scenario.Rounds);
+    }
+
     [Fact]
     public async Task Several_runs_execute_at_once_without_sharing_state()
     {

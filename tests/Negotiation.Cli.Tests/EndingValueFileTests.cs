@@ -216,31 +216,12 @@ public class EndingValueFileTests
 
     private static int LineOf(string yaml, string text) => yaml.Split('\n').ToList().FindIndex(l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
-    private const string Valid = """
-        name: tiny
-        rounds: 3
-        terms:
-          scope:
-            options: [narrow, broad]
-        agency:
-          id: dow
-          preferences:
-            scope: { weight: 1, values: { narrow: 0, broad: 1 } }
-          red_lines:
-            - { id: broad-only, term: scope, require: [broad] }
-          tactics:
-            - do: threaten-designation
-              after_deadlock_rounds: 1
-            - do: designate
-        vendors:
-          - id: acme
-            preferences:
-              scope: { weight: 1, values: { narrow: 1, broad: 0.5 } }
-            reservation: 0.2
-            strategy: { kind: hardliner }
-            red_lines:
-              - { id: keep-narrow, term: scope, forbid: [broad], firm: false }
-            on_threat: best-response
-
-        """;
+    /// <summary>
+    /// The validation tests' file, with a vendor that answers by expected value and an agency that designates: the
+    /// file ends with the vendor's `on_threat`, so a test can add keys after it.
+    /// </summary>
+    private static readonly string Valid = ValidationTests.Valid[..ValidationTests.Valid.IndexOf("audit:", StringComparison.Ordinal)]
+        .Replace("      after_deadlock_rounds: 2\n", "      after_deadlock_rounds: 1\n    - do: designate\n", StringComparison.Ordinal)
+        .Replace("    strategy: { kind: linear }\n    on_threat: hold\n", "    strategy: { kind: hardliner }\n", StringComparison.Ordinal)
+        + "    on_threat: best-response\n\n";
 }

@@ -5,7 +5,7 @@ namespace Negotiation.Cli.Tests;
 /// <summary>One test per validation rule, each checking the line and column reported.</summary>
 public class ValidationTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         name: tiny
         rounds: 3
         terms:
