@@ -404,6 +404,8 @@ public static class ClassServer
             negotiations = view.Negotiations,
             @public = view.Public,
             allowed = view.Allowed,
+            // The threat or designation the seat is asked to answer, with what each answer is worth to it (its own numbers).
+            question = waiting is Waiting.ForAnswer { Taken: false } answer ? SeatViews.QuestionFor(answer.Question) : null,
             waiting = waiting is null || waiting.Taken ? null : new
             {
                 round = waiting.Round,
@@ -414,8 +416,6 @@ public static class ClassServer
                     Waiting.ForAnswer => "answer_designation",
                     _ => "moves",
                 },
-                // What each answer is worth to this vendor (format 1.2): its own numbers, so its own to see.
-                choices = waiting is Waiting.ForAnswer answer ? SeatViews.ChoicesFor(answer.Question) : null,
             },
         }, Json);
     }

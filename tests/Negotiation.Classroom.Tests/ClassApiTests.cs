@@ -128,6 +128,66 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
+    /// <summary>Format 1.2 at a seat: a threatened vendor sees the threat and what each answer is worth to it, and its own answer is recorded.</summary>
+    [Fact]
+    public async Task A_threatened_seat_sees_the_threat_and_the_value_of_each_answer_and_its_own_answer_is_recorded_beside_them()
+    {
+        var session = await OpenAsync(1, ["anthropic"]);
+        var code = Code(session, 1, "anthropic");
+        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+        // Anthropic's own lines, as contractual bans: every offer crosses the agency's red lines, so it is threatened.
+        var bans = new Dictionary<string, string>
+        {
+            ["usage_scope"] = "enumerated-uses", ["domestic_surveillance"] = "contractual-ban", ["autonomous_weapons"] = "human-in-the-loop-required",
+            ["safety_stack"] = "vendor-controlled", ["deployment"] = "on-premises",
+        };
+
+        JsonElement? question = null;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (question is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no threat in 60 s");
+            var seat = await SeatAsync(code);
+            if (seat.GetProperty("waiting") is not { ValueKind: JsonValueKind.Object } waiting)
+            {
+                await Task.Delay(20, Ct);
+                continue;
+            }
+            var round = waiting.GetProperty("round").GetInt32();
+            if (waiting.GetProperty("kind").GetString() == "answer_threat")
+            {
+                question = seat.GetProperty("question").Clone();
+                var answered = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "answer_threat", answer = "walk_away" } } }, Ct);
+                Assert.Equal(HttpStatusCode.Accepted, answered.StatusCode);
+                break;
+            }
+            Assert.Equal(JsonValueKind.Null, seat.GetProperty("question").ValueKind);
+            var offered = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "offer", terms = bans } } }, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, offered.StatusCode);
+        }
+
+        var threat = question!.Value;
+        Assert.Equal("threat", threat.GetProperty("kind").GetString());
+        Assert.Contains("no-surveillance-veto", threat.GetProperty("threat").GetProperty("redLines").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(["hold", "concede", "walk_away"], threat.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("answer").GetString()));
+        Assert.Equal([0.36, 0.3, 0.3], threat.GetProperty("choices").EnumerateArray().Select(c => Math.Round(c.GetProperty("value").GetDouble(), 2)));
+        Assert.StartsWith("By your numbers, at the injunction odds you believe (0.60)", threat.GetProperty("text").GetString());
+        // The person walked away against the numbers: recorded with the numbers it saw.
+        var weighed = await WaitForAsync(async () => (await EventsAsync(runId)).OfType<ChoiceWeighed>().SingleOrDefault());
+        Assert.Equal(("walk-away", "hold"), (weighed.Choice, BestResponse.Best(weighed.Estimates).Choice));
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> read) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (await read() is { } found) return found;
+            Assert.True(DateTime.UtcNow < deadline, "not there after 30 s");
+            await Task.Delay(20, Ct);
+        }
+    }
+
     [Fact]
     public async Task A_group_played_through_the_api_ends_and_a_group_the_instructor_advances_plays_as_the_policy_would()
     {

@@ -123,7 +123,7 @@ function renderAsked() {
     text.oninput = () => { statement = text.value; }; say.appendChild(text); box.appendChild(say);
     const go = el('button', `Send my moves for round ${view.waiting.round}`); go.onclick = () => send(planned()); box.appendChild(go);
   }
-  if (view.waiting.choices) box.appendChild(el('p', view.waiting.choices.text));
+  if (view.question && view.question.text) box.appendChild(el('p', view.question.text));
   if (view.waiting.kind === 'answer_threat') {
     box.appendChild(el('p', 'You are threatened with a supply chain risk designation. Your answer:'));
     for (const [answer, label] of [['hold', 'Hold your red lines'], ['walk_away', 'Walk away']]) { const b = el('button', label); b.onclick = () => send([{ kind: 'answer_threat', answer }]); box.appendChild(b); }

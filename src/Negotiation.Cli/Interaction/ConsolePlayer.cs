@@ -73,7 +73,7 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
                     await prompts.WriteLineAsync(droppable.Count == 0
                         ? "   none of your red lines in force can be dropped (all are firm)"
                         : $"   red lines you may drop if you concede: {string.Join(", ", droppable.Select(Rules.Label))}");
-                    await prompts.WriteLineAsync($"   {Core.Seats.SeatViews.ChoicesFor(question).Text}");
+                    if (Core.Seats.SeatViews.QuestionFor(question).Text is { } worth) await prompts.WriteLineAsync($"   {worth}");
                     line = await ReadAsync("   answer: h(old), c(oncede) [RED-LINE ...], w(alk away) > ", ct);
                     if (line is null) return suggested;
                     answer = ParseThreatAnswer(question.Party, line.Trim(), droppable);
@@ -81,7 +81,7 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
                 else
                 {
                     await prompts.WriteLineAsync($"   {view.AgencyId} has designated you a supply chain risk.");
-                    await prompts.WriteLineAsync($"   {Core.Seats.SeatViews.ChoicesFor(question).Text}");
+                    if (Core.Seats.SeatViews.QuestionFor(question).Text is { } worth) await prompts.WriteLineAsync($"   {worth}");
                     line = await ReadAsync("   answer: l(itigate), a(ccept), e(xit the market) > ", ct);
                     if (line is null) return suggested;
                     answer = line.Trim() switch

@@ -80,9 +80,14 @@ public sealed record PublicItem(int Round, string Kind, string? Party, string? V
 public sealed record AllowedMove(string Kind, string? Vendor, string? RedLine, bool Allowed, string? Reason);
 
 /// <summary>
-/// What each answer to a threat or a designation is worth to the vendor asked, by the estimates the policy's
-/// best response uses (format 1.2), at the injunction odds it believes; <see cref="IfDesignated"/> is how holding
-/// would answer the designation that follows. A person sees the numbers the computer would choose by.
+/// A threat or a designation a vendor's seat is asked to answer (classroom.md 1.1): what it is, and each answer
+/// with its value to the vendor by the estimates the policy's best response uses (format 1.2), where the file
+/// values the vendor's endings or has it answer by best response; <see cref="Text"/> says the same in a sentence.
 /// </summary>
-/// <param name="Text">the numbers in a sentence for the page: "By your numbers, at the injunction odds you believe (0.50): …"</param>
-public sealed record SeatChoices(IReadOnlyList<Engine.Estimate> Estimates, double Belief, string? IfDesignated, string Best, string Text);
+/// <param name="Kind">`threat` or `designation`</param>
+/// <param name="Threat">the threat answered: the agency's red lines it names and its deadline</param>
+/// <param name="Text">"By your numbers, at the injunction odds you believe (0.50): …", or null where there are no values</param>
+public sealed record SeatQuestion(string Kind, SeatThreat? Threat, IReadOnlyList<SeatChoice> Choices, string? Text);
+
+/// <summary>An answer as the API takes it (`hold`, `walk_away`, `litigate`…) and its value to the vendor, if valued.</summary>
+public sealed record SeatChoice(string Answer, double? Value);

@@ -31,15 +31,21 @@ public static class SeatViews
             state.Concluded ? [] : AllowedOf(state, party));
     }
 
-    /// <summary>The worth of each answer to the question the vendor is asked (see <see cref="SeatChoices"/>).</summary>
-    public static SeatChoices ChoicesFor(Question question)
+    /// <summary>The question the vendor is asked, with what each answer is worth to it (see <see cref="SeatQuestion"/>).</summary>
+    public static SeatQuestion QuestionFor(Question question)
     {
         var (view, vendor) = (question.View, question.Party);
-        var estimates = question is Question.ThreatAnswer ? BestResponse.ToThreat(view, vendor) : BestResponse.ToDesignation(view, vendor);
-        var belief = BestResponse.Belief(view, vendor);
-        var then = question is Question.ThreatAnswer ? BestResponse.IfDesignated(view, vendor).Choice : null;
-        var best = BestResponse.Best(estimates).Choice;
-        return new SeatChoices(estimates, belief, then, best, Reports.Weighing.ForSeat(estimates, belief, then, best));
+        var spec = view.Scenario.Vendor(vendor);
+        var threat = question as Question.ThreatAnswer;
+        var estimates = threat is not null ? BestResponse.ToThreat(view, vendor) : BestResponse.ToDesignation(view, vendor);
+        // A file that values none of the vendor's endings gives the format's defaults only: no numbers to weigh by.
+        var valued = spec.Outcomes is not null || spec.OnThreat == ThreatRule.BestResponse || spec.OnDesignation == DesignationRule.BestResponse;
+        var then = threat is not null ? BestResponse.IfDesignated(view, vendor).Choice : null;
+        return new SeatQuestion(
+            threat is not null ? "threat" : "designation",
+            threat is null ? null : new SeatThreat(threat.Threat.Round, threat.Threat.DeadlineRound, threat.Threat.RedLines),
+            estimates.Select(e => new SeatChoice(e.Choice.Replace('-', '_'), valued ? Math.Round(e.Value, 6) : null)).ToList(),
+            valued ? Reports.Weighing.ForSeat(estimates, BestResponse.Belief(view, vendor), then, BestResponse.Best(estimates).Choice) : null);
     }
 
     private static Brief BriefOf(RunState state, string party)
