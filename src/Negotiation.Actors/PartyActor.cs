@@ -80,7 +80,9 @@ public sealed class PartyActor : ReceiveActor, IWithStash, IWithTimers
         Receive<RequestMoves>(request =>
         {
             var view = Decider.ViewAtStart(_state, request.Round);
-            if (_person is not null && _state.Humans.Contains(_party))
+            // A person is asked only while one of its negotiations is open; a recorded source (verify) is asked as it
+            // always was, so a stored run that holds a finished party's statements re-runs the same.
+            if (_person is not null && _state.Humans.Contains(_party) && (Rules.HasMovesToMake(view, _party) || !_person.WaitsForPerson))
             {
                 var heard = _unheard.Concat(Decider.StartRound(_state, request.Round).Where(e => Hearing.IsHeardBy(e, _party, _state.AgencyId))).ToList();
                 _unheard.Clear();

@@ -75,6 +75,7 @@ public static class ClassServer
         app.MapGet("/sessions/{id}/note", (HttpContext http, string id) => KeyFromQuery(http, options, () => Task.FromResult(sessions.Session(id) is { } session
             ? Results.Text(RoleSheet.TeachingNote(session.Scenario, session.Note), "text/html; charset=utf-8")
             : Errors(StatusCodes.Status404NotFound, $"no session `{id}`"))));
+        app.MapGet("/sessions/{id}/desk", (HttpContext http, string id) => KeyFromQuery(http, options, () => DeskAsync(sessions, id)));
         app.MapGet("/sessions/{id}", (string id) => Page("session.html"));
         app.MapGet("/play/{code}", (string code) => Page("seat.html"));
         app.MapGet("/assets/{name}", (string name) => name is "class.css" or "seat.js" or "instructor.js" or "projector.js" ? Page(name) : Results.NotFound());
@@ -220,7 +221,8 @@ public static class ClassServer
                 round = state.Round,
                 concluded = state.Concluded,
                 waitingFor = sessions.Desk.WaitingIn(group.RunId),
-                outcomes = state.IsOpened ? state.Outcomes() : [],
+                // The room sees how each negotiation ended and the signed terms, never what they are worth to anyone.
+                outcomes = state.IsOpened ? state.Outcomes().Select(o => o with { Utilities = null }).ToList() : [],
                 failed = sessions.Failure(group.RunId),
                 minutes = minutes > 0 ? MinutesOf(group.RunId, events).TakeLast(minutes).ToList() : null,
             });
@@ -241,8 +243,32 @@ public static class ClassServer
     // The kept read of a run is the same list until the run changes: its minutes are written once per change.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<RunEvent>, IReadOnlyList<string>> Minutes = [];
 
+    // The projector's minutes are the room's: what is public, nobody's worths (Hearing's rule).
     private static IReadOnlyList<string> MinutesOf(string runId, IReadOnlyList<RunEvent> events) =>
-        Minutes.GetValue(events, e => PlainMinutes.Lines(runId, e).Where(l => l.Length > 0).ToList());
+        Minutes.GetValue(events, e => PlainMinutes.Lines(runId, e, Audience.Room).Where(l => l.Length > 0).ToList());
+
+    /// <summary>
+    /// The instructor's desk (classroom.md 1.1): every group's whole minutes with every offer and its worth to both
+    /// sides, on a page that says it is not for the room. It reloads itself every few seconds.
+    /// </summary>
+    private static async Task<IResult> DeskAsync(ClassSessions sessions, string id)
+    {
+        if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        var html = new StringBuilder();
+        var title = System.Net.WebUtility.HtmlEncode(session.Scenario.Title ?? session.Scenario.Name);
+        html.Append($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"5\"><title>Instructor's desk: {title}</title>");
+        html.Append("<link rel=\"stylesheet\" href=\"/assets/class.css\"></head><body><main>");
+        html.Append($"<p class=\"warning\" role=\"alert\"><strong>Not for the room.</strong> This desk shows every offer and what it is worth to both sides: keep it off the projector.</p><h1>{title}: the instructor's desk</h1>");
+        foreach (var group in session.Groups)
+        {
+            var (events, _) = await sessions.ReadAsync(group.RunId, CancellationToken.None);
+            html.Append($"<section><h2>Group {group.Number}</h2><ol>");
+            foreach (var line in PlainMinutes.Lines(group.RunId, events).Where(l => l.Length > 0))
+                html.Append($"<li>{System.Net.WebUtility.HtmlEncode(line.Trim())}</li>");
+            html.Append("</ol></section>");
+        }
+        return Results.Text(html.Append("</main></body></html>").ToString(), "text/html; charset=utf-8");
+    }
 
     /// <summary>
     /// The projector's live pushes as server-sent events: the session with each group's last minutes, now and

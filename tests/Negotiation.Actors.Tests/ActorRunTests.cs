@@ -48,6 +48,39 @@ public sealed class ActorRunTests
         Assert.True(events[^1].Round > scenario.Rounds);
     }
 
+    /// <summary>A person who plays like the policy, noting every round it is asked in.</summary>
+    private sealed class PolicyPerson : Actors.IMoveSource
+    {
+        public List<int> Asked { get; } = [];
+
+        public bool WaitsForPerson => true;
+
+        public Task<IReadOnlyList<Core.Engine.Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct)
+        {
+            lock (Asked) Asked.Add(view.Round);
+            return Task.FromResult(Policy.MovesOf(view, party));
+        }
+
+        public Task<Core.Engine.Move> AnswerAsync(Question question, CancellationToken ct) => Task.FromResult(Policy.Answer(question));
+    }
+
+    [Fact]
+    public async Task A_person_whose_negotiation_is_over_is_not_asked_again_and_the_run_goes_on_without_them()
+    {
+        var person = new PolicyPerson();
+        await using var engine = await NegotiationEngine.StartAsync(new InMemoryEventStore(), Ct, person);
+        var scenario = Stories.WholeStory();
+
+        var finished = await engine.RunAsync("openai-signs", scenario, 7, Ct, ["openai"]);
+
+        var events = Events(finished);
+        var signed = events.OfType<AgreementSigned>().Single(a => a.Vendor == "openai").Round;
+        Assert.True(events[^1].Round > signed + 1, "the run goes on after OpenAI signs");
+        Assert.Equal(Enumerable.Range(1, signed), person.Asked);
+        // The events are the policy's own: a person asked only while its negotiation is open changes nothing else.
+        Assert.Equal(Invariants.Json(Simulation.Run(scenario, 7).Skip(1)), Invariants.Json(events.Skip(1)));
+    }
+
     [Fact]
     public async Task Several_runs_execute_at_once_without_sharing_state()
     {

@@ -10,6 +10,7 @@ let session = null, formReady = false;
 
 $('note').href = `/sessions/${id}/note?key=${encodeURIComponent(key)}`;
 $('debrief').href = `/sessions/${id}/debrief?key=${encodeURIComponent(key)}`;
+$('desk').href = `/sessions/${id}/desk?key=${encodeURIComponent(key)}`;
 $('pause').onclick = () => call('/pause', 'POST');
 $('resume').onclick = () => call('/resume', 'POST');
 $('advance').onclick = () => call('/advance', 'POST', {});

@@ -59,6 +59,13 @@ public static class Rules
         return canKeepInside ? crossed : null;
     }
 
+    /// <summary>
+    /// A party moves in a round only while one of its negotiations is open: a person whose negotiations are all over
+    /// is not asked, and a group never waits for them (classroom.md 1.1). Decisions put to it (a designation's
+    /// answer) are asked apart.
+    /// </summary>
+    public static bool HasMovesToMake(RunState s, string party) => s.OpenNegotiationsOf(party).Any();
+
     public static Verdict InNegotiation(RunState s, string party, string vendor)
     {
         if (!s.Negotiations.TryGetValue(vendor, out var n)) return Verdict.No($"there is no vendor `{vendor}`");

@@ -11,8 +11,10 @@ namespace Negotiation.Core.Reports;
 /// </summary>
 public static class PlainMinutes
 {
-    public static IEnumerable<string> Lines(string runId, IReadOnlyList<RunEvent> events)
+    /// <param name="audience">who is told (default: everything, as the command line and the instructor see it)</param>
+    public static IEnumerable<string> Lines(string runId, IReadOnlyList<RunEvent> events, Audience? audience = null)
     {
+        audience ??= Audience.Everything;
         Scenario? scenario = null;
         var lastOffers = new Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>>();
         var rulingDue = new Dictionary<string, int>();
@@ -28,6 +30,7 @@ public static class PlainMinutes
             foreach (var e in round.Events)
             {
                 chooser.See(e);
+                if (scenario is not null && !audience.Hears(e, scenario.Agency.Id)) continue;
                 switch (e)
                 {
                     case NegotiationOpened o:
@@ -44,7 +47,7 @@ public static class PlainMinutes
                     case OfferMade m:
                         lastOffers.TryGetValue((m.Vendor, m.From), out var previous);
                         lastOffers[(m.Vendor, m.From)] = m.Terms;
-                        lines.Add(Offer(scenario!, m, previous));
+                        lines.Add(Offer(scenario!, m, previous, audience));
                         break;
                     case LitigationFiled l:
                         rulingDue[l.Vendor] = l.RulingRound;
@@ -53,6 +56,13 @@ public static class PlainMinutes
                     case CourtRuled c:
                         rulingDue.Remove(c.Vendor);
                         lines.Add(Sentence(scenario!, e)!);
+                        break;
+                    case OptionLocked or OptionUnlocked or PartyNumberSet when !audience.HearsDetails(e):
+                        lines.Add($"  News: {e switch { OptionLocked l => l.Text, OptionUnlocked u => u.Text, PartyNumberSet n => n.Text, _ => null }}.");
+                        break;
+                    case AgreementSigned a:
+                        lines.Add($"  SIGNED: {a.Vendor} and {scenario!.Agency.Id} sign " +
+                                  string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {a.Terms[t.Id]}")) + Worth(audience.Worths(a.Utilities)) + ".");
                         break;
                     case ChoiceWeighed c:
                         lines.Add($"  {Weighing.Sentence(c, chooser.ByPerson(c.Vendor))}.");
@@ -68,7 +78,7 @@ public static class PlainMinutes
             }
 
             // A round in which nobody moves (people passing with no offer on the table) folds like one of held offers.
-            var holds = Holds(scenario, holding) is { Length: > 0 } held ? held : "  nobody moves";
+            var holds = Holds(scenario, holding) is { Length: > 0 } held ? held : audience.IsRoom ? "  the parties bargain in private" : "  nobody moves";
             if (round.Number > 0 && lines.Count == 0)
             {
                 // Nothing but held offers: fold into the stretch of identical rounds before it.
@@ -136,15 +146,18 @@ public static class PlainMinutes
         foreach (var t in scenario.Terms) yield return $"  - {TermLabel(t)}: {string.Join(", ", t.Options)}";
     }
 
-    private static string Offer(Scenario scenario, OfferMade m, IReadOnlyDictionary<string, string>? previous)
+    private static string Offer(Scenario scenario, OfferMade m, IReadOnlyDictionary<string, string>? previous, Audience audience)
     {
         var to = m.From == scenario.Agency.Id ? m.Vendor : scenario.Agency.Id;
-        var worth = string.Join(", ", m.Utilities.Select(kv => $"{kv.Key} {Num(kv.Value)}"));
+        var worth = Worth(audience.Worths(m.Utilities));
         if (previous is null)
-            return $"  {m.From} offers {to}: " + string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {m.Terms[t.Id]}")) + $" (worth {worth})";
+            return $"  {m.From} offers {to}: " + string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {m.Terms[t.Id]}")) + worth;
         var changes = scenario.Terms.Where(t => previous[t.Id] != m.Terms[t.Id]).Select(t => $"{TermLabel(t)} from {previous[t.Id]} to {m.Terms[t.Id]}");
-        return $"  {m.From} changes its offer to {to}: {string.Join("; ", changes)} (worth {worth})";
+        return $"  {m.From} changes its offer to {to}: {string.Join("; ", changes)}{worth}";
     }
+
+    private static string Worth(IReadOnlyDictionary<string, double> worths) =>
+        worths.Count == 0 ? "" : $" (worth {string.Join(", ", worths.Select(kv => $"{kv.Key} {Num(kv.Value)}"))})";
 
     private static string Holds(Scenario? scenario, List<(string Vendor, string From)> holding)
     {
@@ -169,9 +182,6 @@ public static class PlainMinutes
         // A rejection on no red line says nothing an offer does not; one on a red line names it.
         OfferRejected { CrossedRedLines.Count: 0 } => null,
         OfferRejected r => $"  {r.By} rejects {Other(scenario, r.Vendor, r.By)}'s offer: it crosses {Lines(scenario, r.By, r.CrossedRedLines)}.",
-        AgreementSigned a => $"  SIGNED: {a.Vendor} and {scenario.Agency.Id} sign " +
-                             string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {a.Terms[t.Id]}")) +
-                             $" (worth {string.Join(", ", a.Utilities.Select(kv => $"{kv.Key} {Num(kv.Value)}"))}).",
         WalkedAway w => $"  {w.Vendor} walks away: {w.Reason}.",
         DesignationThreatened t => $"  THREAT: {scenario.Agency.Id} threatens {t.Vendor} with a supply chain risk designation unless, by round {t.DeadlineRound}, " +
                                    $"it offers inside {Lines(scenario, scenario.Agency.Id, t.RedLines)}.",

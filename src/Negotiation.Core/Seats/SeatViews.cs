@@ -27,7 +27,7 @@ public static class SeatViews
             BriefOf(state, party),
             state.NegotiationsOf(party)
                 .Select(n => NegotiationOf(state, heard, party, n, model)).ToList(),
-            heard.Select(PublicOf).OfType<PublicItem>().ToList(),
+            heard.Select(e => PublicOf(e, party)).OfType<PublicItem>().ToList(),
             state.Concluded ? [] : AllowedOf(state, party));
     }
 
@@ -98,9 +98,17 @@ public static class SeatViews
         };
     }
 
-    private static PublicItem? PublicOf(RunEvent e) => e switch
+    private static PublicItem? PublicOf(RunEvent e, string party) => e switch
     {
         NewsReported x => new(x.Round, "news", null, null, x.Text, null),
+        // News about another party's options or numbers: its text, not what it changed for that party.
+        OptionLocked or OptionUnlocked or PartyNumberSet when !Hearing.Concerns(e, party) => new(e.Round, "news", null, null, e switch
+        {
+            OptionLocked l => l.Text,
+            OptionUnlocked u => u.Text,
+            PartyNumberSet n => n.Text,
+            _ => null,
+        }, null),
         OptionLocked x => new(x.Round, "locked", x.Party, null, x.Text ?? $"{x.Term}={x.Option} is locked for you", null),
         OptionUnlocked x => new(x.Round, "unlocked", x.Party, null, x.Text ?? $"{x.Term}={x.Option} is open to you again", null),
         PartyNumberSet x => new(x.Round, "set", x.Party, null, x.Text ?? $"your {x.Field} is now {x.Value}", null),
