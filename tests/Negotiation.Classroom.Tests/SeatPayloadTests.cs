@@ -82,6 +82,60 @@ public class SeatPayloadTests(ClassServerFixture server) : IClassFixture<ClassSe
             if (move.GetProperty("reason").GetString() is { } reason) Assert.DoesNotContain("reservation of", reason.Replace("your reservation", "", StringComparison.Ordinal));
     }
 
+    public static TheoryData<string> ScenarioFiles() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "../../../../../scenarios"), "*.yaml").Select(f => Path.GetFileName(f)).Order()];
+
+    /// <summary>
+    /// The room's view (classroom.md 1.1, "Two views of a session"): for a whole run of every scenario, what the
+    /// projector's live stream pushes and the session's status hold no offer, no worth, no utilities and no
+    /// number of a party; the instructor's desk holds them and says it is not for the room.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ScenarioFiles))]
+    public async Task The_room_sees_nothing_private_over_a_whole_run_of_every_scenario(string file)
+    {
+        var opened = await (await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = file, groups = 1, humans = Array.Empty<string>() }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = opened.GetProperty("session").GetString()!;
+        var run = opened.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+
+        using var response = await server.Anyone.GetAsync($"/api/sessions/{id}/live?key={RunningServer.Key}", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+        var pushes = 0;
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync(Ct) is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            var status = JsonDocument.Parse(line["data: ".Length..]).RootElement;
+            RoomSees(status.GetRawText());
+            pushes++;
+            var group = status.GetProperty("groups")[0];
+            if (group.GetProperty("minutes").ValueKind == JsonValueKind.Array) lines = [.. group.GetProperty("minutes").EnumerateArray().Select(m => m.GetString()!)];
+            if (group.GetProperty("concluded").GetBoolean()) break;
+        }
+
+        Assert.True(pushes > 0 && await ConcludedAsync([run]));
+        RoomSees((await server.Instructor.GetStringAsync($"/api/sessions/{id}", Ct)));
+        // The room still hears what is public: how the negotiations ended.
+        var events = (await server.Store.ReadAsync(run, null, Ct)).Select(e => e.Event).ToList();
+        if (events.OfType<AgreementSigned>().Any()) Assert.Contains(lines, l => l.Contains("SIGNED", StringComparison.Ordinal));
+        Assert.Contains(events, e => e is OfferMade);
+        var desk = await server.Anyone.GetStringAsync($"/sessions/{id}/desk?key={RunningServer.Key}", Ct);
+        Assert.Contains("Not for the room", desk);
+        Assert.Contains("(worth ", desk);
+    }
+
+    private static void RoomSees(string payload)
+    {
+        Assert.DoesNotContain("worth", payload);
+        Assert.DoesNotContain("\"utilities\":{", payload);
+        Assert.DoesNotMatch(@"[a-z] offers [a-z_-]+:", payload);
+        Assert.DoesNotContain("changes its offer", payload);
+        Assert.DoesNotContain("holds its offer", payload);
+        Assert.DoesNotContain("rejects", payload);
+        Assert.DoesNotContain("reservation", payload);
+    }
+
     private async Task<bool> ConcludedAsync(IEnumerable<string> runs)
     {
         foreach (var run in runs)

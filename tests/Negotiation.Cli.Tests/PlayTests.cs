@@ -36,6 +36,41 @@ public class PlayTests
         Assert.Equal(0, verify.ExitCode);
     }
 
+    /// <summary>
+    /// The one visibility rule at the keyboard: for every scenario, a person playing each vendor and the agency to
+    /// the end is never told what an offer is worth to anyone but themselves, nor another negotiation's offers.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ScenarioFilesAndParties))]
+    public async Task A_person_at_the_keyboard_never_sees_another_partys_worth_or_another_negotiations_offers(string file, string party)
+    {
+        var scenario = Negotiation.Scenarios.ScenarioLoader.Load(Cli.Scenario(file)).Scenario!;
+        var typed = string.Concat(Enumerable.Repeat("s\nh\nl\n", 40));
+
+        var result = await Cli.RunWithInputAsync(typed, "run", Cli.Scenario(file), "--play", party, "--in-memory");
+
+        Assert.Equal(0, result.ExitCode);
+        var prompts = result.Err;
+        Assert.Contains("worth", prompts);
+        foreach (var other in scenario.Parties.Select(p => p.Id).Where(p => p != party))
+        {
+            // Worths are written "(anthropic 0.96)" in the minutes and "worth 0.96 to you" at the prompt.
+            Assert.DoesNotMatch($@"[(·] ?{System.Text.RegularExpressions.Regex.Escape(other)} \d\.\d\d", prompts);
+            Assert.DoesNotContain($"to {other})", prompts);
+            if (party != scenario.Agency.Id && other != scenario.Agency.Id)
+                Assert.DoesNotContain($"→ {other}", prompts);
+        }
+    }
+
+    public static TheoryData<string, string> ScenarioFilesAndParties()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Cli.Repo, "scenarios"), "*.yaml").Select(f => Path.GetFileName(f)).Order())
+            foreach (var party in Negotiation.Scenarios.ScenarioLoader.Load(Cli.Scenario(file)).Scenario!.Parties.Select(p => p.Id))
+                data.Add(file, party);
+        return data;
+    }
+
     [Fact]
     public async Task Playing_the_agency_threatens_and_designates_when_the_rules_allow_and_is_told_why_not_before()
     {

@@ -35,6 +35,23 @@ public class SeatViewTests
         }
     }
 
+    /// <summary>classroom.md 1.1: public news reaches every seat, whoever it concerns; what it changed, only that party.</summary>
+    [Fact]
+    public void News_that_opens_an_option_for_one_party_reaches_every_seat_as_news_and_its_detail_only_that_party()
+    {
+        var story = Stories.WholeStory() with
+        {
+            Events = [new WorldEvent(2, "OpenAI and Amazon announce models on AWS", new OptionChange("openai", Stories.UsageScope.Id, "enumerated-uses"), null, null)],
+        };
+        var events = Simulation.Run(story, 7);
+
+        foreach (var party in story.Parties.Select(p => p.Id))
+        {
+            var item = Assert.Single(SeatViews.Of(events, party).Public, p => p.Text == "OpenAI and Amazon announce models on AWS");
+            Assert.Equal(party == "openai" ? ("unlocked", "openai") : ("news", null), (item.Kind, item.Party));
+        }
+    }
+
     [Fact]
     public void Anthropics_seat_sees_its_brief_and_its_own_negotiation_and_of_the_rest_only_what_is_public()
     {

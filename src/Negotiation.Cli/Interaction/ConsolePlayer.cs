@@ -38,7 +38,7 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
         await _keyboard.WaitAsync(ct);
         try
         {
-            await TellAsync(view, heard);
+            await TellAsync(view, party, heard);
             var moves = new List<Move>();
             foreach (var vendor in suggested.Select(m => m.Vendor!).Distinct().ToList())
             {
@@ -123,10 +123,11 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
         };
     }
 
-    private async Task TellAsync(RunState view, IReadOnlyList<RunEvent> heard)
+    private async Task TellAsync(RunState view, string party, IReadOnlyList<RunEvent> heard)
     {
         if (heard.Count == 0) return;
-        var minutes = new Transcript.Minutes(_console, "", view.Scenario);
+        // Told as the party hears it: its own worths only (Hearing's rule), as on a seat's page.
+        var minutes = new Transcript.Minutes(_console, "", view.Scenario, party);
         await prompts.WriteLineAsync("── What you heard since your last move ──");
         foreach (var e in heard.Where(e => e is not RoundStarted))
             if (minutes.Line(e) is { Length: > 0 } line) _console.MarkupLine(line);
@@ -145,10 +146,10 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
         while (true)
         {
             var model = view.Model(party);
-            var otherModel = view.Model(other);
+            // What an offer is worth to the other side is not the party's to see (Hearing's rule), here as on a seat's page.
             string Show(IReadOnlyDictionary<string, string> terms) =>
                 string.Join(" / ", scenario.Terms.Select(t => terms[t.Id])) +
-                string.Create(CultureInfo.InvariantCulture, $"  (worth {model.Utility(terms):0.00} to you, {otherModel.Utility(terms):0.00} to {other})");
+                string.Create(CultureInfo.InvariantCulture, $"  (worth {model.Utility(terms):0.00} to you)");
 
             await prompts.WriteLineAsync($"   terms: {string.Join(" / ", scenario.Terms.Select(t => t.Id))}; your reservation {view.Reservation(party).ToString("0.00", CultureInfo.InvariantCulture)}");
             var theirs = isAgency ? n.VendorOffer : n.AgencyOffer;

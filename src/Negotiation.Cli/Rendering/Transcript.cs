@@ -33,7 +33,8 @@ public static class Transcript
     }
 
     /// <summary>The minutes' sentence for each event in turn (markup), remembering what it needs of earlier ones.</summary>
-    public sealed class Minutes(IAnsiConsole console, string runId, Scenario? scenario = null)
+    /// <param name="viewer">the party the minutes are told to, who sees only its own worths (null: everything, as the command line shows a run)</param>
+    public sealed class Minutes(IAnsiConsole console, string runId, Scenario? scenario = null, string? viewer = null)
     {
         private readonly Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>> _lastOffers = [];
         private readonly HashSet<(string Vendor, string By)> _rejections = [];
@@ -59,11 +60,11 @@ public static class Transcript
                 OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
                 OptionUnlocked u => $"  [blue]news[/]  {Esc(u.Text ?? "")}{Sep(u.Text)}[italic]{Esc(u.Option)}[/] ({Esc(u.Term)}) is now available to {Esc(u.Party)}",
                 PartyNumberSet n => $"  [blue]news[/]  {Esc(n.Text ?? "")}{Sep(n.Text)}{Esc(n.Party)}'s {Esc(n.Field)} is now {Num(n.Value)}",
-                OfferMade m => Offer(scenario!, m, _lastOffers, _rejections.Remove((m.Vendor, m.From))),
+                OfferMade m => Offer(scenario!, m with { Utilities = Core.Engine.Hearing.WorthsFor(m.Utilities, viewer) }, _lastOffers, _rejections.Remove((m.Vendor, m.From))),
                 // A plain rejection is folded into the counter-offer that follows it; one on a red line stands alone.
                 OfferRejected r when r.CrossedRedLines.Count == 0 => Remember(_rejections, r),
                 OfferRejected r => $"  {Esc(r.By)} rejects {Esc(Other(scenario!, r.Vendor, r.By))}'s offer: it crosses [red]{Esc(string.Join(", ", r.CrossedRedLines))}[/]",
-                AgreementSigned a => $"  [green bold]signed[/]  {Esc(a.Vendor)} and {Esc(scenario!.Agency.Id)} sign: {Options(scenario, a.Terms, null)}  {Utilities(a.Utilities)}",
+                AgreementSigned a => $"  [green bold]signed[/]  {Esc(a.Vendor)} and {Esc(scenario!.Agency.Id)} sign: {Options(scenario, a.Terms, null)}  {Utilities(Core.Engine.Hearing.WorthsFor(a.Utilities, viewer))}",
                 WalkedAway w => $"  [red bold]walks away[/]  {Esc(w.Vendor)}: {Esc(w.Reason)}",
                 DesignationThreatened t => $"  [yellow bold]threat[/]  {Esc(scenario!.Agency.Id)} threatens {Esc(t.Vendor)} with a supply chain risk designation " +
                                            $"unless it offers inside {Esc(string.Join(", ", t.RedLines))} by round {t.DeadlineRound}",
