@@ -479,6 +479,13 @@ public static class ClassServer
         if (moves.FirstOrDefault(m => m.Vendor is { } v && !isAgency && v != seat.Party) is { } foreign)
             return Errors(StatusCodes.Status403Forbidden, $"{seat.Party} is not a side of the negotiation with {foreign.Vendor}");
 
+        // An acceptance of terms that are no longer on the table takes nothing: the seat is told what stands now.
+        if (moves.OfType<Move.Accept>().Select(a => (a.Vendor, Now: Rules.StandingIfChanged(view, seat.Party, a.Vendor, a.Seen))).FirstOrDefault(x => x.Now is not null) is { Now: { } standing } changed)
+            return Results.Json(new
+            {
+                errors = new[] { $"the offer on the table in the negotiation with {changed.Vendor} is no longer the one you accepted: nothing was taken" },
+                standing = view.Scenario.Terms.ToDictionary(t => t.Id, t => standing[t.Id]),
+            }, Json, statusCode: StatusCodes.Status409Conflict);
         var errors = Check(waiting, view, moves);
         if (errors.Count > 0) return Results.Json(new { errors }, Json, statusCode: StatusCodes.Status422UnprocessableEntity);
         // A negotiation the person left without a bargaining move gets a pass.

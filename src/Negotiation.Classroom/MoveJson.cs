@@ -21,7 +21,8 @@ public static class MoveJson
         return kind switch
         {
             "offer" => new Move.Offer(party, Vendor(), Terms(json)),
-            "accept" => new Move.Accept(party, Vendor()),
+            // The terms the seat saw (classroom.md 1.1); a version 1 client may leave them out.
+            "accept" => new Move.Accept(party, Vendor()) { Seen = json.TryGetProperty("terms", out _) ? Terms(json) : null },
             "pass" => new Move.Pass(party, Vendor()),
             "threaten" => new Move.Threaten(party, Vendor()),
             "designate" => new Move.Designate(party, Vendor()),

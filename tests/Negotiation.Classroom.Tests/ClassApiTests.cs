@@ -177,6 +177,56 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(("walk-away", "hold"), (weighed.Choice, BestResponse.Best(weighed.Estimates).Choice));
     }
 
+    /// <summary>
+    /// The xAI case (issue 18): OpenAI signs and its terms are extended to xAI. Once they are the offer on the table,
+    /// xAI's seat shows them, an acceptance of the older, harder offer its page may still show is refused with the
+    /// new one and nothing taken, and an acceptance of what is shown signs exactly that.
+    /// </summary>
+    [Fact]
+    public async Task A_seat_accepts_what_it_was_shown_and_an_acceptance_of_an_offer_no_longer_on_the_table_takes_nothing()
+    {
+        var session = await OpenAsync(1, ["xai"]);
+        var code = Code(session, 1, "xai");
+        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+
+        JsonElement seat;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the terms were not extended to xAI in 60 s");
+            seat = await SeatAsync(code);
+            if (seat.GetProperty("waiting").ValueKind != JsonValueKind.Object) { await Task.Delay(20, Ct); continue; }
+            // Once the agency offers the extended terms as its own (the round after the extension), xAI may accept them.
+            if ((await EventsAsync(runId)).OfType<SameTermsExtended>().SingleOrDefault(x => x.To.Contains("xai")) is { } extension &&
+                seat.GetProperty("negotiations")[0].GetProperty("theirStandingOffer").GetProperty("terms").Deserialize<Dictionary<string, string>>()!
+                    .OrderBy(kv => kv.Key).SequenceEqual(extension.Terms.OrderBy(kv => kv.Key))) break;
+            var passed = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round = seat.GetProperty("waiting").GetProperty("round").GetInt32(), moves = new[] { new { kind = "pass" } } }, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, passed.StatusCode);
+        }
+
+        var extended = (await EventsAsync(runId)).OfType<SameTermsExtended>().Single().Terms;
+        var negotiation = seat.GetProperty("negotiations")[0];
+        var shown = negotiation.GetProperty("theirStandingOffer").GetProperty("terms").Deserialize<Dictionary<string, string>>()!;
+        Assert.Equal(extended.OrderBy(kv => kv.Key), shown.OrderBy(kv => kv.Key));
+        var older = negotiation.GetProperty("offers").EnumerateArray().First(o => o.GetProperty("from").GetString() == "dow").GetProperty("terms").Deserialize<Dictionary<string, string>>()!;
+        Assert.NotEqual(shown.OrderBy(kv => kv.Key), older.OrderBy(kv => kv.Key));
+        var round = seat.GetProperty("waiting").GetProperty("round").GetInt32();
+
+        var stale = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "accept", terms = older } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var refused = await stale.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("no longer the one you accepted", refused.GetProperty("errors")[0].GetString());
+        Assert.Equal(shown.OrderBy(kv => kv.Key), refused.GetProperty("standing").Deserialize<Dictionary<string, string>>()!.OrderBy(kv => kv.Key));
+        Assert.Equal(JsonValueKind.Object, (await SeatAsync(code)).GetProperty("waiting").ValueKind);
+
+        var taken = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "accept", terms = shown } } }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, taken.StatusCode);
+        var signed = await WaitForAsync(async () => (await EventsAsync(runId)).OfType<AgreementSigned>().SingleOrDefault(a => a.Vendor == "xai"));
+        Assert.Equal("xai", signed.AcceptedBy);
+        Assert.Equal(shown.OrderBy(kv => kv.Key), signed.Terms.OrderBy(kv => kv.Key));
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> read) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -224,11 +274,18 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         var policy = Simulation.Run(scenario, 7).Skip(1).Select(EventJson.Serialize);
         var advanced = await EventsAsync(runs[1]);
         Assert.Equal(policy, advanced.Skip(1).Where(e => e is not PolicyStoodIn).Select(EventJson.Serialize));
-        // Recorded as such: every round, the people the instructor's advance moved for.
+        // Recorded as such: every round, the people the instructor's advance moved for; a party whose negotiations
+        // are all over is not asked, so once every negotiation has ended (the run waits for a ruling) nobody is.
         var stoodIn = advanced.OfType<PolicyStoodIn>().ToList();
         Assert.Equal(Everyone.Order(), stoodIn.Where(s => s.Round == 1).Select(s => s.Party).Order());
         Assert.All(stoodIn, s => Assert.Equal("the instructor advanced the round", s.Reason));
-        Assert.Equal(advanced.OfType<RoundStarted>().Select(r => r.Round), stoodIn.Select(s => s.Round).Distinct());
+        var lastOpen = advanced.OfType<RunConcluded>().Single().Outcomes.Max(o => o.Round);
+        Assert.Equal(advanced.OfType<RoundStarted>().Select(r => r.Round).Where(r => r <= lastOpen), stoodIn.Select(s => s.Round).Distinct());
+        foreach (var vendor in new[] { "openai", "xai" })
+        {
+            var signed = advanced.OfType<AgreementSigned>().Single(a => a.Vendor == vendor).Round;
+            Assert.DoesNotContain(stoodIn, s => s.Party == vendor && s.Round > signed);
+        }
         Assert.DoesNotContain(played, e => e is PolicyStoodIn);
         var opened = (NegotiationOpened)advanced[0];
         await using (var engine = await Negotiation.Actors.NegotiationEngine.StartAsync(new Negotiation.Persistence.InMemoryEventStore(), Ct, new Negotiation.Actors.RecordedMoveSource(advanced)))

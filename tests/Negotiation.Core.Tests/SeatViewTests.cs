@@ -35,6 +35,37 @@ public class SeatViewTests
         }
     }
 
+    /// <summary>
+    /// What a seat sees is what it signs: at every point of a run, in every open negotiation, the standing offer a
+    /// seat is shown is the one an acceptance would sign (terms extended to all included), and its own standing
+    /// offer the one the other side would sign.
+    /// </summary>
+    [Fact]
+    public void The_standing_offer_a_seat_is_shown_is_the_one_it_would_sign()
+    {
+        var extended = 0;
+        for (var seed = 1; seed <= 200; seed++)
+        {
+            var scenario = GeneratedScenarios.Build(seed);
+            var events = Simulation.Run(scenario, seed);
+            extended += events.OfType<SameTermsExtended>().Count();
+            for (var upTo = 1; upTo <= events.Count; upTo++)
+            {
+                var prefix = events.Take(upTo).ToList();
+                var state = Evolution.Fold(prefix);
+                foreach (var party in scenario.Parties.Select(p => p.Id))
+                    foreach (var n in SeatViews.Of(prefix, state, party).Negotiations.Where(n => n.Status == "open"))
+                    {
+                        var negotiation = state.Negotiation(n.Vendor);
+                        var (theirs, mine) = party == state.AgencyId ? (negotiation.VendorOffer, negotiation.AgencyOffer) : (negotiation.AgencyOffer, negotiation.VendorOffer);
+                        Assert.Equal(theirs?.OrderBy(kv => kv.Key), n.TheirStandingOffer?.Terms.OrderBy(kv => kv.Key));
+                        Assert.Equal(mine?.OrderBy(kv => kv.Key), n.YourStandingOffer?.Terms.OrderBy(kv => kv.Key));
+                    }
+            }
+        }
+        Assert.True(extended > 10, $"only {extended} extensions of the same terms: the property proves little");
+    }
+
     /// <summary>classroom.md 1.1: public news reaches every seat, whoever it concerns; what it changed, only that party.</summary>
     [Fact]
     public void News_that_opens_an_option_for_one_party_reaches_every_seat_as_news_and_its_detail_only_that_party()

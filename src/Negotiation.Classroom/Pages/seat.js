@@ -24,6 +24,8 @@ async function send(moves) {
     return;
   }
   const body = await r.json().catch(() => ({ errors: ['the server did not answer'] }));
+  // The offer accepted has changed: read the seat again, so the new offer is on the page before anything is sent.
+  if (r.status === 409 && body.standing) { await refresh(); $('asked').appendChild(el('p', (body.errors || []).join('; '), 'error')); return; }
   const p = el('p', (body.errors || []).join('; '), 'error'); box.appendChild(p);
 }
 
@@ -104,7 +106,10 @@ function planned() {
   const moves = [];
   for (const n of view.negotiations.filter(n => n.status === 'open')) {
     const p = plan(n), vendor = view.brief.isAgency ? n.vendor : undefined;
-    moves.push(p.choice === 'offer' ? { vendor, kind: 'offer', terms: p.terms } : { vendor, kind: p.choice });
+    // An acceptance carries the terms this page showed: if the offer has changed since, the server takes nothing and says so.
+    moves.push(p.choice === 'offer' ? { vendor, kind: 'offer', terms: p.terms }
+      : p.choice === 'accept' ? { vendor, kind: 'accept', terms: (n.theirStandingOffer || {}).terms }
+      : { vendor, kind: p.choice });
     for (const x of p.extras) { const [kind, redLine] = x.split(':'); moves.push(redLine ? { vendor, kind, redLine } : { vendor, kind }); }
   }
   const said = $('statement') && $('statement').value.trim();

@@ -190,15 +190,15 @@ public static class Decider
         var vendorMove = round.Bargaining(vendor.Id, vendor.Id);
         var threatens = round.Has<Move.Threaten>(agencyId, vendor.Id);
 
-        if (agencyMove is Move.Accept)
+        if (agencyMove is Move.Accept agencyAccepts)
         {
-            Refuse(Rules.MayAccept(start, agencyId, vendor.Id), $"round {r}: {agencyId}");
+            Refuse(Rules.MayAccept(start, agencyId, vendor.Id, agencyAccepts.Seen), $"round {r}: {agencyId}");
             Sign(buffer, start, vendor, n.VendorOffer!, agencyId, r);
             return;
         }
-        if (vendorMove is Move.Accept)
+        if (vendorMove is Move.Accept vendorAccepts)
         {
-            Refuse(Rules.MayAccept(start, vendor.Id, vendor.Id), $"round {r}: {vendor.Id}");
+            Refuse(Rules.MayAccept(start, vendor.Id, vendor.Id, vendorAccepts.Seen), $"round {r}: {vendor.Id}");
             Sign(buffer, start, vendor, n.AgencyOffer!, vendor.Id, r);
             return;
         }

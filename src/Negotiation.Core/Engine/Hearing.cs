@@ -20,6 +20,8 @@ public static class Hearing
         OptionLocked l => l.Text is not null,
         OptionUnlocked u => u.Text is not null,
         PartyNumberSet n => n.Text is not null,
+        // The instructor's live news: its words are for everyone; a change it makes without words concerns one party.
+        WorldAnnounced w => w.World.Text is not null,
         _ => false,
     };
 

@@ -25,10 +25,15 @@ public abstract record Move
         public override string Vendor { get; } = Vendor;
     }
 
-    /// <summary>Signs the other side's standing offer.</summary>
+    /// <summary>
+    /// Signs the other side's standing offer; <see cref="Seen"/>, when given, is the offer the party saw, and the
+    /// acceptance stands only if it is still the one on the table.
+    /// </summary>
     public sealed record Accept(string Party, string Vendor) : Move(Party)
     {
         public override string Vendor { get; } = Vendor;
+
+        public IReadOnlyDictionary<string, string>? Seen { get; init; }
     }
 
     /// <summary>Makes no new offer; the party's standing offer, if any, stays on the table.</summary>

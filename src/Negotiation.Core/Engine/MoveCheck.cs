@@ -8,7 +8,7 @@ public static class MoveCheck
 {
     /// <summary><see cref="Check"/> as a seat may be told it: a refused acceptance never carries the other side's numbers.</summary>
     public static Verdict CheckAsSeenBy(RunState view, Move move) =>
-        move is Move.Accept a ? Rules.MayAcceptAsSeenBy(view, a.Party, a.Vendor) : Check(view, move);
+        move is Move.Accept a ? Rules.MayAcceptAsSeenBy(view, a.Party, a.Vendor, a.Seen) : Check(view, move);
 
     /// <summary>
     /// A person's moves for a round, checked together as a seat may be told: at most one offer, acceptance or
@@ -35,7 +35,7 @@ public static class MoveCheck
     public static Verdict Check(RunState view, Move move) => move switch
     {
         Move.Offer o => Rules.MayOffer(view, o.Party, o.Vendor, o.Terms),
-        Move.Accept a => Rules.MayAccept(view, a.Party, a.Vendor),
+        Move.Accept a => Rules.MayAccept(view, a.Party, a.Vendor, a.Seen),
         Move.Pass p => Rules.InNegotiation(view, p.Party, p.Vendor),
         Move.Threaten t => Rules.MayThreaten(view, t.Party, t.Vendor),
         Move.Designate d => Rules.MayDesignate(view, d.Party, d.Vendor),

@@ -134,23 +134,39 @@ public static class Rules
         return null;
     }
 
-    /// <summary>Whether the party may accept the other side's standing offer: there is one, and both sides may sign it.</summary>
-    public static Verdict MayAccept(RunState s, string party, string vendor)
+    /// <summary>
+    /// Whether the party may accept the other side's standing offer: there is one, it is the offer the party saw
+    /// (<paramref name="seen"/>, when the party says what it saw: a person accepts what their page showed), and
+    /// both sides may sign it.
+    /// </summary>
+    public static Verdict MayAccept(RunState s, string party, string vendor, IReadOnlyDictionary<string, string>? seen = null)
     {
         if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
         var n = s.Negotiation(vendor);
         var isAgency = party == s.AgencyId;
         if ((isAgency ? n.VendorOffer : n.AgencyOffer) is not { } standing) return Verdict.No("there is no offer to accept");
+        if (StandingIfChanged(s, party, vendor, seen) is { } now)
+            return Verdict.No($"the offer on the table is no longer the one you accepted: it is now {string.Join(", ", s.Scenario.Terms.Select(t => $"{t.Id}={now[t.Id]}"))}");
         return Verdict.First(MaySign(s, party, vendor, standing), MaySign(s, isAgency ? vendor : s.AgencyId, vendor, standing));
+    }
+
+    /// <summary>The other side's standing offer, when it is not the one the party saw; null when it is (or nothing was said).</summary>
+    public static IReadOnlyDictionary<string, string>? StandingIfChanged(RunState s, string party, string vendor, IReadOnlyDictionary<string, string>? seen)
+    {
+        if (seen is null || !s.Negotiations.TryGetValue(vendor, out var n)) return null;
+        var standing = party == s.AgencyId ? n.VendorOffer : n.AgencyOffer;
+        if (standing is null) return null;
+        return standing.Count == seen.Count && standing.All(kv => seen.TryGetValue(kv.Key, out var o) && o == kv.Value) ? null : standing;
     }
 
     /// <summary>
     /// <see cref="MayAccept"/> as the party may be told it: when the other side could not sign, the reason says
     /// so without its numbers or unnamed red lines, which are not the party's to see.
     /// </summary>
-    public static Verdict MayAcceptAsSeenBy(RunState s, string party, string vendor)
+    public static Verdict MayAcceptAsSeenBy(RunState s, string party, string vendor, IReadOnlyDictionary<string, string>? seen = null)
     {
-        var verdict = MayAccept(s, party, vendor);
+        var verdict = MayAccept(s, party, vendor, seen);
+        if (StandingIfChanged(s, party, vendor, seen) is not null) return verdict;
         if (verdict.Allowed || InNegotiation(s, party, vendor) is { Allowed: false }) return verdict;
         var n = s.Negotiation(vendor);
         if ((party == s.AgencyId ? n.VendorOffer : n.AgencyOffer) is not { } standing) return verdict;

@@ -76,7 +76,14 @@ public static class SeatViews
         SeatOffer Offer(int round, string from, IReadOnlyDictionary<string, string> terms) =>
             new(round, from, terms, Math.Round(model.Utility(terms), 6), RunState.Crossed(state.RedLinesInForce(party, n.Vendor), terms));
 
-        var offers = heard.OfType<OfferMade>().Where(o => o.Vendor == n.Vendor).Select(o => Offer(o.Round, o.From, o.Terms)).ToList();
+        // Terms extended to every vendor after a signature are the agency's offer in this negotiation, as the state
+        // holds them: a seat sees the offer it would sign, not the one made before (the xAI case of issue 18).
+        var offers = heard.Select(e => e switch
+        {
+            OfferMade o when o.Vendor == n.Vendor => Offer(o.Round, o.From, o.Terms),
+            SameTermsExtended x when x.To.Contains(n.Vendor) => Offer(x.Round, state.AgencyId, x.Terms),
+            _ => null,
+        }).OfType<SeatOffer>().ToList();
         var isAgency = party == state.AgencyId;
         var mine = offers.LastOrDefault(o => o.From == party);
         var theirs = offers.LastOrDefault(o => o.From != party);
