@@ -38,10 +38,11 @@ public interface IMoveSource
     /// <summary>How long a person has to move in a round of the run, when the run has a round timer.</summary>
     TimeSpan? RoundTime(string runId) => null;
 
-    /// <summary>The round's time is up for the party: a person who has not moved in it gets the policy's moves.</summary>
-    void TimeUp(string runId, string party, int round)
-    {
-    }
+    /// <summary>
+    /// The round's time is up for the party: a person who has not moved in it gets the policy's moves. Returns the
+    /// time still left when the round's time has not really run out (a pause stopped the clock): the timer is set again.
+    /// </summary>
+    TimeSpan? TimeUp(string runId, string party, int round) => null;
 }
 
 /// <summary>A person's moves as a stored run recorded them: how <c>verify</c> re-runs a played run.</summary>

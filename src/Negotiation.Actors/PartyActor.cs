@@ -107,7 +107,11 @@ public sealed class PartyActor : ReceiveActor, IWithStash, IWithTimers
             }
             Sender.Tell(new AnswerChosen(_party, round, Policy.Answer(request.Question)));
         });
-        Receive<RoundTimeUp>(up => _person?.TimeUp(_runId, _party, up.Round));
+        // Time stopped by a pause is given back: the source says how much is left, and the timer runs again for it.
+        Receive<RoundTimeUp>(up =>
+        {
+            if (_person?.TimeUp(_runId, _party, up.Round) is { } left) Timers.StartSingleTimer("round-time", up, left);
+        });
         Receive<FailParty>(fail =>
         {
             _log.Warning("{0} in run {1} fails on purpose: {2}", _party, _runId, fail.Reason);

@@ -426,6 +426,8 @@ public static class ClassServer
             party = seat.Party,
             round = view.Round,
             concluded = view.Concluded,
+            // classroom.md 1.1: while the session is paused no round closes and no round's time runs; the seat is told.
+            paused = sessions.Desk.IsPaused(group.RunId),
             brief = view.Brief,
             negotiations = view.Negotiations,
             @public = view.Public,

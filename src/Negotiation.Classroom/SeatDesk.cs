@@ -10,10 +10,12 @@ namespace Negotiation.Classroom;
 /// the wait ends when that person's moves arrive through the API, or when the instructor advances the round
 /// and the policy moves for them. While the session is paused, moves are taken but no wait ends.
 /// </summary>
-public sealed class SeatDesk : IMoveSource
+public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ConcurrentDictionary<(string RunId, string Party), Waiting> _waiting = new();
     private readonly ConcurrentDictionary<string, bool> _paused = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedAt = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _timers = new();
 
     /// <summary>A round timer for the run: a seat that has not moved when it runs out gets the policy's moves.</summary>
@@ -148,22 +150,37 @@ public sealed class SeatDesk : IMoveSource
         return held;
     }
 
-    private DateTimeOffset? Until(string runId) => RoundTime(runId) is { } perRound ? DateTimeOffset.UtcNow + perRound : null;
+    // While paused, a round's time does not run: a seat asked then has its whole time from the resume.
+    private DateTimeOffset? Until(string runId) => RoundTime(runId) is { } perRound ? (IsPaused(runId) ? _pausedAt[runId] : _clock.GetUtcNow()) + perRound : null;
 
     public TimeSpan? RoundTime(string runId) => _timers.TryGetValue(runId, out var perRound) ? perRound : null;
 
     // The party actor keeps the time: when it is up, the policy moves for the seat if it is still asked in that
-    // round, as the instructor's advance would; while the session is paused the moves are held until it resumes.
-    public void TimeUp(string runId, string party, int round)
+    // round, as the instructor's advance would. A pause stops the clock: while paused, or when a pause has moved the
+    // seat's time on, what is left is given back and the actor's timer runs again for it.
+    public TimeSpan? TimeUp(string runId, string party, int round)
     {
-        if (_waiting.TryGetValue((runId, party), out var waiting) && waiting.Round == round && !waiting.Taken)
-            Advance(runId, party, waiting, "the round's time ran out");
+        if (!_waiting.TryGetValue((runId, party), out var waiting) || waiting.Round != round || waiting.Taken) return null;
+        var now = IsPaused(runId) ? _pausedAt[runId] : _clock.GetUtcNow();
+        if (waiting.Until is { } until && until > now) return until - now;
+        Advance(runId, party, waiting, "the round's time ran out");
+        return null;
     }
 
-    public void Pause(string runId) => _paused[runId] = true;
+    public void Pause(string runId)
+    {
+        if (IsPaused(runId)) return;
+        _pausedAt[runId] = _clock.GetUtcNow();
+        _paused[runId] = true;
+    }
 
     public void Resume(string runId)
     {
+        if (!IsPaused(runId)) return;
+        // The time the session stood still is given back to every seat still asked.
+        var stood = _clock.GetUtcNow() - _pausedAt[runId];
+        foreach (var ((run, _), waiting) in _waiting.Where(w => w.Key.RunId == runId && w.Value.Until is not null))
+            waiting.Until += stood;
         _paused[runId] = false;
         foreach (var ((run, party), waiting) in _waiting.Where(w => w.Key.RunId == runId && w.Value.Taken).ToList())
             Release(run, party, waiting);
@@ -195,8 +212,8 @@ public abstract class Waiting
 
     public bool Taken => _held is not null;
 
-    /// <summary>When the round timer runs out for this seat, if the session has one.</summary>
-    public DateTimeOffset? Until { get; init; }
+    /// <summary>When the round timer runs out for this seat, if the session has one; a pause moves it on.</summary>
+    public DateTimeOffset? Until { get; internal set; }
 
     /// <summary>Keeps the moves unless others were kept first; says whether these were.</summary>
     internal bool Hold(IReadOnlyList<Move> moves) => Interlocked.CompareExchange(ref _held, moves, null) is null;

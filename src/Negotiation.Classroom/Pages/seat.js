@@ -171,7 +171,9 @@ function renderBrief() {
 
 function render() {
   $('title').textContent = `${view.brief.name}, group ${view.group}`;
-  $('status').textContent = view.concluded ? `The run has concluded (round ${view.round}).` : view.waiting ? `Round ${view.waiting.round}: waiting for you.` : `Round ${view.round} played; waiting for the others.`;
+  $('status').textContent = view.concluded ? `The run has concluded (round ${view.round}).`
+    : view.paused ? 'Paused by the instructor: no round closes and the clock is stopped. You may still plan and send your moves.'
+    : view.waiting ? `Round ${view.waiting.round}: waiting for you.` : `Round ${view.round} played; waiting for the others.`;
   renderAsked(); renderNegotiations(); renderBrief();
   const feed = $('public'); feed.replaceChildren();
   // News that changes a party's options or numbers is about that party; every other item is that party's act.
