@@ -26,6 +26,7 @@ public static partial class ScenarioLoader
         public const double MaxWeight = NumberFields.MaxWeight;
         public const double MaxExponent = NumberFields.MaxExponent;
         public const int MaxNesting = 64;
+        public const long MaxExpandedNodes = 100_000;
     }
 
     private static readonly string[] TopKeys = ["name", "title", "description", "seed", "rounds", "terms", "agency", "vendors", "litigation", "audit", "events", "background"];
@@ -116,26 +117,57 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>
-    /// Walks the file's YAML events (the parser itself does not recurse) and stops at nesting deeper than any
-    /// scenario needs: the representation model recurses, and deep enough nesting would overflow the stack.
+    /// Walks the file's YAML events (the parser itself does not recurse) and stops at what the representation
+    /// model and the walks over it cannot survive: nesting deeper than any scenario needs (they recurse), an alias
+    /// inside the node it names (a cycle: the tree would be infinite), and aliases that expand past
+    /// <see cref="Limits.MaxExpandedNodes"/> nodes or past the nesting limit (a few lines of aliases can stand for
+    /// billions of nodes). Every path that reads YAML (files, pasted scenarios, `--set` values) asks here first.
     /// </summary>
     internal static Diagnostic? TooDeep(string text, string file)
     {
         var parser = new Parser(new StringReader(text));
         var depth = 0;
+        long nodes = 0;
+        // Each open collection: its anchor (if any), the node count and the deepest depth when it opened.
+        var open = new Stack<(string? Anchor, long NodesAtStart, int Depth)>();
+        var anchored = new Dictionary<string, (long Nodes, int Depth)>();
+        var deepest = 0;
+        Diagnostic At(YamlDotNet.Core.Events.ParsingEvent e, string message) => new(file, (int)e.Start.Line, (int)e.Start.Column, message);
         try
         {
             while (parser.MoveNext())
             {
-                switch (parser.Current)
+                var current = parser.Current!;
+                switch (current)
                 {
                     case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                        nodes++;
                         if (++depth > Limits.MaxNesting)
-                            return new Diagnostic(file, (int)parser.Current.Start.Line, (int)parser.Current.Start.Column,
-                                $"nested more than {Limits.MaxNesting} levels deep; a scenario needs far fewer");
+                            return At(current, $"nested more than {Limits.MaxNesting} levels deep; a scenario needs far fewer");
+                        deepest = Math.Max(deepest, depth);
+                        open.Push((((YamlDotNet.Core.Events.NodeEvent)current).Anchor.IsEmpty ? null : ((YamlDotNet.Core.Events.NodeEvent)current).Anchor.Value, nodes - 1, depth));
                         break;
                     case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        var (anchor, atStart, openedAt) = open.Pop();
+                        if (anchor is not null) anchored[anchor] = (nodes - atStart, deepest - openedAt + 1);
                         depth--;
+                        if (open.Count == 0) deepest = depth;
+                        break;
+                    case YamlDotNet.Core.Events.Scalar scalar:
+                        nodes++;
+                        if (!scalar.Anchor.IsEmpty) anchored[scalar.Anchor.Value] = (1, 0);
+                        break;
+                    case YamlDotNet.Core.Events.AnchorAlias alias:
+                        var name = alias.Value.Value;
+                        if (open.Any(o => o.Anchor == name))
+                            return At(current, $"the alias *{name} stands inside the node &{name} it names: a cycle no scenario can hold");
+                        if (!anchored.TryGetValue(name, out var size)) break; // the parser reports an unknown alias
+                        nodes += size.Nodes;
+                        if (nodes > Limits.MaxExpandedNodes)
+                            return At(current, $"the aliases expand to more than {Limits.MaxExpandedNodes:N0} nodes; a scenario needs far fewer");
+                        if (depth + size.Depth > Limits.MaxNesting)
+                            return At(current, $"the alias *{name} nests more than {Limits.MaxNesting} levels deep; a scenario needs far fewer");
+                        deepest = Math.Max(deepest, depth + size.Depth);
                         break;
                 }
             }

@@ -77,6 +77,17 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(HttpStatusCode.NotFound, (await server.Anyone.PostAsJsonAsync("/api/seats/nope/moves", new { round = 1, moves = Array.Empty<object>() }, Ct)).StatusCode);
     }
 
+    /// <summary>Issue 23: a 10-byte scenario pasted into a session killed the server and every class on it.</summary>
+    [Fact]
+    public async Task A_pasted_scenario_with_an_alias_cycle_is_refused_and_the_server_goes_on()
+    {
+        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenario = "a: &a [*a]\n", groups = 1 }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("cycle", (await response.Content.ReadAsStringAsync(Ct)));
+        Assert.Equal(HttpStatusCode.OK, (await server.Instructor.GetAsync("/api/scenarios", Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task A_bad_scenario_is_refused_with_the_line_and_column_validate_reports()
     {

@@ -34,6 +34,34 @@ public class HostileInputTests
         Assert.DoesNotContain("Exception", result.Err);
     }
 
+    /// <summary>
+    /// Issue 23's first finding: `a: &a [*a]` (10 bytes) overflowed the stack of the CLI (and of a class server it
+    /// was pasted into); a few lines of nested aliases took minutes to expand. Both are now one line with its place.
+    /// </summary>
+    [Fact]
+    public async Task An_alias_cycle_or_an_alias_bomb_is_one_line_naming_its_place_not_a_crash()
+    {
+        var cycle = await WriteAsync("cycle.yaml", "a: &a [*a]\n");
+        var lines = new List<string> { "name: bomb", "rounds: 1", "l0: &l0 [x, x, x, x, x, x, x, x, x, x]" };
+        for (var i = 1; i < 10; i++) lines.Add($"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat($"*l{i - 1}", 10))}]");
+        var bomb = await WriteAsync("bomb.yaml", string.Join('\n', lines) + "\n");
+        var deep = await WriteAsync("deep-alias.yaml", "d: &d " + new string('[', 40) + new string(']', 40) + "\ne: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*d]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n");
+
+        OneLinePerProblem(await Cli.RunAsync("validate", cycle), "cycle.yaml:1:8: error: the alias *a stands inside the node &a it names");
+        OneLinePerProblem(await Cli.RunAsync("validate", bomb), "bomb.yaml:7:");
+        Assert.Contains("expand to more than 100,000 nodes", (await Cli.RunAsync("validate", bomb)).Err);
+        OneLinePerProblem(await Cli.RunAsync("validate", deep), "deep-alias.yaml:2:");
+        Assert.Contains("nests more than 64 levels deep", (await Cli.RunAsync("validate", deep)).Err);
+        // Anchors and aliases that stay small are still YAML a scenario may use.
+        var shared = (await File.ReadAllTextAsync(Cli.Scenario("refuse-and-litigate.yaml"), Ct))
+            .Replace("  rounds_to_ruling: 4\n", "  rounds_to_ruling: &ruling 4\n", StringComparison.Ordinal)
+            .Replace("    - do: threaten-designation\n      after_deadlock_rounds: 3", "    - do: threaten-designation\n      after_deadlock_rounds: *ruling", StringComparison.Ordinal);
+        Assert.Contains("*ruling", shared);
+        Assert.Equal(0, (await Cli.RunAsync("validate", await WriteAsync("shared.yaml", shared))).ExitCode);
+        var run = await Cli.RunToFileAsync(Story);
+        OneLinePerProblem(await Cli.RunAsync("fork", run, "--at-round", "1", "--set", "description=&a [*a]"), "the alias *a stands inside the node &a it names");
+    }
+
     [Fact]
     public async Task Nesting_deeper_than_any_scenario_needs_is_an_error_not_a_stack_overflow()
     {
