@@ -44,9 +44,13 @@ public static class ClassServer
         app.UseExceptionHandler(error => error.Run(async context =>
         {
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            (int Status, string Message) answer = failure is BadHttpRequestException bad
-                ? (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the body is over 1 MB" : "a bad request")
-                : (StatusCodes.Status500InternalServerError, "the server failed; the runs keep every round already stored");
+            (int Status, string Message) answer = failure switch
+            {
+                BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the body is over 1 MB" : "a bad request"),
+                // A field of the wrong type is refused whole: `{"group": "1"}` once advanced every group.
+                WrongField wrong => (StatusCodes.Status400BadRequest, wrong.Message),
+                _ => (StatusCodes.Status500InternalServerError, "the server failed; the runs keep every round already stored"),
+            };
             context.Response.StatusCode = answer.Status;
             await context.Response.WriteAsJsonAsync(new { errors = new[] { answer.Message } }, Json);
         }));
@@ -128,9 +132,7 @@ public static class ClassServer
         if (problems is not null) return Results.Json(new { errors = problems }, Json, statusCode: StatusCodes.Status400BadRequest);
         var groups = Int(body, "groups") ?? 1;
         if (groups is < 1 or > 64) return Errors(StatusCodes.Status400BadRequest, "`groups`: from 1 to 64");
-        var humans = body.TryGetProperty("humans", out var h) && h.ValueKind == JsonValueKind.Array
-            ? h.EnumerateArray().Select(p => p.ValueKind == JsonValueKind.String ? p.GetString()! : "").ToList()
-            : [];
+        var humans = Texts(body, "humans");
         if (humans.FirstOrDefault(p => scenario!.Parties.All(party => party.Id != p)) is { } unknown)
             return Errors(StatusCodes.Status400BadRequest, $"`humans`: there is no party `{unknown}`");
         var roundSeconds = Int(body, "roundSeconds");
@@ -536,8 +538,32 @@ public static class ClassServer
         }
     }
 
-    private static int? Int(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+    /// <summary>A whole number the body may give; absent or null is null, anything else (text, 2.5, true) is a 400 naming the field.</summary>
+    private static int? Int(JsonElement body, string name)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n)
+            ? n
+            : throw new WrongField($"`{name}` must be a whole number, not {Shown(value)}");
+    }
+
+    /// <summary>A list of texts the body may give (`humans`); absent is empty, anything else is a 400 naming the field.</summary>
+    private static List<string> Texts(JsonElement body, string name)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return [];
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+            throw new WrongField($"`{name}` must be a list of texts, not {Shown(value)}");
+        return value.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
+    private static string Shown(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length <= 40 ? raw : raw[..40] + "…";
+    }
+
+    /// <summary>A field of a request body with the wrong type: answered 400 with its name by the exception handler.</summary>
+    private sealed class WrongField(string message) : Exception(message);
 
     private static IResult Malformed() => Errors(StatusCodes.Status400BadRequest, "the body is not a JSON object");
 

@@ -77,6 +77,44 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(HttpStatusCode.NotFound, (await server.Anyone.PostAsJsonAsync("/api/seats/nope/moves", new { round = 1, moves = Array.Empty<object>() }, Ct)).StatusCode);
     }
 
+    /// <summary>
+    /// Issue 23: loose JSON types. `{"group": "1"}` advanced every group (recording the policy's moves for every
+    /// waiting seat), `groups: "4"` gave one group, `roundSeconds: "10"` no timer, `humans: "acme"` no seats. A
+    /// field of the wrong type is now a 400 naming it, and nothing is done.
+    /// </summary>
+    [Fact]
+    public async Task A_field_of_the_wrong_type_is_refused_naming_it_and_nothing_is_done()
+    {
+        var session = await OpenAsync(2, ["anthropic"]);
+        var id = session.GetProperty("session").GetString()!;
+        await WaitingRoundAsync(Code(session, 1, "anthropic"));
+        await WaitingRoundAsync(Code(session, 2, "anthropic"));
+
+        var advance = await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/advance", new { group = "1" }, Ct);
+        var world = await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/world", new { group = "1", text = "news" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, advance.StatusCode);
+        Assert.Contains("`group` must be a whole number, not \"1\"", (await ErrorsAsync(advance))[0]);
+        Assert.Equal(HttpStatusCode.BadRequest, world.StatusCode);
+        foreach (var run in session.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("runId").GetString()!))
+        {
+            var events = await EventsAsync(run);
+            Assert.DoesNotContain(events, e => e is PolicyStoodIn or WorldAnnounced);
+        }
+        foreach (var body in new object[]
+                 {
+                     new { scenarioFile = "the-whole-story.yaml", groups = "4" },
+                     new { scenarioFile = "the-whole-story.yaml", groups = 2.5 },
+                     new { scenarioFile = "the-whole-story.yaml", roundSeconds = "10" },
+                     new { scenarioFile = "the-whole-story.yaml", humans = "acme" },
+                 })
+        {
+            var opened = await server.Instructor.PostAsJsonAsync("/api/sessions", body, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, opened.StatusCode);
+            Assert.Contains("must be", (await ErrorsAsync(opened))[0]);
+        }
+    }
+
     /// <summary>Issue 23: a 10-byte scenario pasted into a session killed the server and every class on it.</summary>
     [Fact]
     public async Task A_pasted_scenario_with_an_alias_cycle_is_refused_and_the_server_goes_on()
