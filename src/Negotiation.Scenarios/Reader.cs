@@ -52,9 +52,10 @@ internal sealed class Reader(string file)
         if (node is YamlScalarNode { Value: { } value } scalar &&
             !(scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && value is "" or "~" or "null"))
         {
-            if (!value.Contains('\0')) return value;
-            // PostgreSQL cannot store it, and no scenario needs it: refused whichever store the run would use.
-            Error(node, $"`{field}` contains a NUL character (\\0), which cannot be stored");
+            // One rule for texts (Texts): no NUL (PostgreSQL cannot store it), no control characters a terminal
+            // would obey, no bidirectional overrides, a bounded length; refused whichever store the run would use.
+            if (Core.Engine.Texts.Problem(value, Core.Engine.Texts.MaxWritten) is not { } bad) return value;
+            Error(node, $"`{field}` {bad}");
             return null;
         }
         Error(node, $"`{field}` must be a text");

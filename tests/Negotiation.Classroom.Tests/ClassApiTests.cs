@@ -115,6 +115,32 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         }
     }
 
+    /// <summary>
+    /// Issue 23: one rule for what a person may say. A statement with terminal escapes (clear the screen, write the
+    /// clipboard), a bidirectional override, a statement of 190,000 characters or four in one round are refused,
+    /// each with its reason, and nothing is taken.
+    /// </summary>
+    [Theory]
+    [InlineData("\u001b[2J", 1, "holds the control character U+001B")]
+    [InlineData("\u001b]52;c;aGk=\u0007", 1, "holds the control character U+001B")]
+    [InlineData("\u202Edesrever", 1, "holds the bidirectional override U+202E")]
+    [InlineData("long", 1, "characters long; at most 1,000")]
+    [InlineData("fine", 4, "4 statements in one round; at most 3")]
+    public async Task A_statement_that_could_harm_a_terminal_a_page_or_the_server_is_refused(string text, int count, string reason)
+    {
+        var session = await OpenAsync(1, ["anthropic"]);
+        var code = Code(session, 1, "anthropic");
+        var round = await WaitingRoundAsync(code);
+        var said = text == "long" ? new string('x', 190_000) : text;
+
+        var response = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves",
+            new { round, moves = Enumerable.Repeat(new { kind = "statement", text = said }, count).ToArray() }, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(await ErrorsAsync(response), e => e.Contains(reason, StringComparison.Ordinal));
+        Assert.False(server.Sessions.Desk.WaitingFor(session.GetProperty("groups")[0].GetProperty("runId").GetString()!, "anthropic")!.Taken);
+    }
+
     /// <summary>Issue 23: a 10-byte scenario pasted into a session killed the server and every class on it.</summary>
     [Fact]
     public async Task A_pasted_scenario_with_an_alias_cycle_is_refused_and_the_server_goes_on()

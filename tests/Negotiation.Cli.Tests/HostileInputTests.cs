@@ -100,6 +100,9 @@ public class HostileInputTests
         { "no vendors", "0:data.scenario.vendors=[]", "run.jsonl:1:1: error: the scenario in this event: `vendors` needs at least one vendor" },
         { "negative rounds", "0:data.scenario.rounds=-3", "run.jsonl:1:1: error: the scenario in this event: `rounds` must be between 1 and 10000, not -3" },
         { "empty terms", "2:data.terms={}", "run.jsonl:3:1: error: the terms give no option for `usage_scope`" },
+        // Issue 23: a statement that would clear the instructor's terminal (or write to its clipboard) when replayed.
+        { "escape in a statement", "statement:data.text=\"\\u001b[2Jcleared\"", "error: the statement holds the control character U+001B" },
+        { "override in a statement", "statement:data.text=\"\\u202Edesrever\"", "error: the statement holds the bidirectional override U+202E" },
     };
 
     [Theory]
@@ -109,7 +112,12 @@ public class HostileInputTests
         var file = await Cli.RunToFileAsync(Story);
         var lines = (await File.ReadAllLinesAsync(file, Ct)).ToList();
         var (where, assignment) = (edit[..edit.IndexOf(':')], edit[(edit.IndexOf(':') + 1)..]);
-        var index = where == "signed" ? lines.FindIndex(l => l.Contains("\"DesignationThreatened\"")) : int.Parse(where, System.Globalization.CultureInfo.InvariantCulture);
+        var index = where switch
+        {
+            "signed" => lines.FindIndex(l => l.Contains("\"DesignationThreatened\"")),
+            "statement" => lines.FindIndex(l => l.Contains("\"StatementMade\"")),
+            _ => int.Parse(where, System.Globalization.CultureInfo.InvariantCulture),
+        };
         var node = JsonNode.Parse(lines[index])!;
         var (path, value) = (assignment[..assignment.IndexOf('=')].Split('.'), JsonNode.Parse(assignment[(assignment.IndexOf('=') + 1)..]));
         var parent = path[..^1].Aggregate(node, (n, key) => n[key]!);
@@ -151,7 +159,9 @@ public class HostileInputTests
     [Theory]
     [InlineData("rounds_to_ruling: 4", "rounds_to_ruling: 2147483647", "`rounds_to_ruling` must be between 1 and 10000, not 2147483647")]
     [InlineData("rounds_to_ruling: 4", "rounds_to_ruling: 99999999999999999999", "`rounds_to_ruling` must be a whole number")]
-    [InlineData("reason: No domestic mass surveillance, written as a ban", "reason: \"No mass\\0 surveillance\"", "`reason` contains a NUL character")]
+    [InlineData("reason: No domestic mass surveillance, written as a ban", "reason: \"No mass\\0 surveillance\"", "`reason` holds a NUL character")]
+    [InlineData("reason: No domestic mass surveillance, written as a ban", "reason: \"No mass\\e[2J surveillance\"", "`reason` holds the control character U+001B")]
+    [InlineData("reason: No domestic mass surveillance, written as a ban", "reason: \"No mass\\u202E surveillance\"", "`reason` holds the bidirectional override U+202E")]
     public async Task Numbers_that_would_overflow_and_text_that_cannot_be_stored_are_errors_naming_their_line(string from, string to, string expected)
     {
         var text = await File.ReadAllTextAsync(Story, Ct);

@@ -43,7 +43,7 @@ public class RuleGapTests
         var state = Opened(Soft());
 
         Assert.Equal("there is no party `ghost`", Rules.MaySpeak(state, "ghost", "hello").Reason);
-        Assert.Equal("a statement cannot hold a NUL character", Rules.MaySpeak(state, "anthropic", "a\0b").Reason);
+        Assert.Equal("a statement holds a NUL character (\\0), which cannot be stored", Rules.MaySpeak(state, "anthropic", "a\0b").Reason);
         Assert.True(Rules.MaySpeak(state, "dow", "We are listening.").Allowed);
     }
 

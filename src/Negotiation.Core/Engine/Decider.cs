@@ -112,6 +112,7 @@ public static class Decider
         // Statements and dropped red lines come first: a party's offer this round may use what it just gave up.
         foreach (var party in state.Scenario.Parties)
         {
+            Refuse(Rules.MaySpeakSoOften(round.Of<Move.Speak>(party.Id).Count()), $"round {r}: {party.Id}");
             foreach (var speak in round.Of<Move.Speak>(party.Id))
             {
                 Refuse(Rules.MaySpeak(buffer.State, party.Id, speak.Text), $"round {r}: {party.Id}");

@@ -18,6 +18,8 @@ public static class MoveCheck
     public static IReadOnlyList<string> CheckRoundAsSeenBy(RunState view, IReadOnlyList<Move> moves)
     {
         var reasons = new List<string>();
+        foreach (var party in moves.OfType<Move.Speak>().GroupBy(m => m.Party))
+            if (Rules.MaySpeakSoOften(party.Count()) is { Allowed: false } often) reasons.Add(often.Reason!);
         foreach (var negotiation in moves.Where(m => m.IsBargaining).GroupBy(m => m.Vendor))
             if (negotiation.Count() > 1) reasons.Add($"one offer, acceptance or pass per negotiation: {negotiation.Count()} in the negotiation with {negotiation.Key}");
         foreach (var move in moves)

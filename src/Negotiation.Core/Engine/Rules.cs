@@ -238,7 +238,7 @@ public static class Rules
         var changes = new object?[] { world.Lock, world.Unlock, world.Set }.Count(c => c is not null);
         if (changes > 1) return Verdict.No("one of lock, unlock and set at a time");
         if (changes == 0 && string.IsNullOrWhiteSpace(world.Text)) return Verdict.No("news needs some words");
-        if (world.Text?.Contains('\0') == true) return Verdict.No("a world event's text cannot hold a NUL character");
+        if (world.Text is { } words && Texts.Problem(words, Texts.MaxSpoken) is { } bad) return Verdict.No($"a world event's text {bad}");
         if ((world.Lock ?? world.Unlock) is { } change)
         {
             if (s.Scenario.Parties.All(p => p.Id != change.Party)) return Verdict.No($"there is no party `{change.Party}`");
@@ -264,12 +264,19 @@ public static class Rules
     public static WorldEvent? BringsForward(RunState s, WorldEvent announced) =>
         s.Scenario.Events.FirstOrDefault(e => e.Round >= announced.Round && !s.BroughtForward.Contains(e) && e with { Round = 0, Reported = false } == announced with { Round = 0, Reported = false });
 
+    /// <summary>How many public statements a party may make in one round.</summary>
+    public const int MaxStatementsPerRound = 3;
+
+    /// <summary>A party's statements in one round: at most <see cref="MaxStatementsPerRound"/>.</summary>
+    public static Verdict MaySpeakSoOften(int statements) =>
+        statements <= MaxStatementsPerRound ? Verdict.Yes : Verdict.No($"{statements} statements in one round; at most {MaxStatementsPerRound}");
+
     /// <summary>A public statement needs words.</summary>
     public static Verdict MaySpeak(RunState s, string party, string text)
     {
         if (s.Scenario.Parties.All(p => p.Id != party)) return Verdict.No($"there is no party `{party}`");
         if (string.IsNullOrWhiteSpace(text)) return Verdict.No("a statement needs some words");
-        return text.Contains('\0') ? Verdict.No("a statement cannot hold a NUL character") : Verdict.Yes;
+        return Texts.Problem(text, Texts.MaxSpoken) is { } bad ? Verdict.No($"a statement {bad}") : Verdict.Yes;
     }
 
     /// <summary>
