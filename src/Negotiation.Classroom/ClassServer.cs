@@ -20,7 +20,11 @@ namespace Negotiation.Classroom;
 
 /// <param name="Host">127.0.0.1 unless told otherwise</param>
 /// <param name="Scenarios">the folder of scenario files an instructor may name</param>
-public sealed record ServeOptions(string Host, int Port, string InstructorKey, string Scenarios);
+public sealed record ServeOptions(string Host, int Port, string InstructorKey, string Scenarios)
+{
+    /// <summary>The wrong instructor keys tried from each address.</summary>
+    public WrongKeys WrongKeys { get; init; } = new();
+}
 
 /// <summary>The JSON API of classroom.md over <see cref="ClassSessions"/>: parsing, checking and rendering, no rules.</summary>
 public static class ClassServer
@@ -41,6 +45,19 @@ public static class ClassServer
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddSingleton(sessions);
         var app = builder.Build();
+        // Every answer: no sniffing, no framing, no referrer (a seat's address is its code), scripts and
+        // connections from this server only, and nothing kept by a shared browser's cache (issue 23).
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+                                            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+            if (!context.Request.Path.StartsWithSegments("/assets")) headers.CacheControl = "no-store";
+            await next();
+        });
         app.UseExceptionHandler(error => error.Run(async context =>
         {
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -118,11 +135,16 @@ public static class ClassServer
 
     private static async Task<IResult> Instructor(HttpContext http, ServeOptions options, Func<Task<IResult>> then)
     {
+        var from = http.Connection.RemoteIpAddress?.ToString() ?? "";
+        // Too many wrong keys from one address (issue 23: 864 a second were tried): every key from it waits,
+        // the right one too, or a guesser would learn which one was right.
+        if (options.WrongKeys.Locked(from))
+            return Errors(StatusCodes.Status429TooManyRequests, $"too many wrong instructor keys from this address: wait {WrongKeys.Window.TotalSeconds:0} seconds");
         var given = http.Request.Headers.Authorization.ToString();
         var expected = $"Bearer {options.InstructorKey}";
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected))
-            ? await then()
-            : Errors(StatusCodes.Status401Unauthorized, "this call needs the instructor key: Authorization: Bearer KEY");
+        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected))) return await then();
+        options.WrongKeys.Failed(from);
+        return Errors(StatusCodes.Status401Unauthorized, "this call needs the instructor key: Authorization: Bearer KEY");
     }
 
     private static async Task<IResult> OpenAsync(HttpContext http, ServeOptions options, ClassSessions sessions)

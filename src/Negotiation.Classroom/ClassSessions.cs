@@ -129,10 +129,11 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     // Written whole to a temporary file, then renamed over: a crash leaves the old file or the new one.
     private void Save(ClassSession session)
     {
-        Directory.CreateDirectory(folder);
+        Persistence.PrivateFiles.CreateFolder(folder);
         var path = Path.Combine(folder, $"{session.Id}.json");
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups, session.RoundSeconds, session.Note), ClassServer.Json));
+        // Seat codes are inside: readable by the server's own user only.
+        Persistence.PrivateFiles.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups, session.RoundSeconds, session.Note), ClassServer.Json));
         File.Move(temporary, path, overwrite: true);
     }
 

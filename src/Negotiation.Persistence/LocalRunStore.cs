@@ -21,7 +21,7 @@ public sealed class LocalRunStore : IEventStore
     public LocalRunStore(string folder)
     {
         Folder = Path.GetFullPath(folder);
-        Directory.CreateDirectory(Folder);
+        PrivateFiles.CreateFolder(Folder);
     }
 
     public string Folder { get; }
@@ -41,7 +41,7 @@ public sealed class LocalRunStore : IEventStore
         var path = PathOf(runId);
         var at = DateTimeOffset.UtcNow;
         using var writeLock = await LockAsync(runId, ct);
-        await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
+        await using var file = new FileStream(path, PrivateFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read));
         var (count, validLength) = Scan(file);
         if (count != expectedVersion) throw new StreamConcurrencyException(runId, expectedVersion, count);
         // A torn line a crash left behind is cut off before the new lines go after the last whole one.
@@ -164,7 +164,7 @@ public sealed class LocalRunStore : IEventStore
             try
             {
                 // Never deleted: a lock file unlinked while another process waits on it would let two writers in.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                return new FileStream(path, PrivateFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {

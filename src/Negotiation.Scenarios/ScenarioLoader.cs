@@ -53,7 +53,8 @@ public static partial class ScenarioLoader
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static LoadResult Parse(string text, string file) => Parse(text, file, rangesAllowed: true);
+    /// <param name="text">the file's text; a leading byte-order mark (an editor's, or a paste's) is not part of it</param>
+    public static LoadResult Parse(string text, string file) => Parse(text.StartsWith('\uFEFF') ? text[1..] : text, file, rangesAllowed: true);
 
     private static LoadResult Parse(string text, string file, bool rangesAllowed)
     {

@@ -141,6 +141,61 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.False(server.Sessions.Desk.WaitingFor(session.GetProperty("groups")[0].GetProperty("runId").GetString()!, "anthropic")!.Taken);
     }
 
+    /// <summary>Issue 23: every answer carries the security headers; a seat's page and the API are never cached.</summary>
+    [Fact]
+    public async Task Every_page_and_answer_carries_the_security_headers()
+    {
+        var session = await OpenAsync(1, ["anthropic"]);
+        foreach (var path in new[] { "/", $"/play/{Code(session, 1, "anthropic")}", $"/api/seats/{Code(session, 1, "anthropic")}", "/api/sessions/nobody" })
+        {
+            using var response = await server.Anyone.GetAsync(path, Ct);
+            var headers = response.Headers;
+            Assert.Equal("nosniff", headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("frame-ancestors 'none'", headers.GetValues("Content-Security-Policy").Single());
+            Assert.Contains("script-src 'self'", headers.GetValues("Content-Security-Policy").Single());
+            Assert.True(headers.CacheControl?.NoStore, path);
+        }
+    }
+
+    /// <summary>Issue 23: wrong instructor keys were answered 864 times a second. Past 20 in a minute, the address waits, whatever key it tries.</summary>
+    [Fact]
+    public async Task Past_twenty_wrong_keys_in_a_minute_an_address_waits_whatever_key_it_tries()
+    {
+        await using var own = await RunningServer.StartAsync(new Negotiation.Persistence.InMemoryEventStore(), Directory.CreateTempSubdirectory("keys-").FullName);
+        using var guesser = new HttpClient { BaseAddress = own.Anyone.BaseAddress };
+        for (var i = 0; i < Negotiation.Classroom.WrongKeys.Allowed; i++)
+        {
+            using var wrong = new HttpRequestMessage(HttpMethod.Get, "/api/scenarios");
+            wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"guess-{i}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.SendAsync(wrong, Ct)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await own.Instructor.GetAsync("/api/scenarios", Ct)).StatusCode);
+
+        // The window is a minute on the server's clock: the count, on a clock driven by hand.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var keys = new Negotiation.Classroom.WrongKeys(clock);
+        for (var i = 0; i < Negotiation.Classroom.WrongKeys.Allowed - 1; i++) keys.Failed("10.0.0.1");
+        Assert.False(keys.Locked("10.0.0.1"));
+        keys.Failed("10.0.0.1");
+        Assert.True(keys.Locked("10.0.0.1"));
+        Assert.False(keys.Locked("10.0.0.2"));
+        clock.Advance(Negotiation.Classroom.WrongKeys.Window);
+        Assert.False(keys.Locked("10.0.0.1"));
+    }
+
+    /// <summary>Issue 23: a pasted scenario starting with a byte-order mark was refused.</summary>
+    [Fact]
+    public async Task A_pasted_scenario_that_starts_with_a_byte_order_mark_opens()
+    {
+        var yaml = "\uFEFF" + await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "../../../../../scenarios/accept-compromise.yaml"), Ct);
+
+        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenario = yaml, groups = 1 }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
     /// <summary>Issue 23: a 10-byte scenario pasted into a session killed the server and every class on it.</summary>
     [Fact]
     public async Task A_pasted_scenario_with_an_alias_cycle_is_refused_and_the_server_goes_on()

@@ -20,6 +20,18 @@ public sealed class LocalRunStoreTests : EventStoreContract, IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Issue 23: a run's file holds every party's private numbers; it was readable by everyone on the machine (0644).</summary>
+    [Fact]
+    public async Task A_run_and_its_folder_are_readable_by_their_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var store = new LocalRunStore(Path.Combine(_root, "private"));
+        await store.AppendAsync("secret", 0, Simulation.Run(Stories.WholeStory(), 7).Take(3).ToList(), Ct);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(store.Folder, "secret.jsonl")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(store.Folder));
+    }
+
     [Fact]
     public async Task A_torn_last_line_from_a_crash_is_ignored_on_read_and_cut_on_the_next_append()
     {

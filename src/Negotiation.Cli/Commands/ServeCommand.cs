@@ -37,6 +37,8 @@ internal static class ServeCommand
             var restored = await sessions.RestoreAsync(ct);
             await using var app = ClassServer.Build(new ServeOptions(address, listen, key, Path.GetFullPath(folder)), sessions);
             await app.StartAsync(ct);
+            if (key.Length < 16)
+                await cli.Error.WriteLineAsync($"negotiate: warning: the instructor key is {key.Length} character{(key.Length == 1 ? "" : "s")} long: whoever guesses it runs the class; use 16 or more (or leave {KeyVariable} unset for a generated one)");
             if (!IPAddress.IsLoopback(ip))
                 await cli.Error.WriteLineAsync($"negotiate: warning: listening on {address}: anyone on this network can reach the server; seat codes and the instructor key guard it");
             var shown = IPAddress.Any.Equals(ip) ? "127.0.0.1" : address;
