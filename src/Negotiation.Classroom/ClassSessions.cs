@@ -111,10 +111,50 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     }
 
     // A run that ends asks no seat again: the desk tells its listeners, so nothing shows it running a moment longer.
+    // A run stopped by its store (a database that went away) is taken up again from its last stored round once the
+    // store answers (issue 23: after an outage of 10 s every group of a class stayed failed until a restart).
     private void Track(string runId, Task run)
     {
         _runs[runId] = run;
-        run.ContinueWith(_ => desk.Ended(runId), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        run.ContinueWith(finished =>
+        {
+            desk.Ended(runId);
+            if (finished.IsFaulted && IsStoreFailure(finished.Exception)) _ = TakeUpAsync(runId);
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    /// <summary>How long a run stopped by its store waits before it is taken up again: doubling, at most a maximum.</summary>
+    public static (TimeSpan First, TimeSpan Most) Retry { get; } = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
+    private async Task TakeUpAsync(string runId)
+    {
+        for (var wait = Retry.First; ; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, Retry.Most.Ticks)))
+        {
+            await Task.Delay(wait);
+            try
+            {
+                var stored = await store.ReadAsync(runId, null, CancellationToken.None);
+                if (stored.Count > 0 && stored[^1].Event is RunConcluded) return;
+                Track(runId, engine.ContinueAsync(runId, CancellationToken.None, played: true));
+                return;
+            }
+            catch (Exception e) when (IsStoreFailure(e))
+            {
+                // Still away: wait longer.
+            }
+        }
+    }
+
+    // A failure of the store (the database unreachable, a timeout, the disk), not of the run itself: worth a retry.
+    private static bool IsStoreFailure(Exception? failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is Persistence.DatabaseUnavailableException or Npgsql.NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException) return true;
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStoreFailure)) return true;
+            if (e is RunFailedException { Failed.Cause: { } cause }) return IsStoreFailure(cause);
+        }
+        return false;
     }
 
     private void Hold(ClassSession session)
