@@ -62,6 +62,26 @@ public class HostileInputTests
         OneLinePerProblem(await Cli.RunAsync("fork", run, "--at-round", "1", "--set", "description=&a [*a]"), "the alias *a stands inside the node &a it names");
     }
 
+    /// <summary>
+    /// Issue 23: `--out` wrote a temporary file and renamed it over its target, so as root `--out /dev/full` replaced
+    /// the device with a regular file, and a named pipe hung the command past SIGTERM. Neither is a file to write a
+    /// run into: both are refused before the run starts, and the device is left as it was.
+    /// </summary>
+    [Fact]
+    public async Task Out_naming_a_device_or_a_named_pipe_is_refused_before_the_run_and_the_device_is_left_alone()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var pipe = Cli.TempFile("events.fifo");
+        using (var made = System.Diagnostics.Process.Start("mkfifo", [pipe])) await made.WaitForExitAsync(Ct);
+        Assert.True(File.Exists(pipe));
+
+        OneLinePerProblem(await Cli.RunAsync("run", Story, "--in-memory", "--out", "/dev/null"), "--out /dev/null: not a regular file (a device, a named pipe or a socket)");
+        OneLinePerProblem(await Cli.RunAsync("run", Story, "--in-memory", "--out", pipe), "not a regular file");
+        OneLinePerProblem(await Cli.RunAsync("sweep", Story, "--seeds", "1..2", "--csv", pipe), "--csv");
+        Assert.Equal(0, new FileInfo("/dev/null").Length);
+        Assert.False(File.Exists("/dev/null.tmp"));
+    }
+
     [Fact]
     public async Task Nesting_deeper_than_any_scenario_needs_is_an_error_not_a_stack_overflow()
     {

@@ -35,6 +35,9 @@ internal static class Options
         if (string.IsNullOrWhiteSpace(path)) throw new BadInputException($"{option}: a file name is needed");
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new BadInputException($"{option} {path}: that is a folder; name a file in it");
+        // A device or a named pipe is not a file to write a run into (issue 23: as root, `--out /dev/full` was
+        // replaced by a regular file, and a named pipe hung the command past SIGTERM): refused before anything starts.
+        if (FileKinds.IsSpecial(full)) throw new BadInputException($"{option} {path}: not a regular file (a device, a named pipe or a socket); name a file");
         var folder = Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder)) throw new BadInputException($"{option} {path}: the folder {folder} does not exist");
         try
