@@ -11,4 +11,4 @@ public sealed class DatabaseUnavailableException(string host, int port, string r
 /// <summary>The role may not create the store's schema: the one line says which right is missing and how to get round it.</summary>
 public sealed class DatabaseRightsException(string role, string database, string schema, string detail)
     : Exception($"the role `{role}` may not create the `{schema}` schema in database `{database}` ({detail}): ask the database administrator " +
-                $"to GRANT CREATE ON DATABASE \"{database}\" TO \"{role}\", or to run the SQL that `negotiate db script` prints");
+                $"to GRANT CREATE ON DATABASE \"{database}\" TO \"{role}\", or to run the SQL that `negotiate db script --role {role}` prints");

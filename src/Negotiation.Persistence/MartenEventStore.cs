@@ -59,11 +59,26 @@ public sealed class MartenEventStore : Negotiation.Core.Storage.IEventStore, IAs
         return new MartenEventStore(store);
     }
 
-    /// <summary>The SQL that creates everything the store needs, for an administrator to run.</summary>
-    public static string SchemaScript(string schema = DefaultSchema)
+    /// <summary>
+    /// The SQL that creates everything the store needs, for an administrator to run; with <paramref name="role"/>,
+    /// also the rights that role needs to use the store (before, the script granted nothing, and the limited role
+    /// still failed after an administrator had run it).
+    /// </summary>
+    public static string SchemaScript(string schema = DefaultSchema, string? role = null)
     {
         using var store = DocumentStore.For(options => Configure(options, "Host=localhost", schema));
-        return store.Storage.ToDatabaseScript();
+        var script = store.Storage.ToDatabaseScript();
+        if (role is null) return script + $"\n-- Give the role that runs `negotiate` its rights: `negotiate db script --role ROLE` adds the GRANT lines.\n";
+        var who = "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return script + $"""
+
+            -- The rights of the role that runs `negotiate`: it reads and appends events, and needs no CREATE right.
+            GRANT USAGE ON SCHEMA {schema} TO {who};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {who};
+            GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {schema} TO {who};
+            GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} TO {who};
+
+            """;
     }
 
     private static PostgresException? InsufficientPrivilege(Exception? e)

@@ -123,6 +123,8 @@ public class HostileInputTests
         // Issue 23: a statement that would clear the instructor's terminal (or write to its clipboard) when replayed.
         { "escape in a statement", "statement:data.text=\"\\u001b[2Jcleared\"", "error: the statement holds the control character U+001B" },
         { "override in a statement", "statement:data.text=\"\\u202Edesrever\"", "error: the statement holds the bidirectional override U+202E" },
+        // Issue 23: a NUL passed replay and fork, and `fork --db` then said PostgreSQL could not be reached.
+        { "NUL in a statement", "statement:data.text=\"a\\u0000b\"", "error: the statement holds a NUL character" },
     };
 
     [Theory]
@@ -307,15 +309,19 @@ public class HostileInputTests
         Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"the role `{role}` may not create the `negotiation` schema in database `{dbName}`", result.Err);
         Assert.Contains($"GRANT CREATE ON DATABASE \"{dbName}\" TO \"{role}\"", result.Err);
-        Assert.Contains("`negotiate db script`", result.Err);
+        Assert.Contains($"`negotiate db script --role {role}`", result.Err);
 
-        // The administrator runs the script; afterwards the store finds its schema there.
-        var script = (await Cli.RunAsync("db", "script")).Out;
+        // The administrator runs the script the error names; afterwards the limited role itself runs and lists
+        // (issue 23: the script granted nothing, and the role still failed with advice to run it again).
+        var script = (await Cli.RunAsync("db", "script", "--role", role)).Out;
+        Assert.Contains($"GRANT USAGE ON SCHEMA negotiation TO \"{role}\"", script);
         await using (var admin = new Npgsql.NpgsqlConnection(fresh))
         {
             await admin.OpenAsync(Ct);
             await new Npgsql.NpgsqlCommand(script, admin).ExecuteNonQueryAsync(Ct);
         }
-        Assert.Equal(0, (await Cli.RunAsync("run", Story, "--db", fresh, "--json")).ExitCode);
+        var ran = await Cli.RunAsync("run", Story, "--db", asRole, "--json");
+        Assert.True(ran.ExitCode == 0, ran.Err);
+        Assert.Contains("refuse-and-litigate", (await Cli.RunAsync("list", "--db", asRole, "--width", "400")).Out);
     }
 }
