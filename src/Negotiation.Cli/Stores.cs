@@ -116,19 +116,27 @@ internal sealed class Stores : IAsyncDisposable
         }
         catch (Actors.RunFailedException e) when (_connectionString is not null && IsDatabaseFailure(e.Failed.Cause))
         {
-            var kept = e.Failed.EventsKept;
+            // The run counts the appends the database acknowledged; one it committed whose answer was lost is not
+            // counted (issue 23: "2,296 kept" where it held 2,309). Read back, the count is exact; if the database
+            // is still away, the run's own count is a floor, and said to be one.
+            long? exact = null;
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-                kept = (await Store.ReadAsync(runId, null, timeout.Token)).Count;
+                exact = (await Store.ReadAsync(runId, null, timeout.Token)).Count;
             }
             catch (Exception)
             {
-                // Still down: the run's own count of what it appended stands.
+                // Still down.
             }
+            var kept = exact ?? e.Failed.EventsKept;
             var builder = new Npgsql.NpgsqlConnectionStringBuilder(_connectionString);
-            throw new DatabaseUnavailableException(builder.Host ?? "localhost", builder.Port,
-                $"lost mid-run: {FirstLine(e.Failed.Cause!)}; {kept} events of run {runId} are kept, and `negotiate resume {runId}` finishes it once the database is back");
+            var what = kept == 0 && exact is not null
+                ? $"nothing of run {runId} was stored; run it again once the database is back"
+                : kept == 0
+                    ? $"run {runId} may have nothing stored: `negotiate list` shows it once the database is back, and `negotiate resume {runId}` finishes it if it is there"
+                    : $"{(exact is null ? "at least " : "")}{kept} events of run {runId} are kept, and `negotiate resume {runId}` finishes it once the database is back";
+            throw new DatabaseUnavailableException(builder.Host ?? "localhost", builder.Port, $"lost mid-run: {FirstLine(e.Failed.Cause!)}; {what}");
         }
     }
 

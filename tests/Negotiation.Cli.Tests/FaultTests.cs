@@ -176,11 +176,15 @@ public class FaultTests
 
             Assert.Equal(3, process.ExitCode);
             var line = Assert.Single((await error).Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Matches($@"^negotiate: cannot reach PostgreSQL at 127\.0\.0\.1:\d+ \(lost mid-run: .+; (\d+) events of run {runId} are kept, and `negotiate resume {runId}` finishes it once the database is back\)", line);
+            var said = System.Text.RegularExpressions.Regex.Match(line,
+                $@"^negotiate: cannot reach PostgreSQL at 127\.0\.0\.1:\d+ \(lost mid-run: .+; (at least )?(\d+) events of run {runId} are kept, and `negotiate resume {runId}` finishes it once the database is back\)");
+            Assert.True(said.Success, line);
             await server.RestartAsync();
             Npgsql.NpgsqlConnection.ClearAllPools(); // the pool's connections died with the server
             var stored = (await store.ReadAsync(runId, null, Ct)).Count;
-            Assert.Contains($"; {stored} events of run {runId} are kept", line);
+            // Issue 23: the count is never more than the database holds; read from a database still away, it says it is a floor.
+            var count = long.Parse(said.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(said.Groups[1].Success ? count <= stored : count == stored, $"said {said.Value}, stored {stored}");
         }
 
         var resume = await Cli.ProcessAsync(environment, "resume", runId, "--json");
