@@ -552,11 +552,49 @@ public static class ClassServer
         try
         {
             using var document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
+            // JSON may escape a lone surrogate ("\ud800") that no text can hold: refused here, once, not as a 500 later.
+            if (!Readable(document.RootElement)) throw new WrongField("the body holds text that is not valid Unicode (a lone surrogate)");
+            return document.RootElement.Clone();
         }
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    private static bool Readable(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                    return true;
+                }
+                catch (InvalidOperationException)
+                {
+                    return false;
+                }
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    try
+                    {
+                        _ = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return false;
+                    }
+                    if (!Readable(property.Value)) return false;
+                }
+                return true;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().All(Readable);
+            default:
+                return true;
         }
     }
 

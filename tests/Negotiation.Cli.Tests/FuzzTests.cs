@@ -21,7 +21,15 @@ public partial class FuzzTests
         "-1", "0", "1", "2147483648", "1e308", "-1e308", ".nan", "", "~", "null", "[", "]", "{", "{a: b}", "[1, 2]",
         "\"\\0\"", "yes", "no", "true", "é", "💥", "&anchor x", "*alias", "!tag x", "'unterminated", "\"a\\tb\"", "- x", "x: y: z",
         new string('[', 200) + new string(']', 200), new string('a', 5000),
+        // Issue 23's generators: alias cycles, control characters a terminal obeys, bidirectional overrides,
+        // texts past the limit, uncertain words and numbers.
+        "&c [*c]", "&d {k: *d}", "\"\\e[2J\"", "\"\\e]52;c;aGk=\\a\"", "\"\\u202Edesrever\"", "\"\\x07\"", "\"\\uD800\"",
+        new string('b', 25_000), "{ one_of: [hold, concede] }", "{ one_of: [] }", "{ between: [0.1, 0.9] }", "{ between: [2, 1] }",
     ];
+
+    // A few lines of nested aliases that stand for a million nodes (issue 23: such a file took minutes).
+    private static readonly string AliasBomb = "bomb0: &b0 [x, x, x, x, x, x, x, x, x, x]\n" +
+        string.Concat(Enumerable.Range(1, 6).Select(i => $"bomb{i}: &b{i} [{string.Join(", ", Enumerable.Repeat($"*b{i - 1}", 10))}]\n"));
 
     private static readonly string[] Files = Directory.GetFiles(Path.Combine(Cli.Repo, "scenarios"), "*.yaml").Order().ToArray();
 
@@ -47,7 +55,7 @@ public partial class FuzzTests
         for (var m = random.Next(1, 4); m > 0 && lines.Count > 1; m--)
         {
             var i = random.Next(lines.Count);
-            switch (random.Next(7))
+            switch (random.Next(8))
             {
                 case 0: lines.RemoveAt(i); break;
                 case 1: lines.Insert(i, lines[random.Next(lines.Count)]); break;
@@ -58,6 +66,7 @@ public partial class FuzzTests
                 case 3: (lines[i], lines[^1]) = (lines[^1], lines[i]); break;
                 case 4: lines[i] = (random.Next(2) == 0 ? "  " : "") + lines[i].TrimStart()[..Math.Min(lines[i].TrimStart().Length, random.Next(1, 40))]; break;
                 case 5: lines[i] += " " + Tokens[random.Next(Tokens.Length)]; break;
+                case 6 when random.Next(4) == 0: lines.Add(AliasBomb); break;
                 default:
                     var numbers = Regex.Matches(lines[i], @"-?\d+(\.\d+)?");
                     if (numbers.Count > 0)
