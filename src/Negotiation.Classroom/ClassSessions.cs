@@ -23,8 +23,19 @@ public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadO
 /// session is also written to a file of its own in <paramref name="folder"/> (its groups, runs and seat codes;
 /// the scenario is in each run's first event), so a restarted server takes its sessions up where they were.
 /// </summary>
-public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, SeatDesk desk, string folder)
+/// <param name="clock">what expiry measures time by (<see cref="KeptAfterConclusion"/>)</param>
+public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, SeatDesk desk, string folder, TimeProvider? clock = null)
 {
+    /// <summary>
+    /// How long a session whose groups have all concluded is kept in memory after the last one did: then it is freed
+    /// with its seats and everything kept for its runs (issue 23: sessions were never freed). Its file and its runs
+    /// stay where they are stored: the debrief of `negotiate report`, and a restart, still find them.
+    /// </summary>
+    public static readonly TimeSpan KeptAfterConclusion = TimeSpan.FromHours(12);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _concluded = new();
+
     private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds, string? Note);
 
     private readonly ConcurrentDictionary<string, ClassSession> _sessions = new();
@@ -75,6 +86,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
 
     public ClassSession Open(Scenario scenario, int groups, IReadOnlyList<string> humans, int seed, int? roundSeconds = null, string? note = null)
     {
+        Expire();
         var id = $"{scenario.Name}-class-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
         var session = new ClassSession(id, scenario, seed, humans, Enumerable.Range(1, groups).Select(g => new Group(
             g, $"{id}-g{g}", humans.Select(p => new Seat(p, Code())).ToList())).ToList(), roundSeconds, note);
@@ -118,6 +130,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         _runs[runId] = run;
         run.ContinueWith(finished =>
         {
+            if (finished.IsCompletedSuccessfully) _concluded[runId] = _clock.GetUtcNow();
             desk.Ended(runId);
             if (finished.IsFaulted && IsStoreFailure(finished.Exception)) _ = TakeUpAsync(runId);
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
@@ -178,6 +191,39 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     }
 
     public ClassSession? Session(string id) => _sessions.GetValueOrDefault(id);
+
+    /// <summary>Whether the group's run has concluded, as far as this server has noted.</summary>
+    public bool HasConcluded(string runId) => _concluded.ContainsKey(runId);
+
+    /// <summary>The sessions held in memory now.</summary>
+    public int Count => _sessions.Count;
+
+    /// <summary>
+    /// Frees every session whose groups all concluded more than <see cref="KeptAfterConclusion"/> ago: its seats,
+    /// its runs' kept reads, and what the desk holds for them. Done whenever a session opens. Returns how many.
+    /// </summary>
+    public int Expire()
+    {
+        var now = _clock.GetUtcNow();
+        var freed = 0;
+        foreach (var session in _sessions.Values)
+        {
+            var ended = session.Groups.Select(g => _concluded.TryGetValue(g.RunId, out var at) ? at : (DateTimeOffset?)null).ToList();
+            if (ended.Any(e => e is null) || now - ended.Max()!.Value < KeptAfterConclusion) continue;
+            if (!_sessions.TryRemove(session.Id, out _)) continue;
+            foreach (var group in session.Groups)
+            {
+                foreach (var seat in group.Seats) _seats.TryRemove(seat.Code, out _);
+                _runs.TryRemove(group.RunId, out _);
+                _read.TryRemove(group.RunId, out _);
+                _generation.TryRemove(group.RunId, out _);
+                _concluded.TryRemove(group.RunId, out _);
+                desk.Forget(group.RunId);
+            }
+            freed++;
+        }
+        return freed;
+    }
 
     /// <summary>A world event announced in a group's run: the round it takes effect, or why it was refused.</summary>
     public async Task<(int? Round, string? Refused)> AnnounceAsync(Group group, WorldEvent world, CancellationToken ct)

@@ -167,6 +167,24 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
         return null;
     }
 
+    /// <summary>Lets go of everything held for a run that is over and whose session is freed.</summary>
+    public void Forget(string runId)
+    {
+        foreach (var key in _waiting.Keys.Where(k => k.RunId == runId).ToList()) _waiting.TryRemove(key, out _);
+        foreach (var key in _changes.Keys.Where(k => k.RunId == runId).ToList()) _changes.TryRemove(key, out _);
+        foreach (var key in _stoodIn.Keys.Where(k => k.RunId == runId).ToList()) _stoodIn.TryRemove(key, out _);
+        _runChanges.TryRemove(runId, out _);
+        _heard.TryRemove(runId, out _);
+        _paused.TryRemove(runId, out _);
+        _pausedAt.TryRemove(runId, out _);
+        _timers.TryRemove(runId, out _);
+    }
+
+    /// <summary>How many runs the desk holds anything for: what a freed session must leave at nothing.</summary>
+    public int RunsHeld =>
+        _waiting.Keys.Select(k => k.RunId).Concat(_changes.Keys.Select(k => k.RunId)).Concat(_runChanges.Keys).Concat(_heard.Keys)
+            .Concat(_timers.Keys).Concat(_paused.Keys).Distinct().Count();
+
     public void Pause(string runId)
     {
         if (IsPaused(runId)) return;
