@@ -48,7 +48,7 @@ public static class EventFile
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException or FormatException)
             {
-                throw new InvalidDataException($"{path}:{lineNumber}:1: error: not an event: {e.Message}", e);
+                throw new InvalidDataException($"{path}:{lineNumber}:1: error: not an event: {EventJson.Explain(e)}", e);
             }
         }
         return events;

@@ -110,7 +110,7 @@ public sealed class LocalRunStore : IEventStore
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException or FormatException)
         {
-            throw new InvalidDataException($"{path}:{number}:1: error: not an event: {e.Message}", e);
+            throw new InvalidDataException($"{path}:{number}:1: error: not an event: {EventJson.Explain(e)}", e);
         }
     }
 

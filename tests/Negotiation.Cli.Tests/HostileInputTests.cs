@@ -125,6 +125,10 @@ public class HostileInputTests
         { "override in a statement", "statement:data.text=\"\\u202Edesrever\"", "error: the statement holds the bidirectional override U+202E" },
         // Issue 23: a NUL passed replay and fork, and `fork --db` then said PostgreSQL could not be reached.
         { "NUL in a statement", "statement:data.text=\"a\\u0000b\"", "error: the statement holds a NUL character" },
+        // Issue 23: a wrong type was told with .NET's type names ("could not be converted to System.Collections…").
+        { "text for a round", "2:data.round=\"x\"", "run.jsonl:3:1: error: not an event: `round` holds a value of the wrong type" },
+        { "a list for terms", "2:data.terms=[1, 2]", "run.jsonl:3:1: error: not an event: `data` holds a value of the wrong type" },
+        { "an unknown answer", "0:data.scenario.vendors.0.onThreat=\"sometimes\"", "run.jsonl:1:1: error: not an event: `scenario.vendors[0].onThreat` holds a value of the wrong type" },
     };
 
     [Theory]
@@ -142,13 +146,17 @@ public class HostileInputTests
         };
         var node = JsonNode.Parse(lines[index])!;
         var (path, value) = (assignment[..assignment.IndexOf('=')].Split('.'), JsonNode.Parse(assignment[(assignment.IndexOf('=') + 1)..]));
-        var parent = path[..^1].Aggregate(node, (n, key) => n[key]!);
+        var parent = path[..^1].Aggregate(node, (n, key) => n is JsonArray list && int.TryParse(key, out var at) ? list[at]! : n[key]!);
         parent[path[^1]] = value;
         lines[index] = node.ToJsonString();
         await File.WriteAllLinesAsync(file, lines, Ct);
 
         foreach (var args in new[] { new[] { "replay", file }, ["verify", file], ["fork", file, "--at-round", "1"], ["plot", file, "--out", Cli.TempFile("x.svg")] })
-            OneLinePerProblem(await Cli.RunAsync(args), expected);
+        {
+            var result = await Cli.RunAsync(args);
+            OneLinePerProblem(result, expected);
+            Assert.DoesNotMatch(@"System\.|Negotiation\.Core", result.Err);
+        }
     }
 
     [Fact]
