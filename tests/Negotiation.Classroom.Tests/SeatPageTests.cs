@@ -74,6 +74,40 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         Assert.Equal(1, Evolution.Fold(events).Round);
     }
 
+    /// <summary>
+    /// Issue 18: when the server could not be reached the page said nothing and Send did nothing. Now it says so,
+    /// keeps the plan, and sends it when the server answers again, without the person doing anything.
+    /// </summary>
+    [Fact]
+    public async Task A_page_that_cannot_reach_the_server_says_so_keeps_the_plan_and_sends_it_when_the_server_is_back()
+    {
+        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { "anthropic" }, seed = 7 }, Ct);
+        var session = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var code = session.GetProperty("groups")[0].GetProperty("seats")[0].GetProperty("code").GetString()!;
+        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync($"{server.Anyone.BaseAddress}play/{code}");
+        await page.GetByText("Round 1: waiting for you.").WaitForAsync();
+
+        // The network goes: nothing the page sends reaches the server.
+        await context.RouteAsync("**/api/seats/*/moves", route => route.AbortAsync("internetdisconnected"));
+        await page.Locator("select[name=domestic_surveillance]").SelectOptionAsync("contractual-ban");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my moves for round 1" }).ClickAsync();
+
+        await page.GetByText("The server cannot be reached. Your moves are kept on this page and will be sent when it is back.").WaitForAsync();
+        Assert.DoesNotContain((await server.Store.ReadAsync(runId, null, Ct)).Select(e => e.Event), e => e is OfferMade { From: "anthropic" });
+        await page.ScreenshotAsync(new() { Path = Shot("seat-offline"), FullPage = true });
+
+        // Back: the plan goes out by itself, and the page moves on.
+        await context.UnrouteAllAsync();
+        await page.GetByText("Round 2: waiting for you.").WaitForAsync();
+        Assert.False(await page.Locator("#offline").IsVisibleAsync());
+        var offer = (await server.Store.ReadAsync(runId, null, Ct)).Select(e => e.Event).OfType<OfferMade>().Single(o => o.Round == 1 && o.From == "anthropic");
+        Assert.Equal("contractual-ban", offer.Terms["domestic_surveillance"]);
+    }
+
     [Fact]
     public async Task An_instructor_opens_a_session_in_the_browser_follows_it_on_the_projector_announces_news_every_seat_hears_and_reads_the_debrief()
     {

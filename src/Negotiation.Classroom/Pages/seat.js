@@ -11,9 +11,38 @@ function worth(terms) {
   return sum;
 }
 
+// When the server cannot be reached the page says so, keeps what the person planned (here and in the
+// browser's storage, so a reload keeps it too) and sends it the moment the server answers again.
+const pendingKey = `negotiation-pending-${code}`;
+function offline(down) {
+  const note = $('offline');
+  note.hidden = !down;
+  note.textContent = down ? 'The server cannot be reached. Your moves are kept on this page and will be sent when it is back.' : '';
+}
+async function post(round, moves) {
+  try {
+    const r = await fetch(`/api/seats/${code}/moves`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ round, moves }) });
+    offline(false);
+    localStorage.removeItem(pendingKey);
+    return r;
+  } catch {
+    localStorage.setItem(pendingKey, JSON.stringify({ round, moves }));
+    offline(true);
+    return null;
+  }
+}
+async function sendPending() {
+  const pending = JSON.parse(localStorage.getItem(pendingKey) || 'null');
+  if (!pending) return;
+  const r = await post(pending.round, pending.moves);
+  if (r) { if (r.status === 202) { draft = {}; statement = ''; } await refresh(); }
+}
+setInterval(sendPending, 2000);
+
 async function send(moves) {
   const round = view.waiting.round;
-  const r = await fetch(`/api/seats/${code}/moves`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ round, moves }) });
+  const r = await post(round, moves);
+  if (!r) return;
   const box = $('asked');
   // Live, the page marks the round sent itself and the stream pushes the next ask; a GET of our own could answer
   // after a newer push and leave the page showing an older round. A push may already have asked the next round.
@@ -185,7 +214,9 @@ function render() {
 }
 
 async function refresh() {
-  const r = await fetch(`/api/seats/${code}`);
+  let r;
+  try { r = await fetch(`/api/seats/${code}`); } catch { offline(true); return; }
+  if (!localStorage.getItem(pendingKey)) offline(false);
   if (!r.ok) { $('status').textContent = r.status === 404 ? 'No seat with this code.' : 'The server is busy; retrying.'; return; }
   show(await r.json());
 }
@@ -201,7 +232,7 @@ if (window.EventSource) {
   const live = new EventSource(`/api/seats/${code}/live`);
   live.onopen = () => { streaming = true; };
   live.onmessage = e => show(JSON.parse(e.data));
-  live.onerror = () => { streaming = false; live.close(); refresh(); setInterval(refresh, 1500); };
+  live.onerror = () => { streaming = false; live.close(); refresh(); setInterval(refresh, 1500); sendPending(); };
 } else {
   refresh(); setInterval(refresh, 1500);
 }
