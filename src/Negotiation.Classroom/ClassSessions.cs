@@ -34,6 +34,15 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     public static readonly TimeSpan KeptAfterConclusion = TimeSpan.FromHours(12);
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    // The moves people sent are kept beside the session files until their round is stored (see SeatDesk).
+    private readonly bool _keeping = KeepTaken(desk, folder);
+
+    private static bool KeepTaken(SeatDesk desk, string folder)
+    {
+        desk.KeepTakenIn(Path.Combine(folder, "taken"));
+        return true;
+    }
     private readonly ConcurrentDictionary<string, DateTimeOffset> _concluded = new();
 
     private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds, string? Note);
@@ -131,7 +140,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         run.ContinueWith(finished =>
         {
             if (finished.IsCompletedSuccessfully) _concluded[runId] = _clock.GetUtcNow();
-            desk.Ended(runId);
+            desk.Ended(runId, concluded: finished.IsCompletedSuccessfully);
             if (finished.IsFaulted && IsStoreFailure(finished.Exception)) _ = TakeUpAsync(runId);
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }

@@ -22,7 +22,7 @@ public static class MoveJson
         {
             "offer" => new Move.Offer(party, Vendor(), Terms(json)),
             // The terms the seat saw (classroom.md 1.1); a version 1 client may leave them out.
-            "accept" => new Move.Accept(party, Vendor()) { Seen = json.TryGetProperty("terms", out _) ? Terms(json) : null },
+            "accept" => new Move.Accept(party, Vendor()) { Seen = json.TryGetProperty("terms", out var seen) && seen.ValueKind != JsonValueKind.Null ? Terms(json) : null },
             "pass" => new Move.Pass(party, Vendor()),
             "threaten" => new Move.Threaten(party, Vendor()),
             "designate" => new Move.Designate(party, Vendor()),
@@ -48,6 +48,30 @@ public static class MoveJson
 
     private static string? Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw new MoveFormatException($"`{name}` is text") : null;
+
+    /// <summary>A move in the form <see cref="Read"/> takes: what the seat desk keeps of moves taken, to survive a restart.</summary>
+    public static object Write(Move move) => move switch
+    {
+        Move.Offer o => new { vendor = o.Vendor, kind = "offer", terms = o.Terms },
+        Move.Accept a => new { vendor = a.Vendor, kind = "accept", terms = a.Seen },
+        Move.Pass p => new { vendor = p.Vendor, kind = "pass" },
+        Move.Threaten t => new { vendor = t.Vendor, kind = "threaten" },
+        Move.Designate d => new { vendor = d.Vendor, kind = "designate" },
+        Move.DropRedLine d => new { vendor = d.Vendor, kind = "drop_red_line", redLine = d.RedLine },
+        Move.Speak s => new { kind = "statement", text = s.Text },
+        Move.AnswerThreat a => new
+        {
+            kind = "answer_threat",
+            answer = a.Answer switch { ThreatResponse.Hold => "hold", ThreatResponse.Concede => "concede", _ => "walk_away" },
+            dropped = a.Dropped,
+        },
+        Move.AnswerDesignation a => new
+        {
+            kind = "answer_designation",
+            answer = a.Answer switch { DesignationResponse.Litigate => "litigate", DesignationResponse.Accept => "accept", _ => "exit" },
+        },
+        _ => throw new InvalidOperationException($"no JSON for a {move.GetType().Name}"),
+    };
 
     private static IReadOnlyList<string> Strings(JsonElement json, string name) =>
         !json.TryGetProperty(name, out var value) ? []

@@ -18,6 +18,62 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     private readonly ConcurrentDictionary<string, DateTimeOffset> _pausedAt = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _timers = new();
 
+    private string? _taken;
+
+    /// <summary>
+    /// Where the moves a person sent are kept the moment they are taken (202), until their round is stored: a server
+    /// killed in between asks nobody again for them when it is back (issue 18: students were asked again).
+    /// </summary>
+    public void KeepTakenIn(string folder) => _taken = folder;
+
+    private string TakenPath(string runId, string party, int round, string kind) =>
+        Path.Combine(_taken!, $"{Uri.EscapeDataString(runId)}.{Uri.EscapeDataString(party)}.{round}.{kind}.json");
+
+    private static string KindOf(Waiting waiting) => waiting is Waiting.ForAnswer ? "answer" : "moves";
+
+    private void Keep(string runId, string party, Waiting waiting, IReadOnlyList<Move> moves)
+    {
+        if (_taken is null) return;
+        try
+        {
+            Negotiation.Persistence.PrivateFiles.CreateFolder(_taken);
+            var path = TakenPath(runId, party, waiting.Round, KindOf(waiting));
+            Negotiation.Persistence.PrivateFiles.WriteAllText(path + ".tmp", System.Text.Json.JsonSerializer.Serialize(moves.Select(MoveJson.Write).ToList(), ClassServer.Json));
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // The moves stand in memory: only their surviving a restart is lost.
+        }
+    }
+
+    // Moves kept for the round the seat is asked now are taken at once, if the rules still take them; older ones go.
+    private void TakeKept(string runId, string party, Waiting waiting, RunState view)
+    {
+        if (_taken is null || !Directory.Exists(_taken)) return;
+        var prefix = $"{Uri.EscapeDataString(runId)}.{Uri.EscapeDataString(party)}.";
+        foreach (var old in Directory.EnumerateFiles(_taken, prefix + "*.json"))
+            if (int.TryParse(Path.GetFileName(old)[prefix.Length..].Split('.')[0], out var round) && round < waiting.Round) File.Delete(old);
+        var path = TakenPath(runId, party, waiting.Round, KindOf(waiting));
+        if (!File.Exists(path)) return;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            var moves = document.RootElement.EnumerateArray().Select(m => MoveJson.Read(m, party, party == view.AgencyId)).ToList();
+            if (MoveCheck.CheckRoundAsSeenBy(view, moves).Count == 0) Take(runId, party, waiting, moves, keep: false);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or MoveFormatException or IOException)
+        {
+            // A file that cannot be read back: the person is asked again.
+        }
+    }
+
+    private void DropKept(string runId)
+    {
+        if (_taken is null || !Directory.Exists(_taken)) return;
+        foreach (var file in Directory.EnumerateFiles(_taken, $"{Uri.EscapeDataString(runId)}.*.json")) File.Delete(file);
+    }
+
     /// <summary>A round timer for the run: a seat that has not moved when it runs out gets the policy's moves.</summary>
     public void Time(string runId, TimeSpan perRound) => _timers[runId] = perRound;
 
@@ -74,8 +130,10 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     }
 
     /// <summary>The run has ended (concluded or failed): whatever listens to it hears so, as after a stored round.</summary>
-    public void Ended(string runId)
+    /// <param name="concluded">the run reached its end (not a failure it may be taken up again after): what was kept of its moves goes</param>
+    public void Ended(string runId, bool concluded = false)
     {
+        if (concluded) DropKept(runId);
         Changed?.Invoke(runId);
         foreach (var key in _changes.Keys.Where(k => k.RunId == runId).ToList())
             if (_changes.TryRemove(key, out var change)) change.TrySetResult();
@@ -93,6 +151,7 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
         var waiting = new Waiting.ForMoves(view, party, view.Round) { Until = Until(runId) };
         Asking(runId, view);
         _waiting[(runId, party)] = waiting;
+        TakeKept(runId, party, waiting, view);
         Signal(runId, party);
         return waiting.Moves.Task;
     }
@@ -102,6 +161,7 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
         var waiting = new Waiting.ForAnswer(question, question.Party, question.View.Round) { Until = Until(runId) };
         Asking(runId, question.View);
         _waiting[(runId, question.Party)] = waiting;
+        TakeKept(runId, question.Party, waiting, question.View);
         Signal(runId, question.Party);
         return waiting.Answer.Task;
     }
@@ -120,9 +180,12 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     public bool IsPaused(string runId) => _paused.GetValueOrDefault(runId);
 
     /// <summary>Takes a seat's moves (already checked); they are released at once unless the run is paused.</summary>
-    public bool Take(string runId, string party, Waiting waiting, IReadOnlyList<Move> moves)
+    public bool Take(string runId, string party, Waiting waiting, IReadOnlyList<Move> moves) => Take(runId, party, waiting, moves, keep: true);
+
+    private bool Take(string runId, string party, Waiting waiting, IReadOnlyList<Move> moves, bool keep)
     {
         if (!_waiting.TryGetValue((runId, party), out var current) || !ReferenceEquals(current, waiting) || !waiting.Hold(moves)) return false;
+        if (keep) Keep(runId, party, waiting, moves);
         if (!IsPaused(runId)) Release(runId, party, waiting, bySeat: true);
         return true;
     }
@@ -170,6 +233,7 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     /// <summary>Lets go of everything held for a run that is over and whose session is freed.</summary>
     public void Forget(string runId)
     {
+        DropKept(runId);
         foreach (var key in _waiting.Keys.Where(k => k.RunId == runId).ToList()) _waiting.TryRemove(key, out _);
         foreach (var key in _changes.Keys.Where(k => k.RunId == runId).ToList()) _changes.TryRemove(key, out _);
         foreach (var key in _stoodIn.Keys.Where(k => k.RunId == runId).ToList()) _stoodIn.TryRemove(key, out _);

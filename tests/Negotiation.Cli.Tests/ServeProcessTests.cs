@@ -15,6 +15,94 @@ public class ServeProcessTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// Issue 18: after a restart, moves already taken (202) for the open round were lost and those students were
+    /// asked again. Now moves taken are kept until their round is stored: the server is killed (SIGKILL) with a
+    /// person's moves taken and the round still open, comes back, does not ask that person again, and the round
+    /// is stored with the moves they sent.
+    /// </summary>
+    [Fact]
+    public async Task Moves_taken_survive_a_kill_of_the_server_and_their_sender_is_not_asked_again()
+    {
+        var runs = Directory.CreateTempSubdirectory("serve-runs-").FullName;
+        var sessions = Directory.CreateTempSubdirectory("serve-sessions-").FullName;
+        const string key = "a-long-enough-instructor-key";
+        var environment = new Dictionary<string, string?> { ["NEGOTIATION_RUNS"] = runs, ["NEGOTIATION_INSTRUCTOR_KEY"] = key };
+        var bans = new Dictionary<string, string>
+        {
+            ["usage_scope"] = "enumerated-uses", ["domestic_surveillance"] = "contractual-ban", ["autonomous_weapons"] = "human-in-the-loop-required",
+            ["safety_stack"] = "vendor-controlled", ["deployment"] = "on-premises",
+        };
+        string runId, anthropic, dow;
+
+        var port = ServedClass.FreePort();
+        using (var first = Cli.Start(environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sessions", sessions))
+        {
+            try
+            {
+                await ServedClass.LineStartingAsync(first, "instructor: ");
+                using var client = Client(port, key);
+                var opened = await (await client.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { "dow", "anthropic" } }, Ct))
+                    .Content.ReadFromJsonAsync<JsonElement>(Ct);
+                var group = opened.GetProperty("groups")[0];
+                runId = group.GetProperty("runId").GetString()!;
+                var seats = group.GetProperty("seats").EnumerateArray().ToDictionary(s => s.GetProperty("party").GetString()!, s => s.GetProperty("code").GetString()!);
+                (anthropic, dow) = (seats["anthropic"], seats["dow"]);
+                Assert.Equal(1, await AskedAsync(client, anthropic));
+                var taken = await client.PostAsJsonAsync($"/api/seats/{anthropic}/moves", new { round = 1, moves = new[] { new { kind = "offer", terms = bans } } }, Ct);
+                Assert.Equal(HttpStatusCode.Accepted, taken.StatusCode);
+                Assert.Equal(1, await AskedAsync(client, dow));
+            }
+            finally
+            {
+                first.Kill(entireProcessTree: true); // SIGKILL: nothing of the server's own shutdown runs
+                await first.WaitForExitAsync(Ct);
+            }
+        }
+
+        port = ServedClass.FreePort();
+        using var second = Cli.Start(environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sessions", sessions);
+        try
+        {
+            await ServedClass.LineStartingAsync(second, "instructor: ");
+            using var client = Client(port, key);
+            Assert.Equal(1, await AskedAsync(client, dow));
+            Assert.Equal(JsonValueKind.Null, (await client.GetFromJsonAsync<JsonElement>($"/api/seats/{anthropic}", Ct)).GetProperty("waiting").ValueKind);
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/seats/{dow}/moves", new { round = 1, moves = new[] { new { vendor = "anthropic", kind = "pass" }, new { vendor = "openai", kind = "pass" }, new { vendor = "xai", kind = "pass" } } }, Ct)).StatusCode);
+            Assert.Equal(2, await AskedAsync(client, anthropic));
+
+            var events = (await new Negotiation.Persistence.LocalRunStore(runs).ReadAsync(runId, null, Ct)).Select(e => e.Event).ToList();
+            var offer = events.OfType<Core.Events.OfferMade>().Single(o => o.Round == 1 && o.From == "anthropic");
+            Assert.Equal(bans.OrderBy(kv => kv.Key), offer.Terms.OrderBy(kv => kv.Key));
+        }
+        finally
+        {
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync(Ct);
+        }
+    }
+
+    private static HttpClient Client(int port, string key)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    // The round the seat is asked in, waited for however long a loaded machine takes (up to a minute).
+    private static async Task<int> AskedAsync(HttpClient client, string code)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            using var response = await client.GetAsync($"/api/seats/{code}", Ct);
+            if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("waiting") is { ValueKind: JsonValueKind.Object } waiting)
+                return waiting.GetProperty("round").GetInt32();
+            Assert.True(DateTime.UtcNow < deadline, $"{code} was not asked in a minute");
+            await Task.Delay(50, Ct);
+        }
+    }
+
     [Fact]
     public async Task The_server_prints_its_instructor_url_with_a_generated_key_and_a_policy_group_is_an_ordinary_run()
     {
