@@ -75,6 +75,71 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
     }
 
     /// <summary>
+    /// The xAI case of issue 18, in a browser: OpenAI signs and its terms are extended to xAI. xAI's page shows the
+    /// extended terms as the offer on the table before xAI can accept; a page that missed the change (here made
+    /// stale on purpose, as a lost push would leave it) and accepts the older offer is refused, nothing is signed,
+    /// and the page shows the offer on the table again, with why; accepting what it shows then signs exactly that.
+    /// </summary>
+    [Fact]
+    public async Task The_xai_case_the_page_shows_the_extended_terms_and_an_acceptance_of_the_old_ones_is_refused_with_the_new_ones_shown()
+    {
+        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { "xai" }, seed = 7 }, Ct);
+        var session = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var code = session.GetProperty("groups")[0].GetProperty("seats")[0].GetProperty("code").GetString()!;
+        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync($"{server.Anyone.BaseAddress}play/{code}");
+        var negotiation = page.Locator(".negotiation", new() { HasText = "With dow (open)" });
+
+        // xAI passes, round after round, until the terms extended to it are the agency's offer on its page.
+        IReadOnlyDictionary<string, string>? extended = null;
+        for (var round = 1; round <= 10; round++)
+        {
+            await page.GetByText($"Round {round}: waiting for you.").WaitForAsync();
+            extended ??= (await server.Store.ReadAsync(runId, null, Ct)).Select(e => e.Event).OfType<SameTermsExtended>().SingleOrDefault()?.Terms;
+            if (extended is not null && (await StandingOnPageAsync(page)).OrderBy(kv => kv.Key).SequenceEqual(extended.OrderBy(kv => kv.Key))) break;
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Send my moves for round {round}" }).ClickAsync();
+        }
+        Assert.NotNull(extended);
+        Assert.Equal(extended.OrderBy(kv => kv.Key), (await StandingOnPageAsync(page)).OrderBy(kv => kv.Key));
+        Assert.Contains("Their standing offer", await negotiation.InnerTextAsync());
+        var status = await page.Locator("#status").InnerTextAsync();
+
+        // A page that missed the change: it shows the agency's older, harder offer as the one on the table.
+        await page.EvaluateAsync("() => { const n = view.negotiations[0]; n.theirStandingOffer = { ...n.offers[0] }; render(); }");
+        Assert.Contains("unrestricted", await negotiation.InnerTextAsync());
+        await negotiation.GetByLabel("Accept their standing offer").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Send my moves for round") }).ClickAsync();
+
+        await page.GetByText("is no longer the one you accepted").WaitForAsync();
+        Assert.DoesNotContain((await server.Store.ReadAsync(runId, null, Ct)).Select(e => e.Event), e => e is AgreementSigned { Vendor: "xai" });
+        Assert.Equal(extended.OrderBy(kv => kv.Key), (await StandingOnPageAsync(page)).OrderBy(kv => kv.Key));
+        Assert.Equal(status, await page.Locator("#status").InnerTextAsync());
+        await page.ScreenshotAsync(new() { Path = Shot("seat-accept-refused"), FullPage = true });
+
+        // Accepting what the page shows now signs exactly that.
+        await negotiation.GetByLabel("Accept their standing offer").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Send my moves for round") }).ClickAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        AgreementSigned? signed = null;
+        while (signed is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "xAI did not sign");
+            signed = (await server.Store.ReadAsync(runId, null, Ct)).Select(e => e.Event).OfType<AgreementSigned>().SingleOrDefault(a => a.Vendor == "xai");
+            await Task.Delay(50, Ct);
+        }
+        Assert.Equal(extended.OrderBy(kv => kv.Key), signed.Terms.OrderBy(kv => kv.Key));
+    }
+
+    // The offer on the table as the page's own table shows it: the rows after "Their standing offer".
+    private static async Task<Dictionary<string, string>> StandingOnPageAsync(IPage page) =>
+        await page.EvaluateAsync<Dictionary<string, string>>(
+            "() => { const p = [...document.querySelectorAll('.negotiation p')].find(x => x.textContent.startsWith('Their standing offer')); " +
+            "const t = p && p.nextElementSibling; return t ? Object.fromEntries([...t.querySelectorAll('tr')].map(r => [r.cells[0].textContent, r.cells[1].textContent])) : {}; }");
+
+    /// <summary>
     /// Issue 18: when the server could not be reached the page said nothing and Send did nothing. Now it says so,
     /// keeps the plan, and sends it when the server answers again, without the person doing anything.
     /// </summary>
