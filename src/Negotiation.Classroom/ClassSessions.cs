@@ -122,9 +122,13 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
             foreach (var group in session.Groups)
             {
                 var stored = await store.ReadAsync(group.RunId, null, ct);
-                Track(group.RunId, stored.Count == 0
-                    ? engine.RunAsync(group.RunId, session.Scenario, session.Seed, CancellationToken.None, session.Humans)
-                    : stored[^1].Event is RunConcluded ? Task.CompletedTask : engine.ContinueAsync(group.RunId, CancellationToken.None, played: true));
+                // A damaged run is not gone on from: its group shows why, as a failed group does.
+                var problems = stored.Count == 0 ? [] : Scenarios.StoredRunCheck.Problems(stored, group.RunId);
+                Track(group.RunId, problems.Count > 0
+                    ? Task.FromException(new InvalidDataException(problems[0]))
+                    : stored.Count == 0
+                        ? engine.RunAsync(group.RunId, session.Scenario, session.Seed, CancellationToken.None, session.Humans)
+                        : stored[^1].Event is RunConcluded ? Task.CompletedTask : engine.ContinueAsync(group.RunId, CancellationToken.None, played: true));
             }
             restored++;
         }

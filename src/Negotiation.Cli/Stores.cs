@@ -155,7 +155,7 @@ internal sealed class Stores : IAsyncDisposable
     }
 
     /// <summary>A stored run is outside input: every problem in it is bad input naming the event's line.</summary>
-    private static IReadOnlyList<StoredEvent> Checked(IReadOnlyList<StoredEvent> events, string source)
+    public static IReadOnlyList<StoredEvent> Checked(IReadOnlyList<StoredEvent> events, string source)
     {
         var problems = Scenarios.StoredRunCheck.Problems(events, source);
         return problems.Count == 0 ? events : throw new BadInputException(string.Join(Environment.NewLine, problems));

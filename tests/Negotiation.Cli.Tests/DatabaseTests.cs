@@ -59,6 +59,29 @@ public class DatabaseTests(PostgresDatabase database) : IClassFixture<PostgresDa
         Assert.Equal(Cli.Without(uninterrupted.Out, "runId"), Cli.Without(resumed.Out, "runId"));
     }
 
+    /// <summary>
+    /// Issue 22: resume skipped the stored-run check, so a damaged run said "stopped unexpectedly (0 events kept)",
+    /// exit 1, when 21 were kept. It is bad input naming the event's line, exit 2, and nothing is appended.
+    /// </summary>
+    [Fact]
+    public async Task A_damaged_stored_run_is_bad_input_naming_its_event_and_resume_appends_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scenario = Scenarios.ScenarioLoader.Load(Story).Scenario!;
+        var events = Core.Engine.Simulation.Run(scenario, 7).TakeWhile(e => e.Round <= 2).ToList();
+        var damaged = events.Select(e => e is Core.Events.OfferMade { Round: 2 } offer ? offer with { Vendor = "ghost" } : e).ToList();
+        var line = damaged.FindIndex(e => e is Core.Events.OfferMade { Vendor: "ghost" }) + 1;
+        await using (var store = await MartenEventStore.ConnectAsync(database.ConnectionString, ct: ct))
+            await store.AppendAsync("damaged-run", 0, damaged, ct);
+
+        var resumed = await Cli.RunAsync("resume", "damaged-run", "--db", database.ConnectionString);
+
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains($"damaged-run:{line}:1: error: there is no vendor `ghost`", resumed.Err);
+        await using var after = await MartenEventStore.ConnectAsync(database.ConnectionString, ct: ct);
+        Assert.Equal(damaged.Count, (await after.ReadAsync("damaged-run", null, ct)).Count);
+    }
+
     [Fact]
     public async Task The_run_listing_projection_rebuilt_from_events_gives_the_same_documents()
     {

@@ -19,8 +19,19 @@ internal static class ResumeCommand
             var connection = Stores.ConnectionString(parse.GetValue(db));
             if (connection is null && !Persistence.LocalRunStore.IsValidRunId(runId)) throw new BadInputException($"`{runId}` is not a run id");
             await using var stores = await Stores.OpenAsync(connection, ct);
-            var stored = await stores.Store.ReadAsync(runId, null, ct);
+            IReadOnlyList<Core.Storage.StoredEvent> stored;
+            try
+            {
+                stored = await stores.Store.ReadAsync(runId, null, ct);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new BadInputException(e.Message);
+            }
             if (stored.Count == 0) throw new BadInputException($"no run `{runId}` in {stores.Where}");
+            // A stored run is outside input, checked as an event file is, before anything goes on from it (issue 22:
+            // a damaged run said "stopped unexpectedly (0 events kept)", exit 1, when 21 were kept).
+            Stores.Checked(stored, runId);
             if (stored[^1].Event is not Core.Events.RunConcluded)
             {
                 await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct);
