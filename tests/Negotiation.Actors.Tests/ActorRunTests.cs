@@ -48,6 +48,18 @@ public sealed class ActorRunTests
         Assert.True(events[^1].Round > scenario.Rounds);
     }
 
+    /// <summary>Issue 22: the supervisor found a run's actor by a prefix of its name, so run `abc` could find run `abc-2`'s.</summary>
+    [Fact]
+    public void A_runs_actor_is_found_by_its_whole_name_never_by_a_prefix()
+    {
+        var guid = Guid.NewGuid().ToString("N");
+        Assert.True(RunsSupervisor.IsActorOf($"run-abc-{guid}", "abc"));
+        Assert.False(RunsSupervisor.IsActorOf($"run-abc-2-{guid}", "abc"));
+        Assert.True(RunsSupervisor.IsActorOf($"run-abc-2-{guid}", "abc-2"));
+        Assert.False(RunsSupervisor.IsActorOf($"run-abc-{guid}x", "abc"));
+        Assert.True(RunsSupervisor.IsActorOf($"run-{Uri.EscapeDataString("a b")}-{guid}", "a b"));
+    }
+
     /// <summary>A person who plays like the policy, noting every round it is asked in.</summary>
     private sealed class PolicyPerson : Actors.IMoveSource
     {
