@@ -56,6 +56,11 @@ public sealed class RunActor : ReceiveActor
             AnnounceNext();
         });
         Receive<Status.Failure>(failure => Fail(failure.Cause.Message, failure.Cause));
+        Receive<Terminated>(stopped =>
+        {
+            if (_parties.FirstOrDefault(p => p.Value.Equals(stopped.ActorRef)) is { Key: { } party })
+                Fail($"{party} stopped after repeated failures; the run keeps every round already stored");
+        });
         Receive<ReceiveTimeout>(_ => Fail($"no moves for round {_awaitingRound} within {MoveTimeout.TotalSeconds} s"));
     }
 
@@ -183,8 +188,10 @@ public sealed class RunActor : ReceiveActor
             Next();
             return;
         }
+        // Watched: a party stopped for good (after repeated failures) fails the run at once, rather than leave a
+        // person's run waiting for it until the run's time is out (issue 22: 12 hours).
         foreach (var party in _state.Scenario.Parties)
-            _parties[party.Id] = Context.ActorOf(PartyActor.Props(_runId, party.Id, _store, _person), $"party-{_parties.Count}");
+            _parties[party.Id] = Context.Watch(Context.ActorOf(PartyActor.Props(_runId, party.Id, _store, _person), $"party-{_parties.Count}"));
     }
 
     private void OnPartyReady(PartyReady ready)

@@ -106,6 +106,36 @@ public sealed class ActorRunTests
             Assert.Equal(Invariants.Json(Simulation.Run(s.scenario, s.seed)), Invariants.Json(Events(finished)));
     }
 
+    /// <summary>A person who never moves: a run that waits for them waits as long as its time allows.</summary>
+    private sealed class AbsentPerson : Actors.IMoveSource
+    {
+        public bool WaitsForPerson => true;
+
+        public Task<IReadOnlyList<Core.Engine.Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>
+            new TaskCompletionSource<IReadOnlyList<Core.Engine.Move>>().Task;
+
+        public Task<Core.Engine.Move> AnswerAsync(Question question, CancellationToken ct) => new TaskCompletionSource<Core.Engine.Move>().Task;
+    }
+
+    /// <summary>
+    /// Issue 22: a run did not watch its parties, so a party stopped after five restarts left a person's run waiting
+    /// 12 hours. The run now fails at once, saying which party stopped.
+    /// </summary>
+    [Fact]
+    public async Task A_party_that_keeps_failing_and_is_stopped_fails_its_run_at_once()
+    {
+        await using var engine = await NegotiationEngine.StartAsync(new InMemoryEventStore(), Ct, new AbsentPerson());
+        var run = engine.RunAsync("stopped-party", Stories.WholeStory(), 7, Ct, ["anthropic"]);
+        for (var i = 0; i < 6 && !run.IsCompleted; i++)
+        {
+            await Task.Delay(200, Ct); // each restart rebuilds from the store before the next failure reaches it
+            engine.System.ActorSelection("/user/runs/*/party-1").Tell(new FailParty($"test: failure {i + 1}"));
+        }
+
+        var failed = await Assert.ThrowsAsync<RunFailedException>(() => run.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        Assert.Contains("anthropic stopped after repeated failures", failed.Message);
+    }
+
     [Fact]
     public async Task A_party_that_throws_is_restarted_rebuilds_from_the_stored_events_and_the_run_ends_the_same()
     {
