@@ -22,6 +22,9 @@ namespace Negotiation.Classroom;
 /// <param name="Scenarios">the folder of scenario files an instructor may name</param>
 public sealed record ServeOptions(string Host, int Port, string InstructorKey, string Scenarios)
 {
+    /// <summary>The base of every link the server prints or shows (classroom.md 1.1 `--public-url`); null: its own address.</summary>
+    public string? PublicUrl { get; init; }
+
     /// <summary>The wrong instructor keys tried from each address.</summary>
     public WrongKeys WrongKeys { get; init; } = new();
 }
@@ -74,6 +77,8 @@ public static class ClassServer
 
         var api = app.MapGroup("/api");
         api.MapPost("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => OpenAsync(http, options, sessions))));
+        api.MapGet("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(SessionList(sessions)))));
+        api.MapGet("/sessions/{id}/seats", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Seats(http, options, sessions, id))));
         api.MapGet("/sessions/{id}", (HttpContext http, string id) => Instructor(http, options, () => SessionAsync(sessions, id)));
         api.MapPost("/sessions/{id}/advance", (HttpContext http, string id) => Instructor(http, options, () => AdvanceAsync(http, sessions, id)));
         api.MapPost("/sessions/{id}/world", (HttpContext http, string id) => Instructor(http, options, () => WorldAsync(http, sessions, id)));
@@ -220,6 +225,37 @@ public static class ClassServer
             seed = scenario.Seed,
             parties = scenario.Parties.Select(p => new { id = p.Id, name = p.Name, agency = p.Id == scenario.Agency.Id }),
         }, Json);
+    }
+
+    /// <summary>classroom.md 1.1: every session the server holds, newest first, so a reload never loses one.</summary>
+    private static IResult SessionList(ClassSessions sessions) => Results.Json(sessions.All.Select(s => new
+    {
+        session = s.Id,
+        title = s.Scenario.Title ?? s.Scenario.Name,
+        created = s.Created,
+        groups = s.Groups.Count,
+        concluded = s.Groups.All(g => sessions.HasConcluded(g.RunId)),
+    }), Json);
+
+    /// <summary>classroom.md 1.1: every seat of a session with its link, as JSON or (`?format=csv`) as CSV to hand out.</summary>
+    private static IResult Seats(HttpContext http, ServeOptions options, ClassSessions sessions, string id)
+    {
+        if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        var root = (options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
+        var seats = session.Groups.SelectMany(g => g.Seats.Select(s => new
+        {
+            group = g.Number,
+            party = s.Party,
+            partyName = session.Scenario.Party(s.Party).Name,
+            code = s.Code,
+            url = $"{root}/play/{s.Code}",
+        })).ToList();
+        if (http.Request.Query["format"] != "csv") return Results.Json(seats, Json);
+        static string Field(string text) => text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+        var csv = new StringBuilder("group,party,partyName,code,url\n");
+        foreach (var s in seats)
+            csv.Append(string.Join(',', s.group.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(s.party), Field(s.partyName), s.code, Field(s.url))).Append('\n');
+        return Results.Text(csv.ToString(), "text/csv; charset=utf-8");
     }
 
     private static async Task<IResult> SessionAsync(ClassSessions sessions, string id) =>

@@ -15,7 +15,11 @@ public sealed record Group(int Number, string RunId, IReadOnlyList<Seat> Seats);
 
 /// <summary>A class session: one scenario played by several groups, each group an ordinary run with one seat per party a person plays.</summary>
 /// <param name="Note">the comment block heading the scenario's file: the instructor's teaching note</param>
-public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds = null, string? Note = null);
+public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds = null, string? Note = null)
+{
+    /// <summary>When the session was opened.</summary>
+    public DateTimeOffset Created { get; init; }
+}
 
 /// <summary>
 /// The sessions a server holds, and the runs it plays for them: each group's run is started in the engine with
@@ -45,7 +49,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     }
     private readonly ConcurrentDictionary<string, DateTimeOffset> _concluded = new();
 
-    private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds, string? Note);
+    private sealed record SessionFile(string Id, int Seed, IReadOnlyList<string> Humans, IReadOnlyList<Group> Groups, int? RoundSeconds, string? Note, DateTimeOffset? Created = null);
 
     private readonly ConcurrentDictionary<string, ClassSession> _sessions = new();
     private readonly ConcurrentDictionary<string, (ClassSession Session, Group Group, Seat Seat)> _seats = new();
@@ -98,7 +102,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         Expire();
         var id = $"{scenario.Name}-class-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
         var session = new ClassSession(id, scenario, seed, humans, Enumerable.Range(1, groups).Select(g => new Group(
-            g, $"{id}-g{g}", humans.Select(p => new Seat(p, Code())).ToList())).ToList(), roundSeconds, note);
+            g, $"{id}-g{g}", humans.Select(p => new Seat(p, Code())).ToList())).ToList(), roundSeconds, note) { Created = _clock.GetUtcNow() };
         Save(session);
         Hold(session);
         foreach (var group in session.Groups)
@@ -117,7 +121,10 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
             if (file is null || file.Groups.Count == 0) continue;
             var events = (await store.ReadAsync(file.Groups[0].RunId, null, ct)).Select(e => e.Event).ToList();
             if (events.FirstOrDefault() is not NegotiationOpened opened) continue;
-            var session = new ClassSession(file.Id, opened.Scenario, file.Seed, file.Humans, file.Groups, file.RoundSeconds, file.Note);
+            var session = new ClassSession(file.Id, opened.Scenario, file.Seed, file.Humans, file.Groups, file.RoundSeconds, file.Note)
+            {
+                Created = file.Created ?? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero),
+            };
             Hold(session);
             foreach (var group in session.Groups)
             {
@@ -199,7 +206,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         var path = Path.Combine(folder, $"{session.Id}.json");
         var temporary = path + ".tmp";
         // Seat codes are inside: readable by the server's own user only.
-        Persistence.PrivateFiles.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups, session.RoundSeconds, session.Note), ClassServer.Json));
+        Persistence.PrivateFiles.WriteAllText(temporary, JsonSerializer.Serialize(new SessionFile(session.Id, session.Seed, session.Humans, session.Groups, session.RoundSeconds, session.Note, session.Created), ClassServer.Json));
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -207,6 +214,9 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
 
     /// <summary>Whether the group's run has concluded, as far as this server has noted.</summary>
     public bool HasConcluded(string runId) => _concluded.ContainsKey(runId);
+
+    /// <summary>The sessions held, newest first.</summary>
+    public IReadOnlyList<ClassSession> All => _sessions.Values.OrderByDescending(s => s.Created).ThenByDescending(s => s.Id, StringComparer.Ordinal).ToList();
 
     /// <summary>The sessions held in memory now.</summary>
     public int Count => _sessions.Count;

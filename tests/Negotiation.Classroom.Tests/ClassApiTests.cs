@@ -141,6 +141,38 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.False(server.Sessions.Desk.WaitingFor(session.GetProperty("groups")[0].GetProperty("runId").GetString()!, "anthropic")!.Taken);
     }
 
+    /// <summary>
+    /// classroom.md 1.1, handing out seats: the sessions the server holds, newest first (a reload never loses one),
+    /// and a session's seats with their links, as JSON and as CSV; both for the instructor only.
+    /// </summary>
+    [Fact]
+    public async Task The_instructor_lists_the_sessions_newest_first_and_a_sessions_seats_with_their_links_as_json_and_csv()
+    {
+        var older = await OpenAsync(1, ["anthropic"]);
+        var newer = await OpenAsync(2, ["dow", "anthropic"]);
+        var id = newer.GetProperty("session").GetString()!;
+
+        var list = await server.Instructor.GetFromJsonAsync<JsonElement>("/api/sessions", Ct);
+        var ids = list.EnumerateArray().Select(s => s.GetProperty("session").GetString()!).ToList();
+        Assert.True(ids.IndexOf(id) < ids.IndexOf(older.GetProperty("session").GetString()!), "newest first");
+        var listed = list.EnumerateArray().Single(s => s.GetProperty("session").GetString() == id);
+        Assert.Equal(["session", "title", "created", "groups", "concluded"], listed.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2, listed.GetProperty("groups").GetInt32());
+        Assert.False(listed.GetProperty("concluded").GetBoolean());
+
+        var seats = await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/seats", Ct);
+        Assert.Equal(4, seats.GetArrayLength());
+        var first = seats[0];
+        Assert.Equal(["group", "party", "partyName", "code", "url"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((1, "dow", "Department of War"), (first.GetProperty("group").GetInt32(), first.GetProperty("party").GetString(), first.GetProperty("partyName").GetString()));
+        Assert.Equal($"{server.Anyone.BaseAddress}play/{Code(newer, 1, "dow")}", first.GetProperty("url").GetString());
+        var csv = (await server.Instructor.GetStringAsync($"/api/sessions/{id}/seats?format=csv", Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("group,party,partyName,code,url", csv[0]);
+        Assert.Equal($"2,anthropic,Anthropic,{Code(newer, 2, "anthropic")},{server.Anyone.BaseAddress}play/{Code(newer, 2, "anthropic")}", csv[^1]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync("/api/sessions", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync($"/api/sessions/{id}/seats", Ct)).StatusCode);
+    }
+
     /// <summary>Issue 23: every answer carries the security headers; a seat's page and the API are never cached.</summary>
     [Fact]
     public async Task Every_page_and_answer_carries_the_security_headers()

@@ -139,10 +139,11 @@ public class ServeProcessTests
     {
         var port = ServedClass.FreePort();
         var environment = new Dictionary<string, string?> { ["NEGOTIATION_INSTRUCTOR_KEY"] = "class-key", ["NEGOTIATION_SESSIONS"] = Directory.CreateTempSubdirectory("serve-sessions-").FullName };
-        using var server = Cli.Start(environment, "serve", "--host", "0.0.0.0", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // classroom.md 1.1: every link starts with the public URL the class reaches the server by.
+        using var server = Cli.Start(environment, "serve", "--host", "0.0.0.0", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--public-url", "http://class.example:8080/");
         try
         {
-            Assert.Equal($"instructor: http://127.0.0.1:{port}/?key=class-key", await ServedClass.LineStartingAsync(server, "instructor: "));
+            Assert.Equal("instructor: http://class.example:8080/?key=class-key", await ServedClass.LineStartingAsync(server, "instructor: "));
             // SIGTERM, as `docker compose stop` sends it: the server stops of itself, cleanly.
             using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync(Ct);
             using var stopped = CancellationTokenSource.CreateLinkedTokenSource(Ct);

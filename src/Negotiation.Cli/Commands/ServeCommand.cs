@@ -17,8 +17,9 @@ internal static class ServeCommand
         var host = new Option<string>("--host") { Description = "the address to listen on (0.0.0.0 lets a class on the same network join)", DefaultValueFactory = _ => "127.0.0.1" };
         var scenarios = new Option<string>("--scenarios") { Description = "the folder of scenario files an instructor can pick", DefaultValueFactory = _ => "scenarios" };
         var sessionsFolder = new Option<string?>("--sessions") { Description = "the folder where sessions are kept across restarts (default: .negotiation/sessions, or NEGOTIATION_SESSIONS)" };
+        var publicUrl = new Option<string?>("--public-url") { Description = "the base of every link printed and shown, as students reach the server (default: the address it listens on)" };
         var db = Options.Db();
-        var command = new Command("serve", "run a class session server: groups play from their browsers, the instructor follows them live") { port, host, scenarios, sessionsFolder, db };
+        var command = new Command("serve", "run a class session server: groups play from their browsers, the instructor follows them live") { port, host, scenarios, sessionsFolder, publicUrl, db };
         command.SetAction(async (parse, ct) =>
         {
             var address = parse.GetValue(host)!;
@@ -28,6 +29,9 @@ internal static class ServeCommand
             var folder = parse.GetValue(scenarios)!;
             if (!Directory.Exists(folder)) throw new BadInputException($"--scenarios {folder}: no such folder");
             var key = Environment.GetEnvironmentVariable(KeyVariable) is { Length: > 0 } given ? given : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var publicBase = parse.GetValue(publicUrl);
+            if (publicBase is not null && !(Uri.TryCreate(publicBase, UriKind.Absolute, out var publicUri) && publicUri.Scheme is "http" or "https"))
+                throw new BadInputException($"--public-url {publicBase}: an http or https address, such as http://192.168.1.20:5080");
 
             await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
             var desk = new SeatDesk();
@@ -35,7 +39,7 @@ internal static class ServeCommand
             var keep = parse.GetValue(sessionsFolder) ?? Environment.GetEnvironmentVariable("NEGOTIATION_SESSIONS") ?? Path.Combine(".negotiation", "sessions");
             var sessions = new ClassSessions(engine, stores.Store, desk, Path.GetFullPath(keep));
             var restored = await sessions.RestoreAsync(ct);
-            await using var app = ClassServer.Build(new ServeOptions(address, listen, key, Path.GetFullPath(folder)), sessions);
+            await using var app = ClassServer.Build(new ServeOptions(address, listen, key, Path.GetFullPath(folder)) { PublicUrl = publicBase?.TrimEnd('/') }, sessions);
             await app.StartAsync(ct);
             if (key.Length < 16)
                 await cli.Error.WriteLineAsync($"negotiate: warning: the instructor key is {key.Length} character{(key.Length == 1 ? "" : "s")} long: whoever guesses it runs the class; use 16 or more (or leave {KeyVariable} unset for a generated one)");
@@ -43,7 +47,9 @@ internal static class ServeCommand
                 await cli.Error.WriteLineAsync($"negotiate: warning: listening on {address}: anyone on this network can reach the server; seat codes and the instructor key guard it");
             var shown = IPAddress.Any.Equals(ip) ? "127.0.0.1" : address;
             await cli.Output.WriteLineAsync($"class server on http://{shown}:{listen}, runs in {stores.Where}, sessions in {Path.GetFullPath(keep)} ({restored} taken up)");
-            await cli.Output.WriteLineAsync($"instructor: http://{shown}:{listen}/?key={key}");
+            // classroom.md 1.1: every link starts with the public URL; without one, with the address it listens on.
+            var root = publicBase?.TrimEnd('/') ?? $"http://{shown}:{listen}";
+            await cli.Output.WriteLineAsync($"instructor: {root}/?key={key}");
             await cli.Output.WriteLineAsync($"API key: Authorization: Bearer {key}");
             try
             {
