@@ -78,6 +78,22 @@ public class SweepTests
         Assert.Contains("Pareto-optimal", html);
     }
 
+    /// <summary>cli.md 1.2's frictions: the sweep id said at the start, `--id` without a database refused, one seed taken as a range of one.</summary>
+    [Fact]
+    public async Task A_sweep_says_its_id_when_it_starts_refuses_an_id_it_cannot_keep_and_takes_one_seed()
+    {
+        var one = await Cli.RunAsync("sweep", Story, "--seeds", "5", "--json");
+
+        Assert.Equal(0, one.ExitCode);
+        Assert.Equal([5], JsonDocument.Parse(one.Out).RootElement.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
+        var sweep = JsonDocument.Parse(one.Out).RootElement.GetProperty("sweep").GetString();
+        Assert.StartsWith($"sweep {sweep}: 1 runs (1 cell(s) x 1 seeds), none stored", one.Err);
+
+        var kept = await Cli.RunAsync("sweep", Story, "--seeds", "1..2", "--id", "my-sweep");
+        Assert.Equal(2, kept.ExitCode);
+        Assert.Contains("--id my-sweep: a sweep keeps its runs only with --db", kept.Err);
+    }
+
     [Fact]
     public async Task A_bad_grid_is_bad_input_naming_the_varied_path()
     {

@@ -24,13 +24,13 @@ internal static class SweepCommand
     public static Command Create(CliContext cli)
     {
         var file = new Argument<string>("FILE") { Description = "the scenario file (YAML)" };
-        var seeds = new Option<string>("--seeds") { Description = "the seeds to run, FROM..TO (default 1..20)", DefaultValueFactory = _ => "1..20" };
+        var seeds = new Option<string>("--seeds") { Description = "the seeds to run, FROM..TO or one seed (default 1..20)", DefaultValueFactory = _ => "1..20" };
         var vary = new Option<string[]>("--vary") { Description = "PATH=V1,V2,... as in fork --set; several make a grid", AllowMultipleArgumentsPerToken = false };
         var jobs = new Option<int?>("--jobs") { Description = "runs at once (default: one per core)" };
         var csv = new Option<string?>("--csv") { Description = "one row per run and vendor to this file" };
         var report = new Option<string?>("--report") { Description = "a self-contained HTML report with charts to this file" };
         var db = Options.Db();
-        var id = new Option<string?>("--id") { Description = "the sweep's id; with --db, running it again skips the runs already concluded" };
+        var id = new Option<string?>("--id") { Description = "the sweep's id, with --db only: running it again skips the runs already stored (a sweep without --db stores no run)" };
         var json = Options.Json();
         var command = new Command("sweep", "run a scenario over a grid of varied values and many seeds, and count the outcomes")
         {
@@ -48,6 +48,9 @@ internal static class SweepCommand
             var sweepId = parse.GetValue(id) ?? $"{scenario.Name}-sweep-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             if (!Persistence.LocalRunStore.IsValidRunId(sweepId)) throw new BadInputException($"--id {sweepId}: letters, digits, '.', '_' and '-' only");
             var connection = Stores.ConnectionString(parse.GetValue(db));
+            // cli.md 1.2: an id names the runs a sweep stores; without a database there are none to name.
+            if (parse.GetValue(id) is not null && connection is null)
+                throw new BadInputException($"--id {sweepId}: a sweep keeps its runs only with --db (or NEGOTIATION_DB); without it there is nothing to take up again");
             await using var stores = connection is null ? null : await Stores.OpenAsync(connection, ct);
 
             // One query for the runs an earlier attempt of this sweep stored; only those are read back.
@@ -64,33 +67,47 @@ internal static class SweepCommand
 
             var total = grid.Count * range.Count;
             var done = 0;
-            var clock = Stopwatch.StartNew();
-            for (var c = 0; c < grid.Count; c++)
+            // Said when the sweep starts (cli.md 1.2), so an interrupted one can be taken up with the same --id.
+            await cli.Error.WriteLineAsync($"sweep {sweepId}: {total:N0} runs ({grid.Count} cell(s) x {range.Count} seeds)" +
+                                           (stores is null ? ", none stored" : $", stored; `--id {sweepId}` takes it up again if it stops"));
+            try
             {
-                foreach (var chunk in range.Chunk(Chunk))
+                var clock = Stopwatch.StartNew();
+                for (var c = 0; c < grid.Count; c++)
                 {
-                    var results = new SweepRunResult[chunk.Length];
-                    var fresh = new (string RunId, IReadOnlyList<RunEvent> Events)?[chunk.Length];
-                    var cell = c;
-                    var stored = await StoredAsync(stores?.Store, chunk.Select(seed => $"{sweepId}-c{cell}-s{seed}").Where(existing.Contains).ToList(), ct);
-                    await Parallel.ForAsync(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
+                    foreach (var chunk in range.Chunk(Chunk))
                     {
-                        var runId = $"{sweepId}-c{cell}-s{chunk[i]}";
-                        var (events, isNew) = await PlayAsync(stores?.Store, stored.GetValueOrDefault(runId), runId, grid[cell].Scenario, chunk[i], token);
-                        if (isNew) fresh[i] = (runId, events);
-                        results[i] = SweepRunResult.From(cell, chunk[i], events, analyse);
-                    });
-                    // New runs reach the database together, a chunk in one round trip.
-                    if (stores?.Store is Persistence.MartenEventStore marten)
-                        await marten.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);
-                    foreach (var run in results)
-                    {
-                        aggregate.Add(run);
-                        if (rows is not null) await WriteRowsAsync(rows, sweepId, grid[c].Values, run, parties);
+                        var results = new SweepRunResult[chunk.Length];
+                        var fresh = new (string RunId, IReadOnlyList<RunEvent> Events)?[chunk.Length];
+                        var cell = c;
+                        var stored = await StoredAsync(stores?.Store, chunk.Select(seed => $"{sweepId}-c{cell}-s{seed}").Where(existing.Contains).ToList(), ct);
+                        await Parallel.ForAsync(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
+                        {
+                            var runId = $"{sweepId}-c{cell}-s{chunk[i]}";
+                            var (events, isNew) = await PlayAsync(stores?.Store, stored.GetValueOrDefault(runId), runId, grid[cell].Scenario, chunk[i], token);
+                            if (isNew) fresh[i] = (runId, events);
+                            results[i] = SweepRunResult.From(cell, chunk[i], events, analyse);
+                        });
+                        // New runs reach the database together, a chunk in one round trip.
+                        if (stores?.Store is Persistence.MartenEventStore marten)
+                            await marten.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);
+                        foreach (var run in results)
+                        {
+                            aggregate.Add(run);
+                            if (rows is not null) await WriteRowsAsync(rows, sweepId, grid[c].Values, run, parties);
+                        }
+                        done += chunk.Length;
+                        if (cli.Terminal) Progress(cli, done, total, clock.Elapsed);
                     }
-                    done += chunk.Length;
-                    if (cli.Terminal) Progress(cli, done, total, clock.Elapsed);
                 }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Taken up by the same sweep again, not by `resume` (which continues one run).
+                await cli.Error.WriteLineAsync(stores is null
+                    ? $"negotiate: cancelled after {done:N0} of {total:N0} runs; a sweep without --db keeps no runs"
+                    : $"negotiate: cancelled after {done:N0} of {total:N0} runs; the runs stored are kept, and the same command with `--id {sweepId}` skips them");
+                return ExitCodes.DifferenceOrFailure;
             }
             if (cli.Terminal) await cli.Error.WriteLineAsync();
 
@@ -195,11 +212,13 @@ internal static class SweepCommand
 
     private static IReadOnlyList<int> ParseRange(string text)
     {
+        // One seed is a range of one (cli.md 1.2: `--seeds 5` was refused).
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var only)) return [only];
         var parts = text.Split("..");
         if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var from) &&
             int.TryParse(parts[1], CultureInfo.InvariantCulture, out var to) && from <= to && (long)to - from < 1_000_000)
             return Enumerable.Range(from, to - from + 1).ToList();
-        throw new BadInputException($"--seeds {text}: expected FROM..TO, such as 1..20 (at most 1,000,000 seeds)");
+        throw new BadInputException($"--seeds {text}: expected FROM..TO, such as 1..20 (at most 1,000,000 seeds), or one seed");
     }
 
     private static void Render(IAnsiConsole console, SweepSummary sweep, IReadOnlyList<int> seeds)
