@@ -102,6 +102,9 @@ public static class ClassServer
             ? Results.Text(RoleSheet.TeachingNote(session.Scenario, session.Note), "text/html; charset=utf-8")
             : Errors(StatusCodes.Status404NotFound, $"no session `{id}`"))));
         app.MapGet("/sessions/{id}/desk", (HttpContext http, string id) => KeyFromQuery(http, options, () => DeskAsync(sessions, id)));
+        app.MapGet("/sessions/{id}/seats", (HttpContext http, string id) => KeyFromQuery(http, options, () => Task.FromResult(sessions.Session(id) is { } session
+            ? Results.Text(SeatCards.Html(session, (options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/')), "text/html; charset=utf-8")
+            : Errors(StatusCodes.Status404NotFound, $"no session `{id}`"))));
         app.MapGet("/sessions/{id}", (string id) => Page("session.html"));
         app.MapGet("/play/{code}", (string code) => Page("seat.html"));
         app.MapGet("/assets/{name}", (string name) => name is "class.css" or "seat.js" or "instructor.js" or "projector.js" ? Page(name) : Results.NotFound());

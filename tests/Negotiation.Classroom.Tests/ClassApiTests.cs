@@ -171,6 +171,14 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal($"2,anthropic,Anthropic,{Code(newer, 2, "anthropic")},{server.Anyone.BaseAddress}play/{Code(newer, 2, "anthropic")}", csv[^1]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync("/api/sessions", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync($"/api/sessions/{id}/seats", Ct)).StatusCode);
+
+        // The printable cards: one a seat, each with its group, its party by name, its link and a QR code (a PNG).
+        var cards = await server.Anyone.GetStringAsync($"/sessions/{id}/seats?key={RunningServer.Key}", Ct);
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(cards, "<section class=\"card\">"));
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(cards, "src=\"data:image/png;base64,iVBORw0KGgo"));
+        Assert.Contains("Group 2: Anthropic", cards);
+        Assert.Contains($"{server.Anyone.BaseAddress}play/{Code(newer, 2, "anthropic")}", cards);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync($"/sessions/{id}/seats", Ct)).StatusCode);
     }
 
     /// <summary>Issue 23: every answer carries the security headers; a seat's page and the API are never cached.</summary>

@@ -173,6 +173,44 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         Assert.Equal("contractual-ban", offer.Terms["domestic_surveillance"]);
     }
 
+    /// <summary>
+    /// Issue 19's first "done when": an instructor opens a session from the opening page, reloads it and finds the
+    /// session again, prints the seat cards, and a seat is opened from a card's link.
+    /// </summary>
+    [Fact]
+    public async Task An_instructor_opens_a_session_reloads_finds_it_again_prints_the_seat_cards_and_a_card_opens_its_seat()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var instructor = await context.NewPageAsync();
+        instructor.SetDefaultTimeout(60_000);
+        var root = server.Anyone.BaseAddress!.ToString().TrimEnd('/');
+        await instructor.GotoAsync($"{root}/?key={RunningServer.Key}");
+        await instructor.Locator("#file option[value='accept-compromise.yaml']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await instructor.Locator("#file").SelectOptionAsync("accept-compromise.yaml");
+        await instructor.Locator("#groups").FillAsync("2");
+        await instructor.Locator("#humans").FillAsync("openai");
+        await instructor.GetByRole(AriaRole.Button, new() { Name = "Open the session" }).ClickAsync();
+        await instructor.GetByText("Print the seat cards").WaitForAsync();
+        var cardsLink = await instructor.GetByText("Print the seat cards").GetAttributeAsync("href");
+        var id = cardsLink!.Split('/')[2];
+
+        await instructor.ReloadAsync();
+        var listed = instructor.Locator("#sessions li", new() { HasText = "(2 groups, opened" }).Filter(new() { Has = instructor.Locator($"a[href^='/sessions/{id}/seats']") });
+        await listed.WaitForAsync();
+        await listed.GetByRole(AriaRole.Link, new() { Name = "seat cards" }).ClickAsync();
+        await instructor.Locator(".card").First.WaitForAsync();
+        Assert.Equal(2, await instructor.Locator(".card").CountAsync());
+        Assert.Equal(2, await instructor.Locator(".card img[src^='data:image/png;base64,']").CountAsync());
+        await instructor.ScreenshotAsync(new() { Path = Shot("seat-cards"), FullPage = true });
+
+        var seatUrl = await instructor.Locator(".card a").First.GetAttributeAsync("href");
+        var seat = await context.NewPageAsync();
+        seat.SetDefaultTimeout(60_000);
+        await seat.GotoAsync(seatUrl!);
+        await seat.GetByText("Round 1: waiting for you.").WaitForAsync();
+        Assert.StartsWith("OpenAI, group 1", await seat.Locator("#title").InnerTextAsync());
+    }
+
     [Fact]
     public async Task An_instructor_opens_a_session_in_the_browser_follows_it_on_the_projector_announces_news_every_seat_hears_and_reads_the_debrief()
     {

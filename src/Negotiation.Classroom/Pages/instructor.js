@@ -38,6 +38,8 @@ $('go').onclick = async e => {
   $('errors').textContent = '';
   const root = $('seats'); root.replaceChildren();
   const link = el('a', 'Open the projector view'); link.href = `/sessions/${answer.session}?key=${encodeURIComponent(key)}`; root.appendChild(el('p')).appendChild(link);
+  const cards = el('a', 'Print the seat cards'); cards.href = `/sessions/${answer.session}/seats?key=${encodeURIComponent(key)}`; root.appendChild(el('p')).appendChild(cards);
+  listSessions();
   for (const g of answer.groups) {
     root.appendChild(el('h2', `Group ${g.group}`));
     const list = el('ul');
@@ -45,3 +47,18 @@ $('go').onclick = async e => {
     root.appendChild(list);
   }
 };
+
+// Every session the server holds, newest first: a reload, or a restarted server, never loses one (classroom.md 1.1).
+async function listSessions() {
+  const r = await fetch('/api/sessions', auth).catch(() => null);
+  if (!r || !r.ok) return;
+  const list = $('sessions'); list.replaceChildren();
+  for (const s of await r.json()) {
+    const li = el('li', `${s.title} (${s.groups} group${s.groups === 1 ? '' : 's'}, opened ${new Date(s.created).toLocaleString()}${s.concluded ? ', concluded' : ''}): `);
+    const projector = el('a', 'projector'); projector.href = `/sessions/${s.session}?key=${encodeURIComponent(key)}`;
+    const cards = el('a', 'seat cards'); cards.href = `/sessions/${s.session}/seats?key=${encodeURIComponent(key)}`;
+    li.append(projector, ' · ', cards);
+    list.appendChild(li);
+  }
+}
+listSessions();
