@@ -322,7 +322,6 @@ public static class Decider
     /// <summary>A round's moves, found by party and negotiation, with the answers it used counted.</summary>
     private sealed class RoundMoves(PlayRound play)
     {
-
         private readonly HashSet<Move> _usedAnswers = new(ReferenceEqualityComparer.Instance);
 
         public IEnumerable<T> Of<T>(string party) where T : Move => play.Moves.OfType<T>().Where(m => m.Party == party);

@@ -66,7 +66,6 @@ public static class Evolution
             EndRound = 0,
             Threat = null,
             DeadlockRounds = 0,
-            Enjoined = true,
             Reopened = (d.Round, d.DeadlineRound),
         }),
         CourtRuled c => Update(s, c.Vendor, n => n with

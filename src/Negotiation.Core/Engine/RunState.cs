@@ -48,8 +48,8 @@ public sealed record NegotiationState(
     /// <summary>The rounds from filing to ruling of every lawsuit the vendor filed: what its litigation costs it.</summary>
     public int LitigationRounds { get; init; }
 
-    /// <summary>An injunction lifted the vendor's designation: the agency may not threaten it again.</summary>
-    public bool Enjoined { get; init; }
+    /// <summary>An injunction lifted the vendor's designation (which always reopens it): the agency may not threaten it again.</summary>
+    public bool Enjoined => Reopened is not null;
 
     /// <summary>The round a lifted designation reopened the negotiation in, and the last round it stays open.</summary>
     public (int Round, int Deadline)? Reopened { get; init; }
