@@ -38,17 +38,39 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
 
     private static string Shot(string name) => Path.Combine(AppContext.BaseDirectory, "screenshots", $"{name}.png");
 
-    [Fact]
-    public async Task A_student_reads_the_brief_makes_an_offer_sees_the_round_move_on_and_keeps_the_seat_after_a_reload()
+    /// <summary>A one-group session of the whole story with <paramref name="human"/> at its seat, the seat's page open in a browser of its own.</summary>
+    private async Task<SeatInBrowser> OpenSeatAsync(string human, float? timeout = null)
     {
-        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { "anthropic" }, seed = 7 }, Ct);
+        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { human }, seed = 7 }, Ct);
         var session = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var code = session.GetProperty("groups")[0].GetProperty("seats")[0].GetProperty("code").GetString()!;
         var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
-        await using var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
+        var context = await browser.Browser.NewContextAsync();
+        try
+        {
+            var page = await context.NewPageAsync();
+            if (timeout is { } t) page.SetDefaultTimeout(t);
+            await page.GotoAsync($"{server.Anyone.BaseAddress}play/{code}");
+            return new SeatInBrowser(context, page, runId);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
 
-        await page.GotoAsync($"{server.Anyone.BaseAddress}play/{code}");
+    private sealed record SeatInBrowser(IBrowserContext Context, IPage Page, string RunId) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_student_reads_the_brief_makes_an_offer_sees_the_round_move_on_and_keeps_the_seat_after_a_reload()
+    {
+        await using var seat = await OpenSeatAsync("anthropic");
+        var (page, runId) = (seat.Page, seat.RunId);
+
         await page.GetByText("Round 1: waiting for you.").WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Shot("seat-round-1"), FullPage = true });
         var brief = await page.Locator("#brief").InnerTextAsync();
@@ -83,14 +105,8 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
     [Fact]
     public async Task The_xai_case_the_page_shows_the_extended_terms_and_an_acceptance_of_the_old_ones_is_refused_with_the_new_ones_shown()
     {
-        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { "xai" }, seed = 7 }, Ct);
-        var session = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var code = session.GetProperty("groups")[0].GetProperty("seats")[0].GetProperty("code").GetString()!;
-        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
-        await using var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(60_000);
-        await page.GotoAsync($"{server.Anyone.BaseAddress}play/{code}");
+        await using var seat = await OpenSeatAsync("xai", timeout: 60_000);
+        var (page, runId) = (seat.Page, seat.RunId);
         var negotiation = page.Locator(".negotiation", new() { HasText = "With dow (open)" });
 
         // xAI passes, round after round, until the terms extended to it are the agency's offer on its page.
@@ -146,14 +162,8 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
     [Fact]
     public async Task A_page_that_cannot_reach_the_server_says_so_keeps_the_plan_and_sends_it_when_the_server_is_back()
     {
-        var response = await server.Instructor.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { "anthropic" }, seed = 7 }, Ct);
-        var session = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var code = session.GetProperty("groups")[0].GetProperty("seats")[0].GetProperty("code").GetString()!;
-        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
-        await using var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(60_000);
-        await page.GotoAsync($"{server.Anyone.BaseAddress}play/{code}");
+        await using var seat = await OpenSeatAsync("anthropic", timeout: 60_000);
+        var (context, page, runId) = (seat.Context, seat.Page, seat.RunId);
         await page.GetByText("Round 1: waiting for you.").WaitForAsync();
 
         // The network goes: nothing the page sends reaches the server.
