@@ -103,7 +103,7 @@ public static class ClassServer
             : Errors(StatusCodes.Status404NotFound, $"no session `{id}`"))));
         app.MapGet("/sessions/{id}/desk", (HttpContext http, string id) => KeyFromQuery(http, options, () => DeskAsync(sessions, id)));
         app.MapGet("/sessions/{id}/seats", (HttpContext http, string id) => KeyFromQuery(http, options, () => Task.FromResult(sessions.Session(id) is { } session
-            ? Results.Text(SeatCards.Html(session, (options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/')), "text/html; charset=utf-8")
+            ? Results.Text(SeatCards.Html(session, LinkRoot(http, options)), "text/html; charset=utf-8")
             : Errors(StatusCodes.Status404NotFound, $"no session `{id}`"))));
         app.MapGet("/sessions/{id}", (string id) => Page("session.html"));
         app.MapGet("/play/{code}", (string code) => Page("seat.html"));
@@ -155,6 +155,12 @@ public static class ClassServer
         return Errors(StatusCodes.Status401Unauthorized, "this call needs the instructor key: Authorization: Bearer KEY");
     }
 
+    /// <summary>The base of every link the server shows (classroom.md 1.1): `--public-url`, or the address it was reached by.</summary>
+    private static string LinkRoot(HttpContext http, ServeOptions options) => (options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
+
+    /// <summary>A seat's link: its page under the server's link root.</summary>
+    internal static string SeatUrl(string root, string code) => $"{root}/play/{code}";
+
     private static async Task<IResult> OpenAsync(HttpContext http, ServeOptions options, ClassSessions sessions)
     {
         if (await BodyAsync(http) is not { } body) return Malformed();
@@ -168,10 +174,11 @@ public static class ClassServer
         var roundSeconds = Int(body, "roundSeconds");
         if (roundSeconds is < 1 or > 3600) return Errors(StatusCodes.Status400BadRequest, "`roundSeconds`: from 1 to 3600, or absent for no round timer");
         var session = sessions.Open(scenario!, groups, humans.Distinct().ToList(), Int(body, "seed") ?? scenario!.Seed, roundSeconds, RoleSheet.Note(source));
+        var root = LinkRoot(http, options);
         return Results.Json(new
         {
             session = session.Id,
-            groups = session.Groups.Select(g => new { group = g.Number, runId = g.RunId, seats = g.Seats.Select(s => new { party = s.Party, code = s.Code }) }),
+            groups = session.Groups.Select(g => new { group = g.Number, runId = g.RunId, seats = g.Seats.Select(s => new { party = s.Party, code = s.Code, url = SeatUrl(root, s.Code) }) }),
         }, Json, statusCode: StatusCodes.Status201Created);
     }
 
@@ -244,14 +251,14 @@ public static class ClassServer
     private static IResult Seats(HttpContext http, ServeOptions options, ClassSessions sessions, string id)
     {
         if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
-        var root = (options.PublicUrl ?? $"{http.Request.Scheme}://{http.Request.Host}").TrimEnd('/');
+        var root = LinkRoot(http, options);
         var seats = session.Groups.SelectMany(g => g.Seats.Select(s => new
         {
             group = g.Number,
             party = s.Party,
             partyName = session.Scenario.Party(s.Party).Name,
             code = s.Code,
-            url = $"{root}/play/{s.Code}",
+            url = SeatUrl(root, s.Code),
         })).ToList();
         if (http.Request.Query["format"] != "csv") return Results.Json(seats, Json);
         static string Field(string text) => text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;

@@ -23,7 +23,7 @@ public static class SeatCards
         foreach (var group in session.Groups)
             foreach (var seat in group.Seats)
             {
-                var url = $"{root}/play/{seat.Code}";
+                var url = ClassServer.SeatUrl(root, seat.Code);
                 using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
                 var png = Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
                 var party = WebUtility.HtmlEncode(session.Scenario.Party(seat.Party).Name);

@@ -238,8 +238,11 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         Assert.Equal("anthropic, openai", await instructor.Locator("#humans").InputValueAsync());
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Open the session" }).ClickAsync();
         await instructor.GetByText("Open the projector view").WaitForAsync();
-        var seatLinks = await instructor.Locator("#seats a[href^='/play/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        // Each seat's link is the whole address the server hands out (its public URL when it has one), as shown.
+        var seatLinks = await instructor.Locator("#seats a[href*='/play/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
         Assert.Equal(4, seatLinks.Length);
+        Assert.All(seatLinks, link => Assert.StartsWith($"{root}/play/", link));
+        Assert.Equal(seatLinks, await instructor.Locator("#seats a[href*='/play/']").AllInnerTextsAsync());
         await instructor.ScreenshotAsync(new() { Path = Shot("instructor-opened"), FullPage = true });
 
         await instructor.GetByText("Open the projector view").ClickAsync();
@@ -254,7 +257,7 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
             var context = await browser.Browser.NewContextAsync();
             contexts.Add(context);
             var page = await context.NewPageAsync();
-            await page.GotoAsync($"{root}{link}");
+            await page.GotoAsync(link);
             await page.GetByText("Round 1: waiting for you.").WaitForAsync();
             seats.Add(page);
         }

@@ -138,12 +138,28 @@ public class ServeProcessTests
     public async Task A_network_address_is_served_with_a_warning_and_the_key_from_the_environment_and_sigterm_stops_it_cleanly()
     {
         var port = ServedClass.FreePort();
-        var environment = new Dictionary<string, string?> { ["NEGOTIATION_INSTRUCTOR_KEY"] = "class-key", ["NEGOTIATION_SESSIONS"] = Directory.CreateTempSubdirectory("serve-sessions-").FullName };
+        var environment = new Dictionary<string, string?>
+        {
+            ["NEGOTIATION_INSTRUCTOR_KEY"] = "class-key",
+            ["NEGOTIATION_SESSIONS"] = Directory.CreateTempSubdirectory("serve-sessions-").FullName,
+            ["NEGOTIATION_RUNS"] = Directory.CreateTempSubdirectory("serve-runs-").FullName,
+        };
         // classroom.md 1.1: every link starts with the public URL the class reaches the server by.
         using var server = Cli.Start(environment, "serve", "--host", "0.0.0.0", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--public-url", "http://class.example:8080/");
         try
         {
             Assert.Equal("instructor: http://class.example:8080/?key=class-key", await ServedClass.LineStartingAsync(server, "instructor: "));
+            // The seat links the opening page shows, and those handed out, start with it too, not with the address asked.
+            using (var client = Client(port, "class-key"))
+            {
+                var opened = await (await client.PostAsJsonAsync("/api/sessions", new { scenarioFile = "the-whole-story.yaml", groups = 1, humans = new[] { "anthropic" } }, Ct))
+                    .Content.ReadFromJsonAsync<JsonElement>(Ct);
+                var seat = opened.GetProperty("groups")[0].GetProperty("seats")[0];
+                var code = seat.GetProperty("code").GetString()!;
+                Assert.Equal($"http://class.example:8080/play/{code}", seat.GetProperty("url").GetString());
+                var handedOut = await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{opened.GetProperty("session").GetString()}/seats", Ct);
+                Assert.Equal($"http://class.example:8080/play/{code}", handedOut[0].GetProperty("url").GetString());
+            }
             // SIGTERM, as `docker compose stop` sends it: the server stops of itself, cleanly.
             using (var term = System.Diagnostics.Process.Start("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync(Ct);
             using var stopped = CancellationTokenSource.CreateLinkedTokenSource(Ct);

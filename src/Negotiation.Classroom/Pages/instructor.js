@@ -43,7 +43,7 @@ $('go').onclick = async e => {
   for (const g of answer.groups) {
     root.appendChild(el('h2', `Group ${g.group}`));
     const list = el('ul');
-    for (const s of g.seats) { const li = el('li', `${s.party}: `); const a = el('a', `${location.origin}/play/${s.code}`); a.href = `/play/${s.code}`; li.appendChild(a); list.appendChild(li); }
+    for (const s of g.seats) { const li = el('li', `${s.party}: `); const a = el('a', s.url); a.href = s.url; li.appendChild(a); list.appendChild(li); }
     root.appendChild(list);
   }
 };
