@@ -609,38 +609,25 @@ public static class ClassServer
         }
     }
 
-    private static bool Readable(JsonElement element)
+    private static bool Readable(JsonElement element) => element.ValueKind switch
     {
-        switch (element.ValueKind)
+        JsonValueKind.String => Decodes(element.GetString),
+        JsonValueKind.Object => element.EnumerateObject().All(p => Decodes(() => p.Name) && Readable(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().All(Readable),
+        _ => true,
+    };
+
+    // Reading text a lone surrogate was escaped into throws: that is the test.
+    private static bool Decodes(Func<string?> read)
+    {
+        try
         {
-            case JsonValueKind.String:
-                try
-                {
-                    _ = element.GetString();
-                    return true;
-                }
-                catch (InvalidOperationException)
-                {
-                    return false;
-                }
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    try
-                    {
-                        _ = property.Name;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        return false;
-                    }
-                    if (!Readable(property.Value)) return false;
-                }
-                return true;
-            case JsonValueKind.Array:
-                return element.EnumerateArray().All(Readable);
-            default:
-                return true;
+            _ = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
