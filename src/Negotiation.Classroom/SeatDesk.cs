@@ -214,7 +214,10 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     }
 
     // While paused, a round's time does not run: a seat asked then has its whole time from the resume.
-    private DateTimeOffset? Until(string runId) => RoundTime(runId) is { } perRound ? (IsPaused(runId) ? _pausedAt[runId] : _clock.GetUtcNow()) + perRound : null;
+    private DateTimeOffset? Until(string runId) => RoundTime(runId) is { } perRound ? RoundClock(runId) + perRound : null;
+
+    // The run's round clock: it stands at the moment of the pause while the session is paused.
+    private DateTimeOffset RoundClock(string runId) => IsPaused(runId) ? _pausedAt[runId] : _clock.GetUtcNow();
 
     public TimeSpan? RoundTime(string runId) => _timers.TryGetValue(runId, out var perRound) ? perRound : null;
 
@@ -224,7 +227,7 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     public TimeSpan? TimeUp(string runId, string party, int round)
     {
         if (!_waiting.TryGetValue((runId, party), out var waiting) || waiting.Round != round || waiting.Taken) return null;
-        var now = IsPaused(runId) ? _pausedAt[runId] : _clock.GetUtcNow();
+        var now = RoundClock(runId);
         if (waiting.Until is { } until && until > now) return until - now;
         Advance(runId, party, waiting, "the round's time ran out");
         return null;
