@@ -26,6 +26,19 @@ public static class Uncertainty
         return scenario with { Uncertain = null, Choices = null };
     }
 
+    /// <summary>
+    /// The scenario with the given ranges and <c>one_of</c>s fixed at the given values (a design's point, cli.md
+    /// 1.2) instead of drawn; the ones not given stay for the seed to draw.
+    /// </summary>
+    public static Scenario Fix(Scenario scenario, IReadOnlyDictionary<string, double> numbers, IReadOnlyDictionary<string, string> words)
+    {
+        foreach (var (path, value) in numbers) scenario = Set(scenario, path.Split('.'), value);
+        foreach (var (path, word) in words) scenario = Choose(scenario, path.Split('.'), word);
+        var uncertain = (scenario.Uncertain ?? []).Where(u => !numbers.ContainsKey(u.Path)).ToList();
+        var choices = (scenario.Choices ?? []).Where(c => !words.ContainsKey(c.Path)).ToList();
+        return scenario with { Uncertain = uncertain.Count == 0 ? null : uncertain, Choices = choices.Count == 0 ? null : choices };
+    }
+
     /// <summary>The word a run draws for a <c>one_of</c>, each equally likely, from the seed and the path alone.</summary>
     public static string Word(UncertainChoice choice, int seed)
     {
