@@ -39,8 +39,10 @@ public class SweepTests
             cells[0].GetProperty("meanPayoffs").GetProperty("anthropic").GetDouble(), 4);
 
         var rows = (await File.ReadAllLinesAsync(csv, Ct)).ToList();
-        Assert.Equal("sweep,litigation.injunction_probability,vendors.anthropic.on_threat,seed,vendor,result,round,dow,anthropic,litigation," +
-                     "value.dow,value.anthropic,payoff.agency", rows[0]);
+        // cli.md 1.2's tidy table; the 1.1 columns (the varied paths, each party's utility by its id) all kept by name.
+        Assert.Equal("sweep,run,seed,point,litigation.injunction_probability,vendors.anthropic.on_threat,vendor,result,round,litigation," +
+                     "value.dow,value.anthropic,payoff.agency,terms.usage_scope,terms.domestic_surveillance,terms.autonomous_weapons,terms.safety_stack,terms.deployment," +
+                     "dow,anthropic", rows[0]);
         Assert.Equal(1 + 4 * 6, rows.Count);
         // Each row is the run of that cell and seed, as `run` of the changed file gives it.
         var changed = Cli.TempFile("changed.yaml");
@@ -49,8 +51,8 @@ public class SweepTests
         foreach (var seed in new[] { 2, 5 })
         {
             var single = JsonDocument.Parse((await Cli.RunAsync("run", changed, "--in-memory", "--seed", $"{seed}", "--json")).Out).RootElement.GetProperty("outcomes")[0];
-            var row = rows.Single(r => r.Contains($",0.9,hold,{seed},anthropic,", StringComparison.Ordinal)).Split(',');
-            Assert.Equal((single.GetProperty("result").GetString(), single.GetProperty("litigation").GetString()), (row[5], row[9]));
+            var row = rows.Single(r => r.Contains($"-c2-s{seed},{seed},2,0.9,hold,anthropic,", StringComparison.Ordinal)).Split(',');
+            Assert.Equal((single.GetProperty("result").GetString(), single.GetProperty("litigation").GetString()), (row[7], row[9]));
             // Every row has the run's values, whatever its ending, and the agency's payoff.
             Assert.Equal(single.GetProperty("values").GetProperty("anthropic").GetDouble(), double.Parse(row[11], System.Globalization.CultureInfo.InvariantCulture), 4);
             Assert.Equal(JsonDocument.Parse((await Cli.RunAsync("run", changed, "--in-memory", "--seed", $"{seed}", "--json")).Out).RootElement

@@ -160,4 +160,17 @@ public class ExplorationTests
         Assert.Equal("0.5", inputs[0].Text(0.5));
         Assert.Equal("concede", inputs[2].Text(0.6));
     }
+
+    [Fact]
+    public void An_output_that_varies_only_in_its_last_bits_is_explained_by_nothing()
+    {
+        var inputs = new DesignInput[] { new DesignInput.Range("a", 0, 1, false), new DesignInput.Range("b", 0, 1, false) };
+        var points = Design.Points(DesignKind.Lhs, 2, 100, seed: 2).Select(p => inputs.Select((input, i) => input.Number(p[i])).ToArray()).ToList();
+        // 0.67 reached by different sums: equal to the eye, different in the last bit.
+        var y = points.Select((p, i) => i % 2 == 0 ? 0.1 + 0.57 : 0.67).ToList();
+        var saltelli = Design.Points(DesignKind.Sobol, 2, 16, seed: 1).Select((_, i) => i % 3 == 0 ? 0.1 + 0.57 : 0.67).ToList();
+
+        Assert.All(Sensitivity.CorrelationRatios(inputs, points, y), s => Assert.Equal(0, s.First));
+        Assert.All(Sensitivity.Sobol(["a", "b"], saltelli, 16), s => Assert.Equal((0.0, 0.0), (s.First, s.Total!.Value)));
+    }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using Negotiation.Cli.Rendering;
 using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
+using Negotiation.Core.Exploration;
 using Negotiation.Core.Model;
 using Negotiation.Core.Reports;
 using Negotiation.Core.Storage;
@@ -32,18 +33,24 @@ internal static class SweepCommand
         var db = Options.Db();
         var id = new Option<string?>("--id") { Description = "the sweep's id, with --db only: running it again skips the runs already stored (a sweep without --db stores no run)" };
         var json = Options.Json();
-        var command = new Command("sweep", "run a scenario over a grid of varied values and many seeds, and count the outcomes")
+        var design = new Option<string>("--design") { Description = "grid (default): every combination of --vary; random, lhs or sobol: --samples points over every range and one_of of the file", DefaultValueFactory = _ => "grid" };
+        var samples = new Option<int?>("--samples") { Description = "N, the points of a random, lhs or sobol design (a sobol design plays N x (inputs + 2) points)" };
+        var parquet = new Option<string?>("--parquet") { Description = "the same table as --csv, as Parquet, to this file" };
+        var discover = new Option<string?>("--discover") { Description = "VENDOR.result=RESULT or VENDOR.litigation=STATUS: the boxes of inputs (PRIM) under which it happens, with a design" };
+        var command = new Command("sweep", "run a scenario over a grid of varied values or a design over its ranges, for many seeds; count the outcomes and say which inputs matter")
         {
-            file, seeds, vary, jobs, csv, report, db, id, json,
+            file, seeds, vary, jobs, csv, parquet, report, db, id, json, design, samples, discover,
         };
         command.SetAction(async (parse, ct) =>
         {
             var range = ParseRange(parse.GetValue(seeds)!);
             var scenario = Options.LoadScenario(parse.GetValue(file)!);
             var grid = Grid(scenario, parse.GetValue(vary) ?? []);
+            var plan = SweepPlan.Of(scenario, grid, parse.GetValue(design)!, parse.GetValue(samples), parse.GetValue(discover));
             var workers = parse.GetValue(jobs) ?? Environment.ProcessorCount;
             if (workers < 1) throw new BadInputException($"--jobs {workers}: at least 1");
             Options.CheckOut(parse.GetValue(csv), "--csv");
+            Options.CheckOut(parse.GetValue(parquet), "--parquet");
             Options.CheckOut(parse.GetValue(report), "--report");
             var sweepId = parse.GetValue(id) ?? $"{scenario.Name}-sweep-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
             if (!Persistence.LocalRunStore.IsValidRunId(sweepId)) throw new BadInputException($"--id {sweepId}: letters, digits, '.', '_' and '-' only");
@@ -57,48 +64,54 @@ internal static class SweepCommand
             var existing = stores is null ? [] : (await stores.Store.ListRunsAsync(ct))
                 .Where(r => r.RunId.StartsWith(sweepId + "-c", StringComparison.Ordinal)).Select(r => r.RunId).ToHashSet();
             var vendors = scenario.Vendors.Select(v => v.Id).ToList();
-            var parties = scenario.Parties.Select(p => p.Id).ToList();
             var aggregate = new SweepAggregate(grid.Select(g => g.Values).ToList(), vendors);
-            var analyse = parse.GetValue(report) is not null;
-            await using var rows = parse.GetValue(csv) is { } csvPath ? new StreamWriter(csvPath) : null;
-            if (rows is not null)
-                await rows.WriteLineAsync(Csv(["sweep", .. grid[0].Values.Keys, "seed", "vendor", "result", "round", .. parties, "litigation",
-                    .. parties.Select(p => $"value.{p}"), "payoff.agency"]));
+            var tallies = plan.Design is null ? null : grid.Select(_ => new PointTally(scenario, plan.Points.Count, plan.Discover)).ToList();
+            // The Pareto and Nash figures cost a search per signed deal: made for a report and for --json.
+            var analyse = parse.GetValue(report) is not null || parse.GetValue(json);
+            var table = new SweepTable(scenario, plan.Columns);
+            var files = new List<ITableFile>();
+            await using var closeFiles = new Closing(files);
+            if (parse.GetValue(csv) is { } csvPath) files.Add(await CsvTableFile.CreateAsync(csvPath, table.Columns));
+            if (parse.GetValue(parquet) is { } parquetPath) files.Add(await ParquetTableFile.CreateAsync(parquetPath, table.Columns, ct));
 
-            var total = grid.Count * range.Count;
-            var done = 0;
+            var total = plan.Runs(range.Count);
+            var done = 0L;
             // Said when the sweep starts (cli.md 1.2), so an interrupted one can be taken up with the same --id.
-            await cli.Error.WriteLineAsync($"sweep {sweepId}: {total:N0} runs ({grid.Count} cell(s) x {range.Count} seeds)" +
+            await cli.Error.WriteLineAsync($"sweep {sweepId}: {total:N0} runs ({plan.Describe(range.Count)})" +
                                            (stores is null ? ", none stored" : $", stored; `--id {sweepId}` takes it up again if it stops"));
             try
             {
                 var clock = Stopwatch.StartNew();
-                for (var c = 0; c < grid.Count; c++)
+                for (var start = 0L; start < total; start += Chunk)
                 {
-                    foreach (var chunk in range.Chunk(Chunk))
+                    var count = (int)Math.Min(Chunk, total - start);
+                    var positions = Enumerable.Range(0, count).Select(i => plan.Position(start + i, range)).ToArray();
+                    var scenarios = positions.Select(p => (p.Cell, p.Point)).Distinct().ToDictionary(p => p, p => plan.Scenario(p.Cell, p.Point));
+                    var results = new SweepRunResult[count];
+                    var fresh = new (string RunId, IReadOnlyList<RunEvent> Events)?[count];
+                    var stored = await StoredAsync(stores?.Store, positions.Select(p => p.RunId(sweepId)).Where(existing.Contains).ToList(), ct);
+                    await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
                     {
-                        var results = new SweepRunResult[chunk.Length];
-                        var fresh = new (string RunId, IReadOnlyList<RunEvent> Events)?[chunk.Length];
-                        var cell = c;
-                        var stored = await StoredAsync(stores?.Store, chunk.Select(seed => $"{sweepId}-c{cell}-s{seed}").Where(existing.Contains).ToList(), ct);
-                        await Parallel.ForAsync(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
-                        {
-                            var runId = $"{sweepId}-c{cell}-s{chunk[i]}";
-                            var (events, isNew) = await PlayAsync(stores?.Store, stored.GetValueOrDefault(runId), runId, grid[cell].Scenario, chunk[i], token);
-                            if (isNew) fresh[i] = (runId, events);
-                            results[i] = SweepRunResult.From(cell, chunk[i], events, analyse);
-                        });
-                        // New runs reach the database together, a chunk in one round trip.
-                        if (stores?.Store is Persistence.MartenEventStore marten)
-                            await marten.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);
-                        foreach (var run in results)
-                        {
-                            aggregate.Add(run);
-                            if (rows is not null) await WriteRowsAsync(rows, sweepId, grid[c].Values, run, parties);
-                        }
-                        done += chunk.Length;
-                        if (cli.Terminal) Progress(cli, done, total, clock.Elapsed);
+                        var at = positions[i];
+                        var runId = at.RunId(sweepId);
+                        var (events, isNew) = await PlayAsync(stores?.Store, stored.GetValueOrDefault(runId), runId, scenarios[(at.Cell, at.Point)], at.Seed, token);
+                        if (isNew) fresh[i] = (runId, events);
+                        results[i] = SweepRunResult.From(at.Cell, at.Seed, events, analyse);
+                    });
+                    // New runs reach the database together, a chunk in one round trip.
+                    if (stores?.Store is Persistence.MartenEventStore marten)
+                        await marten.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);
+                    var rows = new List<object?[]>();
+                    for (var i = 0; i < count; i++)
+                    {
+                        var at = positions[i];
+                        aggregate.Add(results[i]);
+                        if (at.Point is { } point) tallies?[at.Cell].Add(point, results[i]);
+                        if (files.Count > 0) rows.AddRange(table.Rows(sweepId, at.RunId(sweepId), at.Point ?? at.Cell, plan.Inputs(at), results[i]));
                     }
+                    foreach (var f in files) await f.WriteAsync(rows, ct);
+                    done += count;
+                    if (cli.Terminal) Progress(cli, done, total, clock.Elapsed);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -111,7 +124,8 @@ internal static class SweepCommand
             }
             if (cli.Terminal) await cli.Error.WriteLineAsync();
 
-            var summary = aggregate.Summary(sweepId, scenario.Name, range);
+            await closeFiles.DisposeAsync();
+            var summary = plan.Explain(aggregate.Summary(sweepId, scenario.Name, range), tallies);
             if (parse.GetValue(report) is { } reportPath)
                 await File.WriteAllTextAsync(reportPath, SweepReport.Html(summary, scenario, grid.Count > 0 ? [.. grid[0].Values.Keys] : []), ct);
             if (parse.GetValue(json))
@@ -182,32 +196,22 @@ internal static class SweepCommand
         return cells;
     }
 
-    private static async Task WriteRowsAsync(StreamWriter rows, string sweep, IReadOnlyDictionary<string, string> values, SweepRunResult run, IReadOnlyList<string> parties)
-    {
-        static string Figure(IReadOnlyDictionary<string, double>? figures, string party) =>
-            figures is not null && figures.TryGetValue(party, out var x) ? x.ToString("0.####", CultureInfo.InvariantCulture) : "";
-        for (var i = 0; i < run.Outcomes.Count; i++)
-        {
-            var o = run.Outcomes[i];
-            await rows.WriteLineAsync(Csv([
-                sweep, .. values.Values, run.Seed.ToString(CultureInfo.InvariantCulture), o.Vendor, Transcript.Kebab(o.Result),
-                o.Round.ToString(CultureInfo.InvariantCulture),
-                .. parties.Select(p => Figure(o.Utilities, p)),
-                o.Litigation is { } l ? Transcript.Kebab(l) : "",
-                .. parties.Select(p => Figure(run.Values[i], p)),
-                Figure(run.Payoffs, parties[0]),
-            ]));
-        }
-    }
-
-    private static string Csv(IEnumerable<string> fields) =>
-        string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f));
-
-    private static void Progress(CliContext cli, int done, int total, TimeSpan elapsed)
+    private static void Progress(CliContext cli, long done, long total, TimeSpan elapsed)
     {
         var rate = done / Math.Max(elapsed.TotalSeconds, 1e-3);
-        var left = TimeSpan.FromSeconds((total - done) / Math.Max(rate, 1e-3));
-        cli.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {done:N0} / {total:N0} runs · {rate:N0} runs/s · {left:hh\\:mm\\:ss} left   "));
+        // The first seconds are the JIT's: a time left said then was eight times too long (issue 20).
+        var left = elapsed < TimeSpan.FromSeconds(2) ? "estimating" : $"{TimeSpan.FromSeconds((total - done) / Math.Max(rate, 1e-3)):hh\\:mm\\:ss} left";
+        cli.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {done:N0} / {total:N0} runs · {rate:N0} runs/s · {left}   "));
+    }
+
+    /// <summary>Closes the table files once, whether the sweep ends or stops.</summary>
+    private sealed class Closing(List<ITableFile> files) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var f in files) await f.DisposeAsync();
+            files.Clear();
+        }
     }
 
     private static IReadOnlyList<int> ParseRange(string text)

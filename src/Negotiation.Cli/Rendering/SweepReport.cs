@@ -29,13 +29,14 @@ public static partial class SweepReport
         html.Append(CultureInfo.InvariantCulture, $"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sweep {E(sweep.Sweep)}</title>
             <style>body{"{"}font-family:sans-serif;margin:2em;max-width:1100px{"}"} table{"{"}border-collapse:collapse;margin:1em 0{"}"}
-            td,th{"{"}border:1px solid #ccc;padding:4px 8px;text-align:right{"}"} th{"{"}background:#f4f4f4{"}"} td.l,th.l{"{"}text-align:left{"}"}</style></head><body>
+            td,th{"{"}border:1px solid #ccc;padding:4px 8px;text-align:right;white-space:nowrap{"}"} th{"{"}background:#f4f4f4{"}"} td.l,th.l{"{"}text-align:left{"}"}</style></head><body>
             <h1>{E(scenario.Title ?? scenario.Name)}</h1>
             <p>Sweep <b>{E(sweep.Sweep)}</b> of scenario <code>{E(scenario.Name)}</code>: {sweep.Cells.Count} cell(s), seeds {sweep.Seeds[0]} to {sweep.Seeds[^1]}
             ({sweep.Cells.Sum(c => c.Runs)} runs).{(paths.Count == 0 ? "" : " Varied: " + string.Join(", ", paths.Select(p => $"<code>{E(p)}</code>")) + ".")}</p>
             """);
 
         html.Append(Payoffs(sweep, scenario));
+        html.Append(DesignSections(sweep));
         foreach (var vendor in scenario.Vendors.Select(v => v.Id))
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>{E(vendor)}</h2>");
@@ -165,11 +166,19 @@ public static partial class SweepReport
 
     private static void Ticks(Plot plot, SweepSummary sweep)
     {
-        // Cells by number; the table under the charts says what each number holds.
-        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, sweep.Cells.Count).Select(i => (double)i)],
-            [.. Enumerable.Range(1, sweep.Cells.Count).Select(i => i.ToString(CultureInfo.InvariantCulture))]);
-        plot.Axes.SetLimitsX(-0.6, sweep.Cells.Count - 0.4);
-        plot.XLabel("cell");
+        // Each cell by its values (issue 20: numbered cells were unreadable at 90); past 25 cells, every k-th is
+        // labelled, slanted so that long values do not overlap. The tables below give every cell in full.
+        var cells = sweep.Cells.Count;
+        var step = Math.Max(1, (int)Math.Ceiling(cells / 25.0));
+        var shown = Enumerable.Range(0, cells).Where(i => i % step == 0).ToList();
+        plot.Axes.Bottom.SetTicks([.. shown.Select(i => (double)i)], [.. shown.Select(i => sweep.Cells[i].Values.Count == 0 ? "as written" : string.Join(" · ", sweep.Cells[i].Values.Values))]);
+        if (cells > 6)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        }
+        plot.Axes.SetLimitsX(-0.6, cells - 0.4);
+        plot.XLabel(sweep.Cells.Count > 0 && sweep.Cells[0].Values.Count > 0 ? string.Join(" · ", sweep.Cells[0].Values.Keys) : "cell");
     }
 
     private static string Table(SweepSummary sweep, Scenario scenario, string vendor)
@@ -193,7 +202,7 @@ public static partial class SweepReport
 
     private static string Percent(int count, int runs) => runs == 0 ? "" : ((double)count / runs).ToString("P0", CultureInfo.InvariantCulture);
 
-    private static string Inline(Plot plot) => XmlDeclaration().Replace(plot.GetSvgXml(900, 360), "");
+    private static string Inline(Plot plot, int height = 360) => XmlDeclaration().Replace(plot.GetSvgXml(900, height), "");
 
     [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
     private static partial Regex XmlDeclaration();

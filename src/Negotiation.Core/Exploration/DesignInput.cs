@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Negotiation.Core.Engine;
 using Negotiation.Core.Model;
 
@@ -9,6 +10,9 @@ namespace Negotiation.Core.Exploration;
 /// <c>one_of</c> (format 1.2), named by its path. A design point gives each input a coordinate in [0, 1), which
 /// the input turns into its value as a run's seed would.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(Range), "range")]
+[JsonDerivedType(typeof(Words), "one_of")]
 public abstract record DesignInput(string Path)
 {
     /// <summary>A number drawn between its ends (integers with both ends included).</summary>

@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Negotiation.Core.Exploration;
 
 /// <summary>A box's limit on one input: a range of numbers, or the words it keeps.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(Between), "between")]
+[JsonDerivedType(typeof(OneOf), "one_of")]
 public abstract record BoxLimit(string Input)
 {
     public sealed record Between(string Input, double Low, double High) : BoxLimit(Input);
@@ -26,9 +31,10 @@ public sealed record Discovery(string Outcome, double BaseRate, int Runs, IReadO
 /// it: from the box of every point, peel off, one input at a time, the 5 % of the box's runs (by weight) at either
 /// end of a range, or one word of a <c>one_of</c>, choosing the peel with the largest gain in density per share of
 /// runs removed, until the box would hold less than 5 % of the runs. Of the boxes met on the way, the one kept is
-/// the one of largest coverage whose density reaches the threshold (0.8), else the densest. Then the runs in it
-/// are set aside and the next box is sought among the rest (covering), up to three boxes, while a box is denser
-/// than what is left. No pasting. Points carry weights: a design point stands for all its seeds' runs.
+/// the one of largest coverage whose density reaches the threshold (0.8), else the densest; its limits that lower
+/// the density by less than 0.01 when dropped are dropped. Then the runs in it are set aside and the next box is
+/// sought among the rest (covering), up to three boxes, while a box is denser than what is left and reaches the
+/// threshold. No pasting. Points carry weights: a design point stands for all its seeds' runs.
 /// </summary>
 public static class Prim
 {
@@ -36,6 +42,7 @@ public static class Prim
     public const double MassMin = 0.05;
     public const double Threshold = 0.8;
     public const int MaxBoxes = 3;
+    public const double PruneTolerance = 0.01;
 
     /// <param name="points">each point's number per input (<see cref="DesignInput.Number"/>: a word's index)</param>
     /// <param name="runs">how many runs each point stands for</param>
@@ -56,7 +63,8 @@ public static class Prim
             if (boxes.Count == 0) firstTrajectory = trajectory;
             var inside = left.Where(p => box.Contains(points[p])).ToList();
             var density = (double)inside.Sum(p => hits[p]) / Math.Max(1, inside.Sum(p => runs[p]));
-            if (box.Restricted(points, left) == 0 || density <= (double)leftHits / leftRuns) break;
+            // The first box is kept if it beats the base rate; a later one only if it reaches the threshold too.
+            if (box.Restricted(points, left) == 0 || density <= (double)leftHits / leftRuns || (boxes.Count > 0 && density < Threshold)) break;
             boxes.Add(box.Describe(inputs, points, left, runs, hits, totalRuns, totalHits));
             left = left.Except(inside).ToList();
         }
@@ -96,16 +104,54 @@ public static class Prim
         }
         var chosen = met.Where(m => m.Density >= Threshold).OrderByDescending(m => m.Coverage).ThenByDescending(m => m.Density).FirstOrDefault();
         if (chosen.Box is null) chosen = met.OrderByDescending(m => m.Density).ThenByDescending(m => m.Coverage).First();
-        return (chosen.Box, met.Select(m => new PeelingStep(m.Coverage, m.Density, m.Mass, m.Box.Restricted(points, start))).ToList());
+        return (Prune(chosen.Box, points, runs, hits, start), met.Select(m => new PeelingStep(m.Coverage, m.Density, m.Mass, m.Box.Restricted(points, start))).ToList());
+    }
+
+    /// <summary>
+    /// The box without the limits that do not earn their place: a limit whose removal lowers the box's density by
+    /// less than <see cref="PruneTolerance"/> is dropped (the least useful first), so a box names only the inputs
+    /// that matter, as an analyst does by hand with the EMA Workbench's restrictions.
+    /// </summary>
+    private static Box Prune(Box box, IReadOnlyList<double[]> points, IReadOnlyList<int> runs, IReadOnlyList<int> hits, IReadOnlyList<int> start)
+    {
+        double Density(Box b)
+        {
+            var inside = start.Where(p => b.Contains(points[p])).ToList();
+            var w = inside.Sum(p => runs[p]);
+            return w == 0 ? 0 : (double)inside.Sum(p => hits[p]) / w;
+        }
+        var full = Box.Around(points, start, box.Words);
+        while (true)
+        {
+            var density = Density(box);
+            var relaxed = Enumerable.Range(0, box.Low.Length).Where(i => box.IsRestricted(i, points, start))
+                .Select(i => box.Relax(i, full)).Select(b => (Box: b, Density: Density(b))).OrderByDescending(x => x.Density).FirstOrDefault();
+            if (relaxed.Box is null || relaxed.Density < density - PruneTolerance) return box;
+            box = relaxed.Box;
+        }
     }
 
     /// <summary>A box: per input, the numbers it keeps (inclusive) or the word indexes it keeps.</summary>
     private sealed record Box(double[] Low, double[] High, IReadOnlySet<int>?[] Words)
     {
-        public static Box Around(IReadOnlyList<DesignInput> inputs, IReadOnlyList<double[]> points, IReadOnlyList<int> members) => new(
-            inputs.Select((_, i) => members.Min(p => points[p][i])).ToArray(),
-            inputs.Select((_, i) => members.Max(p => points[p][i])).ToArray(),
-            inputs.Select((input, i) => input is DesignInput.Words ? (IReadOnlySet<int>)members.Select(p => (int)points[p][i]).ToHashSet() : null).ToArray());
+        public static Box Around(IReadOnlyList<DesignInput> inputs, IReadOnlyList<double[]> points, IReadOnlyList<int> members) =>
+            Around(points, members, inputs.Select(i => i is DesignInput.Words ? new HashSet<int>() : null).ToArray());
+
+        /// <summary>The box around the members, words kept where <paramref name="shape"/> has words.</summary>
+        public static Box Around(IReadOnlyList<double[]> points, IReadOnlyList<int> members, IReadOnlySet<int>?[] shape) => new(
+            shape.Select((_, i) => members.Min(p => points[p][i])).ToArray(),
+            shape.Select((_, i) => members.Max(p => points[p][i])).ToArray(),
+            shape.Select((words, i) => words is null ? null : (IReadOnlySet<int>)members.Select(p => (int)points[p][i]).ToHashSet()).ToArray());
+
+        /// <summary>This box with input <paramref name="i"/> as free as in <paramref name="full"/>.</summary>
+        public Box Relax(int i, Box full) => new(With(Low, i, full.Low[i]), With(High, i, full.High[i]), Replace(Words, i, full.Words[i]));
+
+        private static IReadOnlySet<int>?[] Replace(IReadOnlySet<int>?[] words, int i, IReadOnlySet<int>? value)
+        {
+            var copy = (IReadOnlySet<int>?[])words.Clone();
+            copy[i] = value;
+            return copy;
+        }
 
         public bool Contains(double[] point)
         {
@@ -164,7 +210,7 @@ public static class Prim
         public int Restricted(IReadOnlyList<double[]> points, IReadOnlyList<int> all) =>
             Enumerable.Range(0, Low.Length).Count(i => IsRestricted(i, points, all));
 
-        private bool IsRestricted(int i, IReadOnlyList<double[]> points, IReadOnlyList<int> all) => Words[i] is { } kept
+        public bool IsRestricted(int i, IReadOnlyList<double[]> points, IReadOnlyList<int> all) => Words[i] is { } kept
             ? all.Select(p => (int)points[p][i]).Distinct().Count() > kept.Count
             : Low[i] > all.Min(p => points[p][i]) || High[i] < all.Max(p => points[p][i]);
 

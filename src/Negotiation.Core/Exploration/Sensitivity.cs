@@ -19,13 +19,17 @@ public sealed record OutputSensitivity(string Output, string Method, IReadOnlyLi
 /// (S_Ti = mean((f(A) - f(AB_i))^2) / 2V), V the variance of f over A and B together, outputs standardised first;
 /// confidence from 100 bootstrap resamples of the N rows (1.96 standard deviations), as SALib reports them.
 /// For designs that are not Saltelli's, each input's correlation ratio (the share of variance its conditional
-/// mean explains, over 10 bins of equal count, or its options for words): a first-order estimate that ranks
-/// the inputs, with bootstrap confidence over the points.
+/// mean explains, over 10 bins of equal count, or its options for words), corrected for the share bins explain
+/// of noise (epsilon squared, at least 0): a first-order estimate that ranks the inputs, with bootstrap
+/// confidence over the points.
 /// </summary>
 public static class Sensitivity
 {
     public const int Resamples = 100;
     private const double Z95 = 1.959964;
+
+    /// <summary>A standard deviation below this is rounding, not variation: values and payoffs are on a [0, 1] scale.</summary>
+    private const double Flat = 1e-9;
 
     /// <param name="y">one output per design point, in the order <see cref="Design.Points"/> gives them</param>
     public static IReadOnlyList<InputSensitivity> Sobol(IReadOnlyList<string> inputs, IReadOnlyList<double> y, int samples, int seed = 1)
@@ -68,9 +72,14 @@ public static class Sensitivity
             {
                 var mean = rows.Average(j => y[j]);
                 var total = rows.Sum(j => Math.Pow(y[j] - mean, 2));
-                if (total <= 0) return 0;
-                var between = rows.GroupBy(j => bins[j]).Sum(g => g.Count() * Math.Pow(g.Average(j => y[j]) - mean, 2));
-                return between / total;
+                // An output that does not vary (beyond rounding in its last bits) has nothing to explain.
+                if (total <= Flat * Flat * rows.Length) return 0;
+                var groups = rows.GroupBy(j => bins[j]).ToList();
+                var between = groups.Sum(g => g.Count() * Math.Pow(g.Average(j => y[j]) - mean, 2));
+                // Epsilon squared: the ratio less what bins would explain of pure noise ((k - 1) mean squares within),
+                // else 10 bins of a few points each explain a quarter of any output.
+                var within = (total - between) / Math.Max(1, rows.Length - groups.Count);
+                return Math.Max(0, (between - (groups.Count - 1) * within) / total);
             }
             var all = Enumerable.Range(0, n).ToArray();
             return new InputSensitivity(input.Path, Ratio(all), Z95 * Spread(resamples.Select(Ratio)), null, null);
@@ -96,7 +105,7 @@ public static class Sensitivity
     {
         var mean = y.Average();
         var sd = Math.Sqrt(Variance(y));
-        return y.Select(v => sd > 0 ? (v - mean) / sd : 0).ToArray();
+        return y.Select(v => sd > Flat ? (v - mean) / sd : 0).ToArray();
     }
 
     /// <summary>The population variance (numpy's default), as SALib divides by it.</summary>

@@ -143,7 +143,18 @@ public sealed class SweepAggregate(IReadOnlyList<IReadOnlyDictionary<string, str
 }
 
 /// <summary>The <c>--json</c> of a sweep (cli.md 1.1), with the spread and the deal figures added.</summary>
-public sealed record SweepSummary(string Sweep, string Scenario, IReadOnlyList<int> Seeds, IReadOnlyList<SweepCell> Cells);
+public sealed record SweepSummary(string Sweep, string Scenario, IReadOnlyList<int> Seeds, IReadOnlyList<SweepCell> Cells)
+{
+    /// <summary>The design its points came from (cli.md 1.2), or null for a grid.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DesignSummary? Design { get; init; }
+}
+
+/// <param name="Kind">random, lhs or sobol</param>
+/// <param name="Samples">N of <c>--samples</c></param>
+/// <param name="Seed">the seed the points were drawn from (the file's)</param>
+/// <param name="Points">how many points each cell plays, every seed at each</param>
+public sealed record DesignSummary(string Kind, int Samples, int Seed, int Points, IReadOnlyList<Exploration.DesignInput> Inputs);
 
 /// <param name="Values">the varied paths and their values in this cell</param>
 public sealed record SweepCell(IReadOnlyDictionary<string, string> Values, int Runs, IReadOnlyList<VendorSweep> Vendors)
@@ -153,6 +164,14 @@ public sealed record SweepCell(IReadOnlyDictionary<string, string> Values, int R
 
     /// <summary>The standard deviation of each party's payoff over the cell's runs.</summary>
     public IReadOnlyDictionary<string, double> SpreadPayoffs { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>With a design (cli.md 1.2): how much each input explains of each vendor's value and the agency's payoff.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Exploration.OutputSensitivity>? Sensitivity { get; init; }
+
+    /// <summary>With <c>--discover</c>: the boxes of inputs under which the outcome happens.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Exploration.Discovery? Discovery { get; init; }
 }
 
 /// <param name="SpreadUtilities">the standard deviation of each party's utility over the agreements</param>
