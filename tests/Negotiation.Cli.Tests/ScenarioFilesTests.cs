@@ -19,6 +19,8 @@ public class ScenarioFilesTests
         { "does-refusing-pay.yaml", "anthropic:designated:injunction-denied" },
         { "refuse-and-litigate-soft-lines.yaml", "anthropic:agreement openai:agreement xai:agreement" },
         { "injunction-odds.yaml", "anthropic:designated:injunction-denied" },
+        // Its ranges as seed 7 draws them; the file is for designs, which place points over them.
+        { "which-inputs-matter.yaml", "anthropic:agreement openai:agreement xai:agreement" },
     };
 
     [Fact]
