@@ -95,7 +95,7 @@ public class SweepDesignTests
         Assert.True(byInput["vendors.anthropic.on_threat"].GetProperty("total").GetDouble() > 0.5);
         Assert.True(byInput["vendors.anthropic.on_threat"].GetProperty("total").GetDouble() > byInput["litigation.rounds_to_ruling"].GetProperty("total").GetDouble());
         var html = await File.ReadAllTextAsync(report, Ct);
-        Assert.Contains("<h2>Which inputs matter</h2>", html);
+        Assert.Contains("<h2 id=\"sensitivity\">Which inputs matter</h2>", html);
         Assert.Contains("value.anthropic: which inputs matter", html);
         Assert.DoesNotContain("<script", html);
 

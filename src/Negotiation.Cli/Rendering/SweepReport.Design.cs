@@ -19,7 +19,7 @@ public static partial class SweepReport
         if (sweep.Design is not { } design) return "";
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
-            <h2>The design</h2>
+            <h2 id="design">The design</h2>
             <p>A <b>{E(design.Kind)}</b> design of {design.Samples:N0} samples: {design.Points:N0} points over {design.Inputs.Count} uncertain input(s),
             drawn from seed {design.Seed}, every point played for each of the {sweep.Seeds.Count} seeds (a point's output is its mean over them).</p>
             <table><tr><th class="l">input</th><th class="l">range</th></tr>
@@ -33,7 +33,7 @@ public static partial class SweepReport
             if (cell.Sensitivity is { } sensitivity)
             {
                 var sobol = sensitivity.Count > 0 && sensitivity[0].Method == "sobol";
-                html.Append(CultureInfo.InvariantCulture, $"<h2>Which inputs matter{E(where)}</h2><p>{(sobol
+                html.Append(CultureInfo.InvariantCulture, $"<h2 id=\"sensitivity\">Which inputs matter{E(where)}</h2><p>{(sobol
                     ? "Sobol indices: the share of the output's variance each input explains alone (first order) and with every interaction it takes part in (total), with 95 % bootstrap confidence intervals. A total far above the first order means the input matters through others."
                     : "A feature ranking: the share of the output's variance explained by each input's bins (epsilon squared, corrected for what bins explain of noise), with 95 % bootstrap confidence intervals. A Sobol design (<code>--design sobol</code>) adds total indices.")}</p>");
                 foreach (var output in sensitivity)
@@ -112,7 +112,7 @@ public static partial class SweepReport
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
-            <h2>When does <code>{E(discovery.Outcome)}</code> happen?{E(where)}</h2>
+            <h2 id="discovery">When does <code>{E(discovery.Outcome)}</code> happen?{E(where)}</h2>
             <p>In {discovery.BaseRate:P0} of the {discovery.Runs:N0} runs. Scenario discovery (PRIM) looks for boxes of inputs where it happens far more often:
             <b>coverage</b> is the share of the runs where it happened that fall in the box, <b>density</b> the share of the box's runs where it happened.
             Inputs a box does not name may take any value.</p>
