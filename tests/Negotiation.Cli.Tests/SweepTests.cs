@@ -97,6 +97,24 @@ public class SweepTests
     }
 
     [Fact]
+    public async Task A_varied_value_that_holds_commas_is_written_as_a_flow_list()
+    {
+        // cli.md 1.2: the tactics as a whole, three ways: threaten then designate, threaten only, nothing.
+        const string threaten = "{do: threaten-designation, after_deadlock_rounds: 3, deadline_rounds: 2}";
+
+        var result = await Cli.RunAsync("sweep", Story, "--seeds", "1..3", "--json",
+            "--vary", $"agency.tactics=[[{threaten}, {{do: designate}}], [{threaten}], []]");
+
+        Assert.True(result.ExitCode == 0, result.Err);
+        var cells = JsonDocument.Parse(result.Out).RootElement.GetProperty("cells").EnumerateArray().ToList();
+        Assert.Equal([$"[{threaten}, {{do: designate}}]", $"[{threaten}]", "[]"], cells.Select(c => c.GetProperty("values").GetProperty("agency.tactics").GetString()));
+        Assert.Equal([3, 0, 0], cells.Select(c => c.GetProperty("vendors")[0].GetProperty("results").GetProperty("designated").GetInt32()));
+        var open = await Cli.RunAsync("sweep", Story, "--vary", "agency.tactics=[[{do: designate}]");
+        Assert.Equal(2, open.ExitCode);
+        Assert.Contains("a bracket, brace or quote is left open", open.Err);
+    }
+
+    [Fact]
     public async Task A_bad_grid_is_bad_input_naming_the_varied_path()
     {
         var result = await Cli.RunAsync("sweep", Story, "--vary", "vendors.anthropic.reservation=0.2,7");
@@ -127,5 +145,12 @@ public class SweepTests
         Assert.Equal(first.Count, (await store.ReadAsync($"{id}-c0-s1", null, Ct)).Count);
         Assert.Equal(Invariants.Json(full), Invariants.Json((await store.ReadAsync($"{id}-c0-s4", null, Ct)).Select(e => e.Event)));
         Assert.Equal(5, JsonDocument.Parse(again.Out).RootElement.GetProperty("cells")[0].GetProperty("runs").GetInt32());
+
+        // `list` finds a sweep's runs by their id's start, and shows the newest few (issue 20: it printed them all).
+        var listed = await Cli.RunAsync("list", "--db", db, "--run", id, "--limit", "2", "--width", "300");
+        Assert.Equal(2, listed.Out.Split('\n').Count(l => l.Contains($"{id}-c0-s", StringComparison.Ordinal)));
+        Assert.Contains("the newest 2 of 5 runs; --limit shows more", listed.Out);
+        Assert.Contains("matches", (await Cli.RunAsync("list", "--db", db, "--scenario", "no-such-scenario")).Out);
+        Assert.Equal(5, (await Cli.RunAsync("list", "--db", db, "--scenario", "refuse-and-litigate", "--width", "300")).Out.Split('\n').Count(l => l.Contains($"{id}-c0-s", StringComparison.Ordinal)));
     }
 }

@@ -31,6 +31,8 @@ internal static class SweepCommand
         var csv = new Option<string?>("--csv") { Description = "one row per run and vendor to this file" };
         var report = new Option<string?>("--report") { Description = "a self-contained HTML report with charts to this file" };
         var db = Options.Db();
+        // A sweep without a database stores no run (the local run store is for runs one looks at one by one).
+        db.Description = "Npgsql connection string of the PostgreSQL event store where every run is stored (default: $NEGOTIATION_DB); without either, no run is stored";
         var id = new Option<string?>("--id") { Description = "the sweep's id, with --db only: running it again skips the runs already stored (a sweep without --db stores no run)" };
         var json = Options.Json();
         var design = new Option<string>("--design") { Description = "grid (default): every combination of --vary; random, lhs or sobol: --samples points over every range and one_of of the file", DefaultValueFactory = _ => "grid" };
@@ -179,7 +181,7 @@ internal static class SweepCommand
             var equals = v.IndexOf('=');
             if (equals <= 0 || equals == v.Length - 1) throw new BadInputException($"--vary {v}: expected PATH=V1,V2,...");
             var path = v[..equals].Trim();
-            var values = v[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries);
+            var values = Values(v[(equals + 1)..].Trim(), v);
             if (values.Any(x => x.Length == 0)) throw new BadInputException($"--vary {v}: an empty value");
             if (axes.Any(a => a.Path == path)) throw new BadInputException($"--vary {path}: varied twice");
             axes.Add((path, values));
@@ -212,6 +214,41 @@ internal static class SweepCommand
             foreach (var f in files) await f.DisposeAsync();
             files.Clear();
         }
+    }
+
+    /// <summary>
+    /// A <c>--vary</c> list: <c>V1,V2,...</c>, or (cli.md 1.2) a YAML flow list <c>[V1, V2, ...]</c> whose values may
+    /// hold commas inside their own brackets, braces or quotes: <c>agency.tactics=[[{do: designate}], []]</c>.
+    /// Each value is passed on as written.
+    /// </summary>
+    internal static string[] Values(string text, string option)
+    {
+        if (!text.StartsWith('[')) return text.Split(',', StringSplitOptions.TrimEntries);
+        if (!text.EndsWith(']')) throw new BadInputException($"--vary {option}: a list that opens with `[` must close with `]`");
+        var values = new List<string>();
+        var depth = 0;
+        char? quote = null;
+        var start = 1;
+        for (var i = 1; i < text.Length - 1; i++)
+        {
+            var c = text[i];
+            if (quote is { } q) { if (c == q) quote = null; continue; }
+            switch (c)
+            {
+                case '"' or '\'': quote = c; break;
+                case '[' or '{': depth++; break;
+                case ']' or '}' when depth == 0: throw new BadInputException($"--vary {option}: `{c}` closes nothing at position {i + 1}");
+                case ']' or '}': depth--; break;
+                case ',' when depth == 0:
+                    values.Add(text[start..i].Trim());
+                    start = i + 1;
+                    break;
+            }
+        }
+        if (depth != 0 || quote is not null) throw new BadInputException($"--vary {option}: a bracket, brace or quote is left open");
+        var last = text[start..^1].Trim();
+        if (last.Length > 0 || values.Count > 0) values.Add(last);
+        return [.. values];
     }
 
     private static IReadOnlyList<int> ParseRange(string text)
