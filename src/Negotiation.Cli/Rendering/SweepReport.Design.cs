@@ -43,7 +43,7 @@ public static partial class SweepReport
                         html.Append(CultureInfo.InvariantCulture, $"<p><code>{E(output.Output)}</code> is the same at every point: no input moves it.</p>");
                     else html.Append(Inline(Indices(output), Math.Max(220, 60 + 34 * output.Inputs.Count)));
                 }
-                html.Append(IndexTable(sensitivity, sobol));
+                html.Append(Scrolling(IndexTable(sensitivity, sobol)));
             }
             if (cell.Discovery is { } discovery) html.Append(Discovered(discovery, where));
         }

@@ -28,26 +28,25 @@ public static partial class SweepReport
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sweep {E(sweep.Sweep)}</title>
-            <style>body{"{"}font-family:sans-serif;margin:2em;max-width:1100px{"}"} table{"{"}border-collapse:collapse;margin:1em 0{"}"}
+            <style>body{"{"}font-family:sans-serif;margin:2em;max-width:1100px{"}"} svg{"{"}max-width:100%;height:auto{"}"} table{"{"}border-collapse:collapse;margin:1em 0{"}"}
             td,th{"{"}border:1px solid #ccc;padding:4px 8px;text-align:right;white-space:nowrap{"}"} th{"{"}background:#f4f4f4{"}"} td.l,th.l{"{"}text-align:left{"}"}</style></head><body>
             <h1>{E(scenario.Title ?? scenario.Name)}</h1>
             <p>Sweep <b>{E(sweep.Sweep)}</b> of scenario <code>{E(scenario.Name)}</code>: {sweep.Cells.Count} cell(s), seeds {sweep.Seeds[0]} to {sweep.Seeds[^1]}
             ({sweep.Cells.Sum(c => c.Runs)} runs).{(paths.Count == 0 ? "" : " Varied: " + string.Join(", ", paths.Select(p => $"<code>{E(p)}</code>")) + ".")}</p>
             """);
 
-        html.Append(Payoffs(sweep, scenario));
+        html.Append(Scrolling(Payoffs(sweep, scenario)));
         html.Append(DesignSections(sweep));
         foreach (var vendor in scenario.Vendors.Select(v => v.Id))
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>{E(vendor)}</h2>");
             html.Append(Inline(Shares(sweep, vendor)));
             if (paths.Count == 2) html.Append(Inline(HeatMap(sweep, vendor, paths)));
-            html.Append(Inline(Means(sweep, scenario, vendor, $"{vendor}: mean value of every run's ending (format 1.2), with its spread", "value",
-                v => v.MeanValues, v => v.SpreadValues)));
+            html.Append(Inline(Values(sweep, scenario, vendor)));
             if (sweep.Cells.Any(c => c.Vendors.First(v => v.Vendor == vendor).MeanUtilities is not null))
                 html.Append(Inline(Means(sweep, scenario, vendor, $"{vendor}: mean utilities of agreements, with their spread", "utility",
                     v => v.MeanUtilities, v => v.SpreadUtilities)));
-            html.Append(Table(sweep, scenario, vendor));
+            html.Append(Scrolling(Table(sweep, scenario, vendor)));
         }
         html.Append("<p><small>Shares are of runs; utilities, spreads (standard deviations) and deal figures are over the runs that ended in an agreement. " +
                     "Pareto-optimal: no contract both sides could have signed was better for both. Nash share: the signed deal's Nash product over the best possible.</small></p>");
@@ -164,6 +163,47 @@ public static partial class SweepReport
         return plot;
     }
 
+    /// <summary>
+    /// Per cell, the vendor's mean value of its ending, the agency's value of the same negotiation and the agency's
+    /// payoff over the whole run (issue 20: the payoff beside each vendor's value), each with its 95 % confidence
+    /// interval (1.96 standard errors of the mean over the cell's runs).
+    /// </summary>
+    private static Plot Values(SweepSummary sweep, Scenario scenario, string vendor)
+    {
+        var plot = new Plot();
+        plot.Title($"{vendor}: mean value of every run's ending, and the agency's payoff, with 95 % confidence", size: 14);
+        var agency = scenario.Agency.Id;
+        var series = new (string Label, string Colour, double Offset, Func<SweepCell, (double Mean, double Spread)?> Of)[]
+        {
+            ($"{vendor}'s value", "#c0392b", -0.15, c => Pair(c.Vendors.First(x => x.Vendor == vendor).MeanValues, c.Vendors.First(x => x.Vendor == vendor).SpreadValues, vendor)),
+            ($"{agency}'s value of this negotiation", "#1f5fa8", 0, c => Pair(c.Vendors.First(x => x.Vendor == vendor).MeanValues, c.Vendors.First(x => x.Vendor == vendor).SpreadValues, agency)),
+            ($"{agency}'s payoff (all vendors)", "#7d3c98", 0.15, c => Pair(c.MeanPayoffs, c.SpreadPayoffs, agency)),
+        };
+        foreach (var (label, colour, offset, of) in series)
+        {
+            var points = sweep.Cells.Select((c, i) => (i, c, figure: of(c))).Where(p => p.figure is not null).ToList();
+            if (points.Count == 0) continue;
+            var xs = points.Select(p => p.i + offset).ToArray();
+            var means = points.Select(p => p.figure!.Value.Mean).ToArray();
+            var intervals = points.Select(p => 1.96 * p.figure!.Value.Spread / Math.Sqrt(Math.Max(1, p.c.Runs))).ToArray();
+            var marks = plot.Add.Scatter(xs, means);
+            marks.LineWidth = 0;
+            marks.MarkerSize = sweep.Cells.Count > 40 ? 5 : 9;
+            marks.Color = Color.FromHex(colour);
+            marks.LegendText = label;
+            var bars = plot.Add.ErrorBar(xs, means, intervals);
+            bars.Color = Color.FromHex(colour);
+        }
+        plot.ShowLegend(Edge.Right);
+        Ticks(plot, sweep);
+        plot.Axes.SetLimitsY(-0.05, 1.05);
+        plot.YLabel("value");
+        return plot;
+    }
+
+    private static (double, double)? Pair(IReadOnlyDictionary<string, double>? means, IReadOnlyDictionary<string, double>? spreads, string party) =>
+        means is not null && means.TryGetValue(party, out var m) ? (m, spreads?.GetValueOrDefault(party) ?? 0) : null;
+
     private static void Ticks(Plot plot, SweepSummary sweep)
     {
         // Each cell by its values (issue 20: numbered cells were unreadable at 90); past 25 cells, every k-th is
@@ -186,12 +226,13 @@ public static partial class SweepReport
         var results = Results.Select(r => r.Result).ToList();
         var html = new StringBuilder("<table><tr><th>#</th><th class=\"l\">cell</th><th>runs</th>");
         foreach (var r in results) html.Append(CultureInfo.InvariantCulture, $"<th>{Transcript.Kebab(r)}</th>");
-        html.Append("<th>injunction granted / denied</th><th>mean values ± spread (every run)</th><th>mean utilities ± spread (agreements)</th><th>Pareto-optimal</th><th>Nash share</th></tr>");
+        html.Append("<th>mean round ended</th><th>injunction granted / denied</th><th>mean values ± spread (every run)</th><th>mean utilities ± spread (agreements)</th><th>Pareto-optimal</th><th>Nash share</th></tr>");
         foreach (var (cell, number) in sweep.Cells.Select((c, i) => (c, i + 1)))
         {
             var v = cell.Vendors.First(x => x.Vendor == vendor);
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{number}</td><td class=\"l\">{E(Label(cell))}</td><td>{cell.Runs}</td>");
             foreach (var r in results) html.Append(CultureInfo.InvariantCulture, $"<td>{Percent(v.Results.GetValueOrDefault(r), cell.Runs)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{v.MeanRound:0.0}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{v.Litigation.GetValueOrDefault(LitigationStatus.InjunctionGranted)} / {v.Litigation.GetValueOrDefault(LitigationStatus.InjunctionDenied)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{E(v.MeanValues is null ? "" : string.Join(" · ", v.MeanValues.Select(kv => $"{kv.Key} {kv.Value:0.00} ± {v.SpreadValues?.GetValueOrDefault(kv.Key) ?? 0:0.00}")))}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{E(v.MeanUtilities is null ? "" : string.Join(" · ", v.MeanUtilities.Select(kv => $"{kv.Key} {kv.Value:0.00} ± {v.SpreadUtilities?.GetValueOrDefault(kv.Key) ?? 0:0.00}")))}</td>");
@@ -200,9 +241,19 @@ public static partial class SweepReport
         return html.Append("</table>").ToString();
     }
 
+    /// <summary>A wide table scrolls inside its own box, so the page never scrolls sideways (on a phone, at 100 cells).</summary>
+    private static string Scrolling(string table) =>
+        table.StartsWith("<table", StringComparison.Ordinal) ? $"<div style=\"overflow-x:auto\">{table}</div>" : table.Replace("<table>", "<div style=\"overflow-x:auto\"><table>", StringComparison.Ordinal).Replace("</table>", "</table></div>", StringComparison.Ordinal);
+
     private static string Percent(int count, int runs) => runs == 0 ? "" : ((double)count / runs).ToString("P0", CultureInfo.InvariantCulture);
 
-    private static string Inline(Plot plot, int height = 360) => XmlDeclaration().Replace(plot.GetSvgXml(900, height), "");
+    /// <summary>A chart as inline SVG with a view box, so that it shrinks to a narrow screen instead of overflowing it.</summary>
+    private static string Inline(Plot plot, int height = 360)
+    {
+        var svg = XmlDeclaration().Replace(plot.GetSvgXml(900, height), "");
+        var open = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return open < 0 ? svg : svg.Insert(open + 4, string.Create(CultureInfo.InvariantCulture, $" viewBox=\"0 0 900 {height}\""));
+    }
 
     [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
     private static partial Regex XmlDeclaration();

@@ -100,6 +100,8 @@ public sealed class SweepAggregate(IReadOnlyList<IReadOnlyDictionary<string, str
         private readonly Dictionary<string, (double Sum, double Squares)> _utilities = [];
         private readonly Dictionary<string, Moments> _values = [];
         private int _agreements;
+        private int _runs;
+        private long _rounds;
         private int _analysed;
         private int _paretoOptimal;
         private double _nashShare;
@@ -107,6 +109,8 @@ public sealed class SweepAggregate(IReadOnlyList<IReadOnlyDictionary<string, str
         public void Add(Outcome o, DealAnalysis? deal, IReadOnlyDictionary<string, double> values)
         {
             _results[o.Result]++;
+            _runs++;
+            _rounds += o.Round;
             foreach (var (party, value) in values)
             {
                 if (!_values.TryGetValue(party, out var moments)) _values[party] = moments = new Moments();
@@ -137,6 +141,7 @@ public sealed class SweepAggregate(IReadOnlyList<IReadOnlyDictionary<string, str
             _analysed == 0 ? null : Math.Round(_nashShare / _analysed, 4))
         {
             MeanValues = _values.Count == 0 ? null : Means(_values, m => m.Mean),
+            MeanRound = _runs == 0 ? null : Math.Round((double)_rounds / _runs, 2),
             SpreadValues = _values.Count == 0 ? null : Means(_values, m => m.Spread),
         };
     }
@@ -191,4 +196,8 @@ public sealed record VendorSweep(
 
     /// <summary>The standard deviation of those values.</summary>
     public IReadOnlyDictionary<string, double>? SpreadValues { get; init; }
+
+    /// <summary>The mean round in which the negotiation ended, whatever its ending (issue 20: rounds to outcome).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? MeanRound { get; init; }
 }
