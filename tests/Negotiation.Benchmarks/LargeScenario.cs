@@ -20,7 +20,7 @@ public static class LargeScenario
             SameTermsPolicy.OnRequest, [new Tactic(TacticKind.ThreatenDesignation, 5, 3), new Tactic(TacticKind.Designate)]);
         var vendors = Enumerable.Range(0, 3).Select(i => new VendorSpec($"vendor-{i}", $"Vendor {i}", Preferences(), RedLines($"vendor-{i}"),
             0.35, new StrategySpec(i switch { 0 => StrategyKind.Linear, 1 => StrategyKind.Conceder, _ => StrategyKind.TitForTat }),
-            ThreatResponse.Concede, DesignationResponse.Litigate, i == 0, [])).ToList();
+            ThreatRule.Concede, DesignationRule.Litigate, i == 0, [])).ToList();
         return new Scenario("large", null, null, 1, 30, terms, agency, vendors, new LitigationSpec(3, 0.5), [], []);
     }
 }
