@@ -3,28 +3,9 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
+using Negotiation.Testing;
 
 namespace Negotiation.Classroom.Tests;
-
-/// <summary>One headless Chromium (Debian's) for the class, driving the real pages of a real server.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
-{
-    private IPlaywright _playwright = null!;
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-}
 
 /// <summary>The browser tests run alone in their assembly: pages wait on live pushes, which other tests' load would slow.</summary>
 [CollectionDefinition("browser", DisableParallelization = true)]

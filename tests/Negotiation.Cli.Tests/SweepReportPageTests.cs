@@ -1,33 +1,13 @@
-using Microsoft.Playwright;
+using Negotiation.Testing;
 
 namespace Negotiation.Cli.Tests;
-
-/// <summary>One headless Chromium (Debian's, nothing downloaded) for the report pages.</summary>
-public sealed class ReportBrowser : IAsyncLifetime
-{
-    private IPlaywright _playwright = null!;
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
-    }
-}
 
 /// <summary>
 /// The sweep report in a real browser (issue 20: "readable at 100 cells", a report for a brief): on a desk screen and
 /// a phone, no page-wide sideways scroll, axes labelled with the varied values, the design's sections present.
 /// Screenshots go to the test output's <c>screenshots/</c>.
 /// </summary>
-public class SweepReportPageTests(ReportBrowser browser) : IClassFixture<ReportBrowser>
+public class SweepReportPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

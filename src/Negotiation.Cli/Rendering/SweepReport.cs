@@ -148,13 +148,7 @@ public static partial class SweepReport
             var xs = points.Select(p => p.i + offset).ToArray();
             var means = points.Select(p => mean(p.v)![party]).ToArray();
             var spread = points.Select(p => spreadOf(p.v)?.GetValueOrDefault(party) ?? 0).ToArray();
-            var marks = plot.Add.Scatter(xs, means);
-            marks.LineWidth = 0;
-            marks.MarkerSize = 9;
-            marks.Color = Color.FromHex(colour);
-            marks.LegendText = party;
-            var bars = plot.Add.ErrorBar(xs, means, spread);
-            bars.Color = Color.FromHex(colour);
+            Marks(plot, xs, means, spread, colour, party, 9);
         }
         plot.ShowLegend(Edge.Right);
         Ticks(plot, sweep);
@@ -186,19 +180,25 @@ public static partial class SweepReport
             var xs = points.Select(p => p.i + offset).ToArray();
             var means = points.Select(p => p.figure!.Value.Mean).ToArray();
             var intervals = points.Select(p => 1.96 * p.figure!.Value.Spread / Math.Sqrt(Math.Max(1, p.c.Runs))).ToArray();
-            var marks = plot.Add.Scatter(xs, means);
-            marks.LineWidth = 0;
-            marks.MarkerSize = sweep.Cells.Count > 40 ? 5 : 9;
-            marks.Color = Color.FromHex(colour);
-            marks.LegendText = label;
-            var bars = plot.Add.ErrorBar(xs, means, intervals);
-            bars.Color = Color.FromHex(colour);
+            Marks(plot, xs, means, intervals, colour, label, sweep.Cells.Count > 40 ? 5 : 9);
         }
         plot.ShowLegend(Edge.Right);
         Ticks(plot, sweep);
         plot.Axes.SetLimitsY(-0.05, 1.05);
         plot.YLabel("value");
         return plot;
+    }
+
+    /// <summary>Points without a line, each with its error bar, in one colour under one legend entry.</summary>
+    private static void Marks(Plot plot, double[] xs, double[] ys, double[] errors, string colour, string label, float size)
+    {
+        var marks = plot.Add.Scatter(xs, ys);
+        marks.LineWidth = 0;
+        marks.MarkerSize = size;
+        marks.Color = Color.FromHex(colour);
+        marks.LegendText = label;
+        var bars = plot.Add.ErrorBar(xs, ys, errors);
+        bars.Color = Color.FromHex(colour);
     }
 
     private static (double, double)? Pair(IReadOnlyDictionary<string, double>? means, IReadOnlyDictionary<string, double>? spreads, string party) =>
