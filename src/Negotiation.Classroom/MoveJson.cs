@@ -6,7 +6,7 @@ namespace Negotiation.Classroom;
 
 /// <summary>
 /// A MOVE of classroom.md read from JSON: `offer` (with `terms`), `accept`, `pass`, `threaten`, `designate`,
-/// `drop_red_line` (with `redLine`), `statement` (with `text`), `answer_threat` (with `answer`: hold, concede or
+/// `drop_red_line` (with `redLine`), `statement` (with `text`), `ask_same_terms` (classroom.md 1.1), `answer_threat` (with `answer`: hold, concede or
 /// walk_away, and `dropped`), `answer_designation` (with `answer`: litigate, accept or exit). A vendor may leave
 /// out `vendor`.
 /// </summary>
@@ -28,6 +28,7 @@ public static class MoveJson
             "designate" => new Move.Designate(party, Vendor()),
             "drop_red_line" => new Move.DropRedLine(party, Vendor(), Text(json, "redLine") ?? throw new MoveFormatException("`drop_red_line` needs a `redLine`")),
             "statement" => new Move.Speak(party, Text(json, "text") ?? throw new MoveFormatException("a `statement` needs a `text`")),
+            "ask_same_terms" => new Move.AskSameTerms(party),
             "answer_threat" => new Move.AnswerThreat(party, Text(json, "answer") switch
             {
                 "hold" => ThreatResponse.Hold,
@@ -42,7 +43,7 @@ public static class MoveJson
                 "exit" => DesignationResponse.Exit,
                 var other => throw new MoveFormatException($"`answer` {other ?? "(none)"}: litigate, accept or exit"),
             }),
-            _ => throw new MoveFormatException($"no move `{kind}`: offer, accept, pass, threaten, designate, drop_red_line, statement, answer_threat or answer_designation"),
+            _ => throw new MoveFormatException($"no move `{kind}`: offer, accept, pass, threaten, designate, drop_red_line, statement, ask_same_terms, answer_threat or answer_designation"),
         };
     }
 
@@ -59,6 +60,7 @@ public static class MoveJson
         Move.Designate d => new { vendor = d.Vendor, kind = "designate" },
         Move.DropRedLine d => new { vendor = d.Vendor, kind = "drop_red_line", redLine = d.RedLine },
         Move.Speak s => new { kind = "statement", text = s.Text },
+        Move.AskSameTerms => new { kind = "ask_same_terms" },
         Move.AnswerThreat a => new
         {
             kind = "answer_threat",

@@ -118,12 +118,13 @@ function builder(n) {
   // Beside the bargaining move: the agency's threat and designation, and dropping a red line of one's own.
   // A firm red line can never be dropped: the list of moves below says so once, the builder leaves it out.
   const firm = new Set(view.brief.redLines.filter(l => l.firm).map(l => l.id));
-  const extras = view.allowed.filter(m => m.vendor === n.vendor && ['threaten', 'designate', 'drop_red_line'].includes(m.kind) && !firm.has(m.redLine));
+  const extras = view.allowed.filter(m => m.vendor === n.vendor && ['threaten', 'designate', 'drop_red_line', 'ask_same_terms'].includes(m.kind) && !firm.has(m.redLine));
   for (const m of extras) {
     const id = `${m.kind}:${m.redLine || ''}`;
     const row = el('label', undefined, m.allowed ? '' : 'refused'); const box = el('input'); box.type = 'checkbox'; box.disabled = !m.allowed; box.checked = p.extras.includes(id);
     box.onchange = () => { p.extras = box.checked ? [...p.extras, id] : p.extras.filter(x => x !== id); };
-    const text = m.kind === 'threaten' ? `Threaten ${n.with} with a supply chain risk designation` : m.kind === 'designate' ? `Designate ${n.with} a supply chain risk` : `Drop your red line ${m.redLine}`;
+    const text = m.kind === 'threaten' ? `Threaten ${n.with} with a supply chain risk designation` : m.kind === 'designate' ? `Designate ${n.with} a supply chain risk`
+      : m.kind === 'ask_same_terms' ? 'If you sign this round, ask that every vendor be offered the same terms' : `Drop your red line ${m.redLine}`;
     row.append(box, ` ${text}${m.allowed ? '' : ' (not open: ' + m.reason + ')'}`);
     form.append(row, el('br'));
   }
@@ -154,7 +155,14 @@ function renderAsked() {
   if (view.waiting.kind === 'moves') {
     box.appendChild(el('p', `Round ${view.waiting.round}: your move. Choose what to do in each negotiation below, then send them together.`));
     const say = el('p'); const text = el('input'); text.id = 'statement'; text.placeholder = 'a public statement (optional)'; text.size = 60; text.value = statement;
+    text.setAttribute('aria-label', 'A public statement (optional)');
     text.oninput = () => { statement = text.value; }; say.appendChild(text); box.appendChild(say);
+    // What the scenario would have you say now: yours to say or not (classroom.md 1.1), never said for you.
+    for (const s of view.scripted || []) {
+      const b = el('button', `Say: "${s.text}"${s.reported ? ' (reported in the story)' : ' (part of the exercise)'}`, 'scripted');
+      b.type = 'button'; b.onclick = () => { text.value = s.text; statement = s.text; };
+      box.append(el('br'), b);
+    }
     const go = el('button', `Send my moves for round ${view.waiting.round}`); go.onclick = () => send(planned()); box.appendChild(go);
   }
   if (view.question && view.question.text) box.appendChild(el('p', view.question.text));

@@ -13,7 +13,8 @@ namespace Negotiation.Cli.Interaction;
 /// move (their own negotiations, the news, public statements, signatures, threats, rulings), then, for each open
 /// negotiation, see the standing offers and what they are worth, and answer: `a` (accept, after a confirmation),
 /// `p` (pass: their standing offer stays on the table), `s` (the suggested offer), options in term order
-/// separated by `/`, or `term=option, ...` changes to the suggestion; `drop RED-LINE`, `say TEXT`, and for the
+/// separated by `/`, or `term=option, ...` changes to the suggestion; `drop RED-LINE`, `say TEXT` (or `say N`, one of the
+/// scenario's statements offered to them), `ask` (a vendor asks the same terms for all, should it sign), and for the
 /// agency `threaten` and `designate`, where the rules allow them. A threat or a designation is answered when it
 /// comes. Every move is checked by the core's rules before it is sent; a refused one is explained and asked
 /// again. When the input ends, the policy plays on. Prompts go to standard error, so standard output keeps the
@@ -28,6 +29,9 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
     });
     private bool _ended;
 
+    /// <summary>Every event the party has heard so far: what the script offers it to say depends on all of them.</summary>
+    private readonly List<RunEvent> _heardSoFar = [];
+
     public bool WaitsForPerson => true;
 
     public ConsolePlayer(TextReader input, TextWriter prompts, bool echo, int width) : this(input, prompts, echo) => _console.Profile.Width = width;
@@ -39,11 +43,14 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
         try
         {
             await TellAsync(view, party, heard);
+            _heardSoFar.AddRange(heard);
+            // Offered, never said for them (classroom.md 1.1): the person says it with `say N`, or not.
+            var scripted = ScriptedStatements.Offered(_heardSoFar, view, party);
             var moves = new List<Move>();
             foreach (var vendor in suggested.Select(m => m.Vendor!).Distinct().ToList())
             {
                 var policy = suggested.Where(m => m.Vendor == vendor).ToList();
-                moves.AddRange(_ended ? policy : await AskAsync(view, party, vendor, policy, ct) ?? policy);
+                moves.AddRange(_ended ? policy : await AskAsync(view, party, vendor, policy, scripted, ct) ?? policy);
             }
             return moves;
         }
@@ -133,7 +140,7 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
             if (minutes.Line(e) is { Length: > 0 } line) _console.MarkupLine(line);
     }
 
-    private async Task<IReadOnlyList<Move>?> AskAsync(RunState view, string party, string vendor, IReadOnlyList<Move> policy, CancellationToken ct)
+    private async Task<IReadOnlyList<Move>?> AskAsync(RunState view, string party, string vendor, IReadOnlyList<Move> policy, IReadOnlyList<Statement> scripted, CancellationToken ct)
     {
         var scenario = view.Scenario;
         var n = view.Negotiation(vendor);
@@ -164,6 +171,10 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
             if (droppable.Count > 0) await prompts.WriteLineAsync($"   red lines you may drop: {string.Join(", ", droppable.Select(l => l.Id))}");
             if (isAgency && Rules.MayThreaten(view, party, vendor).Allowed) await prompts.WriteLineAsync($"   you may threaten {vendor} with a designation (`threaten`)");
             if (isAgency && Rules.MayDesignate(view, party, vendor).Allowed) await prompts.WriteLineAsync($"   the threat's deadline has passed: you may designate {vendor} (`designate`)");
+            if (!isAgency && Rules.MayAskSameTerms(view, party).Allowed)
+                await prompts.WriteLineAsync("   you may ask that every vendor be offered the same terms, should you sign this round (`ask`)");
+            for (var i = 0; i < scripted.Count; i++)
+                await prompts.WriteLineAsync($"   the scenario would have you say (`say {i + 1}`): \"{scripted[i].Text}\"");
             if (suggestion is Move.Offer { Terms: var s }) await prompts.WriteLineAsync($"   suggested: {Show(s)}");
             else if (suggestion is Move.Accept && theirs is not null) await prompts.WriteLineAsync("   suggested: accept");
 
@@ -174,6 +185,9 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
 
             Move? move = line switch
             {
+                "ask" => new Move.AskSameTerms(party),
+                _ when line.StartsWith("say ", StringComparison.Ordinal) && int.TryParse(line[4..], CultureInfo.InvariantCulture, out var pick)
+                       && pick >= 1 && pick <= scripted.Count => new Move.Speak(party, scripted[pick - 1].Text),
                 "threaten" => new Move.Threaten(party, vendor),
                 "designate" => new Move.Designate(party, vendor),
                 _ when line.StartsWith("drop ", StringComparison.Ordinal) => new Move.DropRedLine(party, vendor, line[5..].Trim()),
@@ -197,9 +211,14 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
                     moves.Add(new Move.Pass(party, vendor));
                     moves.Add(move);
                     return moves;
-                case Move.Threaten or Move.Speak:
+                case Move.Threaten or Move.Speak or Move.AskSameTerms:
                     moves.Add(move);
-                    await prompts.WriteLineAsync($"   noted: {(move is Move.Threaten ? "the threat goes out with your move" : "your statement will be made public")}; now your offer");
+                    await prompts.WriteLineAsync($"   noted: {move switch
+                    {
+                        Move.Threaten => "the threat goes out with your move",
+                        Move.Speak => "your statement will be made public",
+                        _ => "if you sign this round, you ask that every vendor be offered the same terms",
+                    }}; now your offer");
                     continue;
                 case Move.DropRedLine drop:
                     moves.Add(move);

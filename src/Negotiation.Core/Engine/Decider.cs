@@ -57,7 +57,10 @@ public static class Decider
         if (humans?.FirstOrDefault(p => open.Scenario.Parties.All(party => party.Id != p)) is { } unknown)
             throw new InvalidMoveException($"no party `{unknown}` to play");
         // Numbers written as ranges are drawn here, from the seed: the first event records the scenario as run.
-        buffer.Emit(new NegotiationOpened(Uncertainty.Draw(open.Scenario with { Seed = open.Seed }, open.Seed), open.Seed, humans));
+        buffer.Emit(new NegotiationOpened(Uncertainty.Draw(open.Scenario with { Seed = open.Seed }, open.Seed), open.Seed, humans)
+        {
+            ScriptOffered = humans is null ? null : true,
+        });
         foreach (var vendor in open.Scenario.Vendors) Statements(buffer, vendor.Id, StatementTrigger.Opened);
         return buffer.Events;
     }
@@ -138,6 +141,7 @@ public static class Decider
             }
             Resolve(buffer, view, vendor, round, r);
         }
+        AskedForSameTerms(buffer, view, round, r);
         round.CheckAllAnswersUsed(r);
 
         // Each open negotiation ends at its deadline: the scenario's, or a reopened negotiation's own.
@@ -242,12 +246,33 @@ public static class Decider
         foreach (var rival in view.Scenario.Vendors.Where(v => v.Id != vendor.Id))
             Statements(buffer, rival.Id, StatementTrigger.RivalSigned);
 
-        if (vendor.AsksSameTermsForAll) buffer.Emit(new SameTermsRequested(r, vendor.Id));
+        // A person asks or not by their own move (AskSameTerms), never by the file's word.
+        if (vendor.AsksSameTermsForAll && !view.ChoosesOwnScript(vendor.Id)) buffer.Emit(new SameTermsRequested(r, vendor.Id));
         var policy = view.Scenario.Agency.SameTermsForAll;
         if (policy == SameTermsPolicy.Always || (policy == SameTermsPolicy.OnRequest && buffer.State.SameTermsAsked))
+            Extend(buffer, vendor.Id, terms, r);
+    }
+
+    private static void Extend(EventBuffer buffer, string signedBy, IReadOnlyDictionary<string, string> terms, int r)
+    {
+        var to = buffer.State.InVendorOrder.Where(n => n.IsOpen).Select(n => n.Vendor).ToList();
+        if (to.Count > 0) buffer.Emit(new SameTermsExtended(r, signedBy, to, terms));
+    }
+
+    /// <summary>
+    /// A person's request that every vendor be offered the same terms (classroom.md 1.1: offered as a choice): made
+    /// with a bargaining move, it takes effect at the end of the round if the vendor signed in it, as a scripted
+    /// request would have at its signature; the agency extends the terms where it does so on request.
+    /// </summary>
+    private static void AskedForSameTerms(EventBuffer buffer, RunState view, RoundMoves round, int r)
+    {
+        foreach (var vendor in view.Scenario.Vendors)
         {
-            var to = buffer.State.InVendorOrder.Where(n => n.IsOpen).Select(n => n.Vendor).ToList();
-            if (to.Count > 0) buffer.Emit(new SameTermsExtended(r, vendor.Id, to, terms));
+            if (round.Of<Move.AskSameTerms>(vendor.Id).FirstOrDefault() is null) continue;
+            Refuse(Rules.MayAskSameTerms(view, vendor.Id), $"round {r}: {vendor.Id}");
+            if (buffer.State.Negotiation(vendor.Id).Agreement is not { } signed || buffer.State.SameTermsAsked) continue;
+            buffer.Emit(new SameTermsRequested(r, vendor.Id));
+            if (view.Scenario.Agency.SameTermsForAll == SameTermsPolicy.OnRequest) Extend(buffer, vendor.Id, signed.Terms, r);
         }
     }
 
@@ -304,6 +329,8 @@ public static class Decider
 
     private static void Statements(EventBuffer buffer, string vendor, StatementTrigger trigger)
     {
+        // A person is offered the script's words (ScriptedStatements); the scenario never says them for them.
+        if (buffer.State.ChoosesOwnScript(vendor)) return;
         foreach (var s in buffer.State.Scenario.Vendor(vendor).Statements.Where(s => s.On == trigger))
             buffer.Emit(new StatementMade(buffer.State.Round, vendor, trigger, s.Text));
     }

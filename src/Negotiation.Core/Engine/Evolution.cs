@@ -17,7 +17,7 @@ public static class Evolution
 
     private static RunState Apply(RunState s, RunEvent e) => e switch
     {
-        NegotiationOpened o => Open(o.Scenario, o.Seed) with { Humans = o.Humans ?? [] },
+        NegotiationOpened o => Open(o.Scenario, o.Seed) with { Humans = o.Humans ?? [], ScriptOffered = o.ScriptOffered == true },
         RunForked f => s with { Scenario = f.Scenario, Seed = f.Scenario.Seed, Concluded = false },
         RoundStarted r => s with { Round = r.Round, Announced = s.Announced.RemoveAll(w => w.Round <= r.Round) },
         WorldAnnounced w => s with

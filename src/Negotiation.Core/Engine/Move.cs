@@ -66,6 +66,15 @@ public abstract record Move
         public override string? Vendor => null;
     }
 
+    /// <summary>
+    /// A vendor a person plays asks, with its bargaining move, that every vendor be offered the same terms should it
+    /// sign this round (classroom.md 1.1: offered as a choice, never made in a person's name).
+    /// </summary>
+    public sealed record AskSameTerms(string Party) : Move(Party)
+    {
+        public override string Vendor => Party;
+    }
+
     /// <summary>A threatened vendor holds, concedes (dropping <paramref name="Dropped"/>, none firm) or walks away.</summary>
     public sealed record AnswerThreat(string Party, ThreatResponse Answer, IReadOnlyList<string> Dropped) : Move(Party)
     {

@@ -43,6 +43,7 @@ public static class MoveCheck
         Move.Designate d => Rules.MayDesignate(view, d.Party, d.Vendor),
         Move.DropRedLine d => Rules.MayDropRedLine(view, d.Party, d.Vendor, d.RedLine),
         Move.Speak s => Rules.MaySpeak(view, s.Party, s.Text),
+        Move.AskSameTerms a => Rules.MayAskSameTerms(view, a.Party),
         Move.AnswerThreat a => view.Negotiation(a.Party).Threat is null
             ? Verdict.No("there is no threat to answer")
             : Rules.MayAnswerThreat(view, a.Party, a.Answer, a.Dropped),

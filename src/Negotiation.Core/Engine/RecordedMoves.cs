@@ -17,6 +17,9 @@ public static class RecordedMoves
         moves.AddRange(roundEvents.OfType<StatementMade>()
             .Where(s => s.Party == party && s.Trigger == StatementTrigger.Unprompted)
             .Select(s => new Move.Speak(party, s.Text)));
+        // A person's own request for the same terms (classroom.md 1.1); in older runs the file's word made it.
+        if (view.ChoosesOwnScript(party) && roundEvents.OfType<SameTermsRequested>().Any(s => s.Vendor == party))
+            moves.Add(new Move.AskSameTerms(party));
         moves.AddRange(roundEvents.OfType<RedLineDropped>()
             .Where(d => d.Party == party)
             .Select(d => new Move.DropRedLine(party, d.Vendor, d.RedLine)));

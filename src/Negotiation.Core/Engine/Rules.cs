@@ -215,6 +215,20 @@ public static class Rules
         return s.RedLinesInForce(party, vendor).Contains(line) ? Verdict.Yes : Verdict.No($"you have already dropped {Label(line)}");
     }
 
+    /// <summary>
+    /// A vendor a person plays may ask, with its bargaining move, that every vendor be offered the same terms should
+    /// it sign (classroom.md 1.1): while its negotiation is open, once the same terms have not been asked for already.
+    /// Whoever a person does not play asks or not as the file says, at its signature.
+    /// </summary>
+    public static Verdict MayAskSameTerms(RunState s, string party)
+    {
+        if (party == s.AgencyId) return Verdict.No("only a vendor asks that every vendor be offered the same terms");
+        if (s.Scenario.Vendors.All(v => v.Id != party)) return Verdict.No($"there is no vendor `{party}`");
+        if (!s.ChoosesOwnScript(party)) return Verdict.No("the scenario decides whether this vendor asks for the same terms");
+        if (!s.Negotiation(party).IsOpen) return Verdict.No("your negotiation is over");
+        return s.SameTermsAsked ? Verdict.No("every vendor has already been asked to be offered the same terms") : Verdict.Yes;
+    }
+
     /// <summary>The red lines a threatened vendor may drop when it concedes: its lines in force that are not firm.</summary>
     public static IReadOnlyList<RedLine> Droppable(RunState s, string party, string vendor) =>
         s.RedLinesInForce(party, vendor).Where(l => !l.Firm).ToList();

@@ -82,6 +82,12 @@ public sealed record RunState(
     /// <summary>Scripted world events an announcement brought forward: they are not played again in their own round.</summary>
     public ImmutableList<WorldEvent> BroughtForward { get; init; } = [];
 
+    /// <summary>The script is offered to the persons as choices, not made for them (<see cref="NegotiationOpened.ScriptOffered"/>).</summary>
+    public bool ScriptOffered { get; init; }
+
+    /// <summary>Whether the scenario's statements and same-terms request for this party are a person's to choose.</summary>
+    public bool ChoosesOwnScript(string party) => ScriptOffered && Humans.Contains(party);
+
     public static RunState Empty { get; } = new(
         new Scenario("", null, null, 1, 1, [], new AgencySpec("", "", new Dictionary<string, Preference>(), [], 0,
             StrategySpec.Default, SameTermsPolicy.Never, []), [], null, [], []),

@@ -13,7 +13,16 @@ public sealed record NegotiationOpened(
     Scenario Scenario,
     int Seed,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyList<string>? Humans = null) : RunEvent(0);
+    IReadOnlyList<string>? Humans = null) : RunEvent(0)
+{
+    /// <summary>
+    /// True when the scenario's statements and same-terms request are offered to the persons who play them as
+    /// choices (classroom.md 1.1), never made in their name; absent (false) in runs opened before, whose persons
+    /// had them made for them, so that such runs verify as they were played.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public bool? ScriptOffered { get; init; }
+}
 
 public sealed record RoundStarted(int Round) : RunEvent(Round);
 

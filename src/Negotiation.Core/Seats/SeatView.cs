@@ -12,7 +12,17 @@ public sealed record SeatView(
     Brief Brief,
     IReadOnlyList<SeatNegotiation> Negotiations,
     IReadOnlyList<PublicItem> Public,
-    IReadOnlyList<AllowedMove> Allowed);
+    IReadOnlyList<AllowedMove> Allowed)
+{
+    /// <summary>
+    /// What the scenario would have the party say now, offered as a choice (classroom.md 1.1): the seat sends one as
+    /// its statement, or not. Empty for a party the policy plays, and in runs opened before this was offered.
+    /// </summary>
+    public IReadOnlyList<SeatScriptedStatement> Scripted { get; init; } = [];
+}
+
+/// <summary>A statement the scenario writes for the party: when it is due (`threatened`, `signed`…), its words, whether the story reports it.</summary>
+public sealed record SeatScriptedStatement(string On, string Text, bool Reported);
 
 /// <summary>The party's confidential brief: its preferences, red lines, reservation and strategy.</summary>
 public sealed record Brief(

@@ -28,7 +28,11 @@ public static class SeatViews
             state.NegotiationsOf(party)
                 .Select(n => NegotiationOf(state, heard, party, n, model)).ToList(),
             heard.Select(e => PublicOf(e, party)).OfType<PublicItem>().ToList(),
-            state.Concluded ? [] : AllowedOf(state, party));
+            state.Concluded ? [] : AllowedOf(state, party))
+        {
+            Scripted = state.Concluded ? [] : ScriptedStatements.Offered(events, state, party)
+                .Select(s => new SeatScriptedStatement(Words.Of(s.On), s.Text, s.Reported)).ToList(),
+        };
     }
 
     /// <summary>The question the vendor is asked, with what each answer is worth to it (see <see cref="SeatQuestion"/>).</summary>
@@ -150,6 +154,8 @@ public static class SeatViews
             }
             foreach (var line in state.Scenario.Party(party).RedLines)
                 allowed.Add(Move("drop_red_line", n.Vendor, line.Id, Rules.MayDropRedLine(state, party, n.Vendor, line.Id)));
+            // Offered only to a person who may make it: the policy's parties ask as the file says.
+            if (party == n.Vendor && state.ChoosesOwnScript(party)) allowed.Add(Move("ask_same_terms", n.Vendor, null, Rules.MayAskSameTerms(state, party)));
         }
         allowed.Add(Move("statement", null, null, Verdict.Yes));
         return allowed;
