@@ -405,6 +405,44 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(shown.OrderBy(kv => kv.Key), signed.Terms.OrderBy(kv => kv.Key));
     }
 
+    /// <summary>
+    /// classroom.md 1.1: the scenario never asks for the same terms in a person's name. OpenAI's seat is offered the
+    /// request beside its acceptance; sent with it, the request is recorded in the round it signs, as OpenAI's own.
+    /// </summary>
+    [Fact]
+    public async Task A_seat_asks_for_the_same_terms_by_its_own_choice_and_the_scenario_never_asks_for_it()
+    {
+        var session = await OpenAsync(1, ["openai"]);
+        var code = Code(session, 1, "openai");
+        var runId = session.GetProperty("groups")[0].GetProperty("runId").GetString()!;
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        int? signedIn = null;
+        while (signedIn is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "OpenAI could not accept in 60 s");
+            var seat = await SeatAsync(code);
+            if (seat.GetProperty("waiting").ValueKind != JsonValueKind.Object) { await Task.Delay(20, Ct); continue; }
+            var round = seat.GetProperty("waiting").GetProperty("round").GetInt32();
+            var allowed = seat.GetProperty("allowed").EnumerateArray().ToList();
+            var ask = allowed.Single(m => m.GetProperty("kind").GetString() == "ask_same_terms");
+            Assert.True(ask.GetProperty("allowed").GetBoolean());
+            var mayAccept = allowed.Single(m => m.GetProperty("kind").GetString() == "accept").GetProperty("allowed").GetBoolean();
+            object[] moves = mayAccept
+                ? [new { kind = "accept", terms = seat.GetProperty("negotiations")[0].GetProperty("theirStandingOffer").GetProperty("terms") }, new { kind = "ask_same_terms" }]
+                : [new { kind = "pass" }];
+            var sent = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves }, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+            if (mayAccept) signedIn = round;
+        }
+
+        var signed = await WaitForAsync(async () => (await EventsAsync(runId)).OfType<AgreementSigned>().SingleOrDefault(a => a.Vendor == "openai"));
+        var events = await EventsAsync(runId);
+        Assert.Equal((signedIn, "openai"), (signed.Round, signed.AcceptedBy));
+        Assert.Equal(signedIn, Assert.Single(events.OfType<SameTermsRequested>()).Round);
+        Assert.DoesNotContain(events, e => e is StatementMade { Party: "openai", Trigger: not StatementTrigger.Unprompted });
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> read) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -449,9 +487,14 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.All(played.OfType<RunConcluded>().Single().Outcomes, o => Assert.Equal(OutcomeResult.Deadline, o.Result));
         Assert.Equal(played.OfType<RoundStarted>().Count() * Everyone.Length, played.OfType<StatementMade>().Count(s => s.Trigger == StatementTrigger.Unprompted));
         var scenario = ScenarioLoader.Load(Path.Combine(AppContext.BaseDirectory, "../../../../../scenarios/the-whole-story.yaml")).Scenario!;
-        var policy = Simulation.Run(scenario, 7).Skip(1).Select(EventJson.Serialize);
+        // The policy's run of a group of persons: every move the policy's, and nothing said or asked in a person's
+        // name that the person did not choose (classroom.md 1.1), which the policy's run with nobody playing has.
+        var opening = Decider.Decide(RunState.Empty, new OpenRun(scenario, 7, Everyone));
+        var policy = opening.Concat(Simulation.Continue(Evolution.Fold(opening))).Skip(1).Select(EventJson.Serialize);
         var advanced = await EventsAsync(runs[1]);
         Assert.Equal(policy, advanced.Skip(1).Where(e => e is not PolicyStoodIn).Select(EventJson.Serialize));
+        Assert.Contains(Simulation.Run(scenario, 7), e => e is StatementMade { Trigger: not StatementTrigger.Unprompted });
+        Assert.DoesNotContain(advanced, e => e is StatementMade { Trigger: not StatementTrigger.Unprompted } or SameTermsRequested);
         // Recorded as such: every round, the people the instructor's advance moved for; a party whose negotiations
         // are all over is not asked, so once every negotiation has ended (the run waits for a ruling) nobody is.
         var stoodIn = advanced.OfType<PolicyStoodIn>().ToList();

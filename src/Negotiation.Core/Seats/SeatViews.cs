@@ -30,7 +30,8 @@ public static class SeatViews
             heard.Select(e => PublicOf(e, party)).OfType<PublicItem>().ToList(),
             state.Concluded ? [] : AllowedOf(state, party))
         {
-            Scripted = state.Concluded ? [] : ScriptedStatements.Offered(events, state, party)
+            // Offered while the seat is still asked to move: a party whose negotiations are over is not asked again.
+            Scripted = state.Concluded || !Rules.HasMovesToMake(state, party) ? [] : ScriptedStatements.Offered(events, state, party)
                 .Select(s => new SeatScriptedStatement(Words.Of(s.On), s.Text, s.Reported)).ToList(),
         };
     }
