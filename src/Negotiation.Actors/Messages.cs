@@ -7,7 +7,11 @@ namespace Negotiation.Actors;
 
 /// <summary>Start a new run of a scenario; the reply is <see cref="RunFinished"/> or <see cref="RunFailed"/>.</summary>
 /// <paramref name="StopAfterRound"/> stops the run once that round is stored, as a process dying between rounds would.
-public sealed record StartRun(string RunId, Scenario Scenario, int Seed, int? StopAfterRound = null, IReadOnlyList<string>? Humans = null);
+public sealed record StartRun(string RunId, Scenario Scenario, int Seed, int? StopAfterRound = null, IReadOnlyList<string>? Humans = null)
+{
+    /// <summary>See <see cref="OpenRun.ScriptOffered"/>: null for a new run, the stored run's for a re-run.</summary>
+    public bool? ScriptOffered { get; init; }
+}
 
 /// <summary>Continue a stored run from its events to the end it would have reached (resume, and the tail of a fork).</summary>
 public sealed record ContinueRun(string RunId, int? StopAfterRound = null);

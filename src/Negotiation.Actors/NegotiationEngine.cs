@@ -58,8 +58,8 @@ public sealed class NegotiationEngine : IAsyncDisposable
         return new NegotiationEngine(host, await registry.GetAsync<RunsSupervisor>(ct), person?.WaitsForPerson == true);
     }
 
-    public Task<RunFinished> RunAsync(string runId, Scenario scenario, int seed, CancellationToken ct = default, IReadOnlyList<string>? humans = null) =>
-        Expect<RunFinished>(new StartRun(runId, scenario, seed, null, humans), ct, humans is { Count: > 0 } ? PlayedRunTimeout : RunTimeout);
+    public Task<RunFinished> RunAsync(string runId, Scenario scenario, int seed, CancellationToken ct = default, IReadOnlyList<string>? humans = null, bool? scriptOffered = null) =>
+        Expect<RunFinished>(new StartRun(runId, scenario, seed, null, humans) { ScriptOffered = scriptOffered }, ct, humans is { Count: > 0 } ? PlayedRunTimeout : RunTimeout);
 
     public Task<RunStopped> RunUntilAsync(string runId, Scenario scenario, int seed, int stopAfterRound, CancellationToken ct = default) =>
         Expect<RunStopped>(new StartRun(runId, scenario, seed, stopAfterRound), ct);

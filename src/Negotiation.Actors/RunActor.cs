@@ -77,7 +77,7 @@ public sealed class RunActor : ReceiveActor
             switch (_start)
             {
                 case StartRun start:
-                    Append(Decider.Decide(RunState.Empty, new OpenRun(start.Scenario, start.Seed, start.Humans)));
+                    Append(Decider.Decide(RunState.Empty, new OpenRun(start.Scenario, start.Seed, start.Humans) { ScriptOffered = start.ScriptOffered }));
                     break;
                 case StartFork fork:
                     // The fork's first batch: what it shares with its parent, and the fork the core decided on it.

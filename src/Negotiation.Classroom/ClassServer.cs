@@ -47,6 +47,15 @@ public static class ClassServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBody);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddSingleton(sessions);
+        // classroom.md 1.1: outside agents read the API's OpenAPI document at /openapi/v1.json.
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Negotiation class server";
+            document.Info.Version = "1.1";
+            document.Info.Description = "The JSON API of classroom.md (version 1.1). Instructor calls take `Authorization: Bearer KEY`; " +
+                                        "a seat's calls need only its code. Every error is {\"errors\": [...]}.";
+            return Task.CompletedTask;
+        }));
         var app = builder.Build();
         // Every answer: no sniffing, no framing, no referrer (a seat's address is its code), scripts and
         // connections from this server only, and nothing kept by a shared browser's cache (issue 23).
@@ -75,9 +84,13 @@ public static class ClassServer
             await context.Response.WriteAsJsonAsync(new { errors = new[] { answer.Message } }, Json);
         }));
 
+        app.MapOpenApi();
         var api = app.MapGroup("/api");
-        api.MapPost("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => OpenAsync(http, options, sessions))));
-        api.MapGet("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(SessionList(sessions)))));
+        api.MapPost("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => OpenAsync(http, options, sessions))))
+            .WithTags("sessions").WithSummary("Open a session (instructor)").Accepts<ApiShapes.OpenSession>("application/json")
+            .Produces(StatusCodes.Status201Created).Produces<ApiShapes.Errors>(StatusCodes.Status400BadRequest).Produces<ApiShapes.Errors>(StatusCodes.Status401Unauthorized);
+        api.MapGet("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(SessionList(sessions)))))
+            .WithTags("sessions").WithSummary("Every session the server holds, newest first (instructor)");
         api.MapGet("/sessions/{id}/seats", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Seats(http, options, sessions, id))));
         api.MapGet("/sessions/{id}", (HttpContext http, string id) => Instructor(http, options, () => SessionAsync(sessions, id)));
         api.MapPost("/sessions/{id}/advance", (HttpContext http, string id) => Instructor(http, options, () => AdvanceAsync(http, sessions, id)));
@@ -90,7 +103,8 @@ public static class ClassServer
             await ProjectorLiveAsync(http, sessions, session);
             return Results.Empty;
         }));
-        api.MapGet("/seats/{code}", (string code) => SeatAsync(sessions, code));
+        api.MapGet("/seats/{code}", (string code) => SeatAsync(sessions, code))
+            .WithTags("seats").WithSummary("What the seat sees now, and what it is asked").Produces<ApiShapes.Seat>().Produces<ApiShapes.Errors>(StatusCodes.Status404NotFound);
         api.MapGet("/seats/{code}/live", (HttpContext http, string code) => LiveAsync(http, sessions, code));
         api.MapGet("/scenarios", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(Results.Json(
             Directory.EnumerateFiles(options.Scenarios, "*.yaml").Select(Path.GetFileName).Order().ToList(), Json)))));
@@ -108,7 +122,9 @@ public static class ClassServer
         app.MapGet("/sessions/{id}", (string id) => Page("session.html"));
         app.MapGet("/play/{code}", (string code) => Page("seat.html"));
         app.MapGet("/assets/{name}", (string name) => name is "class.css" or "seat.js" or "instructor.js" or "projector.js" ? Page(name) : Results.NotFound());
-        api.MapPost("/seats/{code}/moves", (HttpContext http, string code) => MovesAsync(http, sessions, code));
+        api.MapPost("/seats/{code}/moves", (HttpContext http, string code) => MovesAsync(http, sessions, code))
+            .WithTags("seats").WithSummary("The seat's moves for the round it is asked").Accepts<ApiShapes.Moves>("application/json")
+            .Produces(StatusCodes.Status202Accepted).Produces<ApiShapes.Errors>(StatusCodes.Status409Conflict).Produces<ApiShapes.Errors>(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

@@ -42,6 +42,25 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
     private static async Task<string[]> ErrorsAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetProperty("message").GetString()!).ToArray();
 
+    /// <summary>classroom.md 1.1, outside agents: the API's OpenAPI document, with the shapes of what an agent sends.</summary>
+    [Fact]
+    public async Task The_openapi_document_describes_the_api_an_outside_agent_plays_through()
+    {
+        var document = await server.Anyone.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString());
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/sessions", out var sessions));
+        Assert.True(sessions.TryGetProperty("post", out _));
+        var moves = paths.GetProperty("/api/seats/{code}/moves").GetProperty("post");
+        Assert.Equal("The seat's moves for the round it is asked", moves.GetProperty("summary").GetString());
+        Assert.True(moves.GetProperty("responses").TryGetProperty("409", out _));
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var movesSchema = schemas.EnumerateObject().Single(s => s.Name.EndsWith("Moves", StringComparison.Ordinal)).Value;
+        Assert.Equal(["round", "moves"], movesSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.True(paths.TryGetProperty("/api/seats/{code}", out _));
+    }
+
     [Fact]
     public async Task Instructor_calls_need_the_key()
     {

@@ -49,7 +49,8 @@ internal static class VerifyCommand
         var recorded = opened.Humans is { Count: > 0 } || events.Any(e => e is WorldAnnounced);
         await using var engine = await NegotiationEngine.StartAsync(store, ct, recorded ? new RecordedMoveSource(events) : null);
         var forkAt = events.ToList().FindLastIndex(e => e is RunForked);
-        if (forkAt < 0) return (await engine.RunAsync("verify", opened.Scenario, opened.Seed, ct, opened.Humans)).Events.Select(e => e.Event).ToList();
+        // Played as it was opened: a run recorded before the script was offered to persons made it for them.
+        if (forkAt < 0) return (await engine.RunAsync("verify", opened.Scenario, opened.Seed, ct, opened.Humans, opened.ScriptOffered == true)).Events.Select(e => e.Event).ToList();
         // A fork is re-run the way it was made: its shared events, the fork decided again, then the engine.
         var forked = (RunForked)events[forkAt];
         var fork = new ForkRun(forked.ParentRunId, forked.AtRound, forked.Scenario, forked.Changes);

@@ -9,7 +9,14 @@ public abstract record RunCommand
 }
 
 /// <summary>Open a run of a scenario with a seed; <paramref name="Humans"/> are the parties a person plays.</summary>
-public sealed record OpenRun(Scenario Scenario, int Seed, IReadOnlyList<string>? Humans = null) : RunCommand;
+public sealed record OpenRun(Scenario Scenario, int Seed, IReadOnlyList<string>? Humans = null) : RunCommand
+{
+    /// <summary>
+    /// Whether the persons are offered the script rather than have it made for them (classroom.md 1.1): by default
+    /// they are; a re-run of a stored run (verify) gives what its first event recorded.
+    /// </summary>
+    public bool? ScriptOffered { get; init; }
+}
 
 /// <summary>
 /// Play one round with the moves every party chose on the state after the round's start; <paramref name="StoodIn"/>

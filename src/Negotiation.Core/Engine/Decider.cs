@@ -59,7 +59,7 @@ public static class Decider
         // Numbers written as ranges are drawn here, from the seed: the first event records the scenario as run.
         buffer.Emit(new NegotiationOpened(Uncertainty.Draw(open.Scenario with { Seed = open.Seed }, open.Seed), open.Seed, humans)
         {
-            ScriptOffered = humans is null ? null : true,
+            ScriptOffered = humans is null || open.ScriptOffered == false ? null : true,
         });
         foreach (var vendor in open.Scenario.Vendors) Statements(buffer, vendor.Id, StatementTrigger.Opened);
         return buffer.Events;
