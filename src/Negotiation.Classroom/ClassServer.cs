@@ -43,10 +43,19 @@ public static class ClassServer
     public static WebApplication Build(ServeOptions options, ClassSessions sessions)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // Standard output is the program's (the instructor's URL); what goes wrong is logged to standard error.
         builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true)
+            .AddFilter("Microsoft", LogLevel.Error).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBody);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
         builder.Services.AddSingleton(sessions);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAuthentication(InstructorKeyHandler.Name)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, InstructorKeyHandler>(InstructorKeyHandler.Name, null);
+        builder.Services.AddAuthorization();
         // classroom.md 1.1: outside agents read the API's OpenAPI document at /openapi/v1.json.
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
@@ -80,51 +89,62 @@ public static class ClassServer
                 WrongField wrong => (StatusCodes.Status400BadRequest, wrong.Message),
                 _ => (StatusCodes.Status500InternalServerError, "the server failed; the runs keep every round already stored"),
             };
-            context.Response.StatusCode = answer.Status;
-            await context.Response.WriteAsJsonAsync(new { errors = new[] { answer.Message } }, Json);
+            if (answer.Status >= 500)
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Negotiation.Classroom")
+                    .LogError(failure, "{Method} {Path} failed", context.Request.Method, context.Request.Path.Value);
+            await Answers.Errors(answer.Status, answer.Message).ExecuteAsync(context);
         }));
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi();
-        var api = app.MapGroup("/api");
-        api.MapPost("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => OpenAsync(http, options, sessions))))
-            .WithTags("sessions").WithSummary("Open a session (instructor)").Accepts<ApiShapes.OpenSession>("application/json")
+        // Route groups per feature: what the instructor alone may do, what a seat does with its code, the pages.
+        var sessionsApi = app.MapGroup("/api/sessions").RequireAuthorization().WithTags("sessions");
+        sessionsApi.MapPost("", (Func<HttpContext, Task<IResult>>)(http => OpenAsync(http, options, sessions)))
+            .WithSummary("Open a session (instructor)").Accepts<ApiShapes.OpenSession>("application/json")
             .Produces(StatusCodes.Status201Created).Produces<ApiShapes.Errors>(StatusCodes.Status400BadRequest).Produces<ApiShapes.Errors>(StatusCodes.Status401Unauthorized);
-        api.MapGet("/sessions", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(SessionList(sessions)))))
-            .WithTags("sessions").WithSummary("Every session the server holds, newest first (instructor)");
-        api.MapGet("/sessions/{id}/seats", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Seats(http, options, sessions, id))));
-        api.MapGet("/sessions/{id}", (HttpContext http, string id) => Instructor(http, options, () => SessionAsync(sessions, id)));
-        api.MapPost("/sessions/{id}/advance", (HttpContext http, string id) => Instructor(http, options, () => AdvanceAsync(http, sessions, id)));
-        api.MapPost("/sessions/{id}/world", (HttpContext http, string id) => Instructor(http, options, () => WorldAsync(http, sessions, id)));
-        api.MapPost("/sessions/{id}/pause", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, true))));
-        api.MapPost("/sessions/{id}/resume", (HttpContext http, string id) => Instructor(http, options, () => Task.FromResult(Pause(sessions, id, false))));
-        api.MapGet("/sessions/{id}/live", (HttpContext http, string id) => KeyFromQuery(http, options, async () =>
+        sessionsApi.MapGet("", () => SessionList(sessions)).WithSummary("Every session the server holds, newest first (instructor)");
+        sessionsApi.MapGet("/{id}", (string id) => SessionAsync(sessions, id)).WithSummary("A session: its groups, rounds, outcomes, who is still to move");
+        sessionsApi.MapGet("/{id}/seats", (HttpContext http, string id) => Seats(http, options, sessions, id)).WithSummary("Every seat with its link, as JSON or ?format=csv");
+        sessionsApi.MapPost("/{id}/advance", (HttpContext http, string id) => AdvanceAsync(http, sessions, id)).WithSummary("The policy moves for every seat still asked (a group or all)");
+        sessionsApi.MapPost("/{id}/world", (HttpContext http, string id) => WorldAsync(http, sessions, id)).WithSummary("Announce a world event to a group or all");
+        sessionsApi.MapPost("/{id}/pause", (string id) => Pause(sessions, id, true)).WithSummary("Pause: no round closes, no round's time runs");
+        sessionsApi.MapPost("/{id}/resume", (string id) => Pause(sessions, id, false)).WithSummary("Resume a paused session");
+        sessionsApi.MapGet("/{id}/live", async (HttpContext http, string id) =>
         {
-            if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+            if (sessions.Session(id) is not { } session) return Answers.Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
             await ProjectorLiveAsync(http, sessions, session);
             return Results.Empty;
-        }));
-        api.MapGet("/seats/{code}", (string code) => SeatAsync(sessions, code))
-            .WithTags("seats").WithSummary("What the seat sees now, and what it is asked").Produces<ApiShapes.Seat>().Produces<ApiShapes.Errors>(StatusCodes.Status404NotFound);
-        api.MapGet("/seats/{code}/live", (HttpContext http, string code) => LiveAsync(http, sessions, code));
-        api.MapGet("/scenarios", (Func<HttpContext, Task<IResult>>)(http => Instructor(http, options, () => Task.FromResult(Results.Json(
-            Directory.EnumerateFiles(options.Scenarios, "*.yaml").Select(Path.GetFileName).Order().ToList(), Json)))));
-        api.MapGet("/scenarios/{name}", (HttpContext http, string name) => Instructor(http, options, () => Task.FromResult(ScenarioSummary(options, name))));
+        }).WithMetadata(new KeyInQuery()).WithSummary("The room's view of the session as server-sent events (key in the header or ?key=)");
 
-        app.MapGet("/", () => Page("index.html"));
-        app.MapGet("/sessions/{id}/debrief", (HttpContext http, string id) => DebriefAsync(http, options, sessions, id));
-        app.MapGet("/sessions/{id}/note", (HttpContext http, string id) => KeyFromQuery(http, options, () => Task.FromResult(sessions.Session(id) is { } session
-            ? Results.Text(RoleSheet.TeachingNote(session.Scenario, session.Note), "text/html; charset=utf-8")
-            : Errors(StatusCodes.Status404NotFound, $"no session `{id}`"))));
-        app.MapGet("/sessions/{id}/desk", (HttpContext http, string id) => KeyFromQuery(http, options, () => DeskAsync(sessions, id)));
-        app.MapGet("/sessions/{id}/seats", (HttpContext http, string id) => KeyFromQuery(http, options, () => Task.FromResult(sessions.Session(id) is { } session
-            ? Results.Text(SeatCards.Html(session, LinkRoot(http, options)), "text/html; charset=utf-8")
-            : Errors(StatusCodes.Status404NotFound, $"no session `{id}`"))));
-        app.MapGet("/sessions/{id}", (string id) => Page("session.html"));
-        app.MapGet("/play/{code}", (string code) => Page("seat.html"));
-        app.MapGet("/assets/{name}", (string name) => name is "class.css" or "seat.js" or "instructor.js" or "projector.js" ? Page(name) : Results.NotFound());
-        api.MapPost("/seats/{code}/moves", (HttpContext http, string code) => MovesAsync(http, sessions, code))
-            .WithTags("seats").WithSummary("The seat's moves for the round it is asked").Accepts<ApiShapes.Moves>("application/json")
+        var scenariosApi = app.MapGroup("/api/scenarios").RequireAuthorization().WithTags("scenarios");
+        scenariosApi.MapGet("", () => Results.Json(Directory.EnumerateFiles(options.Scenarios, "*.yaml").Select(Path.GetFileName).Order().ToList(), Json))
+            .WithSummary("The scenario files an instructor can pick");
+        scenariosApi.MapGet("/{name}", (string name) => ScenarioSummary(options, name)).WithSummary("A scenario file's title, rounds and parties");
+
+        var seatsApi = app.MapGroup("/api/seats/{code}").WithTags("seats");
+        seatsApi.MapGet("", (string code) => SeatAsync(sessions, code))
+            .WithSummary("What the seat sees now, and what it is asked").Produces<ApiShapes.Seat>().Produces<ApiShapes.Errors>(StatusCodes.Status404NotFound);
+        seatsApi.MapGet("/live", (HttpContext http, string code) => LiveAsync(http, sessions, code)).WithSummary("The seat's view as server-sent events");
+        seatsApi.MapPost("/moves", (HttpContext http, string code) => MovesAsync(http, sessions, code))
+            .WithSummary("The seat's moves for the round it is asked").Accepts<ApiShapes.Moves>("application/json")
             .Produces(StatusCodes.Status202Accepted).Produces<ApiShapes.Errors>(StatusCodes.Status409Conflict).Produces<ApiShapes.Errors>(StatusCodes.Status422UnprocessableEntity);
+
+        // Pages: static ones anyone may load (what they show comes from the API), and the instructor's, opened from a link.
+        var pages = app.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/", () => Page("index.html"));
+        pages.MapGet("/sessions/{id}", (string id) => Page("session.html"));
+        pages.MapGet("/play/{code}", (string code) => Page("seat.html"));
+        pages.MapGet("/assets/{name}", (string name) => name is "class.css" or "seat.js" or "instructor.js" or "projector.js" ? Page(name) : Results.NotFound());
+        var instructorPages = app.MapGroup("/sessions/{id}").RequireAuthorization().WithMetadata(new KeyInQuery()).ExcludeFromDescription();
+        instructorPages.MapGet("/debrief", (HttpContext http, string id) => DebriefAsync(http, sessions, id));
+        instructorPages.MapGet("/note", (string id) => sessions.Session(id) is { } session
+            ? Results.Text(RoleSheet.TeachingNote(session.Scenario, session.Note), "text/html; charset=utf-8")
+            : Answers.Errors(StatusCodes.Status404NotFound, $"no session `{id}`"));
+        instructorPages.MapGet("/desk", (string id) => DeskAsync(sessions, id));
+        instructorPages.MapGet("/seats", (HttpContext http, string id) => sessions.Session(id) is { } session
+            ? Results.Text(SeatCards.Html(session, LinkRoot(http, options)), "text/html; charset=utf-8")
+            : Answers.Errors(StatusCodes.Status404NotFound, $"no session `{id}`"));
         return app;
     }
 
@@ -137,38 +157,13 @@ public static class ClassServer
         return Results.Text(reader.ReadToEnd(), $"{type}; charset=utf-8");
     }
 
-    // Pages opened from a link (the debrief, the teaching note) and the projector's live stream cannot send a
-    // header: they take the key from the address the server printed.
-    private static Task<IResult> KeyFromQuery(HttpContext http, ServeOptions options, Func<Task<IResult>> then)
+    private static async Task<IResult> DebriefAsync(HttpContext http, ClassSessions sessions, string id)
     {
-        if (http.Request.Query["key"].ToString() is { Length: > 0 } key) http.Request.Headers.Authorization = $"Bearer {key}";
-        return Instructor(http, options, then);
-    }
-
-    private static async Task<IResult> DebriefAsync(HttpContext http, ServeOptions options, ClassSessions sessions, string id)
-    {
-        return await KeyFromQuery(http, options, async () =>
-        {
-            if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
-            var runs = new List<(string, IReadOnlyList<RunEvent>)>();
-            foreach (var group in session.Groups)
-                runs.Add(($"group {group.Number}", (await sessions.ReadAsync(group.RunId, http.RequestAborted)).Events));
-            return Results.Text(Debrief.Html($"Debrief: {session.Scenario.Title ?? session.Scenario.Name}", runs), "text/html; charset=utf-8");
-        });
-    }
-
-    private static async Task<IResult> Instructor(HttpContext http, ServeOptions options, Func<Task<IResult>> then)
-    {
-        var from = http.Connection.RemoteIpAddress?.ToString() ?? "";
-        // Too many wrong keys from one address (issue 23: 864 a second were tried): every key from it waits,
-        // the right one too, or a guesser would learn which one was right.
-        if (options.WrongKeys.Locked(from))
-            return Errors(StatusCodes.Status429TooManyRequests, $"too many wrong instructor keys from this address: wait {WrongKeys.Window.TotalSeconds:0} seconds");
-        var given = http.Request.Headers.Authorization.ToString();
-        var expected = $"Bearer {options.InstructorKey}";
-        if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected))) return await then();
-        options.WrongKeys.Failed(from);
-        return Errors(StatusCodes.Status401Unauthorized, "this call needs the instructor key: Authorization: Bearer KEY");
+        if (sessions.Session(id) is not { } session) return Answers.Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        var runs = new List<(string, IReadOnlyList<RunEvent>)>();
+        foreach (var group in session.Groups)
+            runs.Add(($"group {group.Number}", (await sessions.ReadAsync(group.RunId, http.RequestAborted)).Events));
+        return Results.Text(Debrief.Html($"Debrief: {session.Scenario.Title ?? session.Scenario.Name}", runs), "text/html; charset=utf-8");
     }
 
     /// <summary>The base of every link the server shows (classroom.md 1.1): `--public-url`, or the address it was reached by.</summary>
@@ -181,7 +176,7 @@ public static class ClassServer
     {
         if (await BodyAsync(http) is not { } body) return Malformed();
         var (scenario, problems, source) = ScenarioOf(body, options);
-        if (problems is not null) return Results.Json(new { errors = problems }, Json, statusCode: StatusCodes.Status400BadRequest);
+        if (problems is not null) return Answers.Errors(StatusCodes.Status400BadRequest, problems, null);
         var groups = Int(body, "groups") ?? 1;
         if (groups is < 1 or > 64) return Errors(StatusCodes.Status400BadRequest, "`groups`: from 1 to 64");
         var humans = Texts(body, "humans");
@@ -239,7 +234,7 @@ public static class ClassServer
     {
         if (ScenarioFile(options, name) is not { } path) return Errors(StatusCodes.Status404NotFound, $"no scenario file `{name}` in the scenarios folder");
         var loaded = ScenarioLoader.Load(path);
-        if (!loaded.Ok) return Results.Json(new { errors = Problems(loaded) }, Json, statusCode: StatusCodes.Status400BadRequest);
+        if (!loaded.Ok) return Answers.Errors(StatusCodes.Status400BadRequest, Problems(loaded), null);
         var scenario = loaded.Scenario!;
         return Results.Json(new
         {
@@ -407,7 +402,7 @@ public static class ClassServer
             else refused.Add($"group {group.Number}: {reason}");
         }
         return announced.Count == 0
-            ? Results.Json(new { errors = refused }, Json, statusCode: StatusCodes.Status422UnprocessableEntity)
+            ? Answers.Errors(StatusCodes.Status422UnprocessableEntity, refused, null)
             : Results.Json(new { announced, refused }, Json);
     }
 
@@ -569,13 +564,11 @@ public static class ClassServer
 
         // An acceptance of terms that are no longer on the table takes nothing: the seat is told what stands now.
         if (moves.OfType<Move.Accept>().Select(a => (a.Vendor, Now: Rules.StandingIfChanged(view, seat.Party, a.Vendor, a.Seen))).FirstOrDefault(x => x.Now is not null) is { Now: { } standing } changed)
-            return Results.Json(new
-            {
-                errors = new[] { $"the offer on the table in the negotiation with {changed.Vendor} is no longer the one you accepted: nothing was taken" },
-                standing = view.Scenario.Terms.ToDictionary(t => t.Id, t => standing[t.Id]),
-            }, Json, statusCode: StatusCodes.Status409Conflict);
+            return Answers.Errors(StatusCodes.Status409Conflict,
+                [$"the offer on the table in the negotiation with {changed.Vendor} is no longer the one you accepted: nothing was taken"],
+                new Dictionary<string, object?> { ["standing"] = view.Scenario.Terms.ToDictionary(t => t.Id, t => standing[t.Id]) });
         var errors = Check(waiting, view, moves);
-        if (errors.Count > 0) return Results.Json(new { errors }, Json, statusCode: StatusCodes.Status422UnprocessableEntity);
+        if (errors.Count > 0) return Answers.Errors(StatusCodes.Status422UnprocessableEntity, errors, null);
         // A negotiation the person left without a bargaining move gets a pass.
         var taken = waiting is Waiting.ForMoves ? MoveCheck.WithPasses(view, seat.Party, moves) : moves;
         return sessions.Desk.Take(group.RunId, seat.Party, waiting, taken)
@@ -676,5 +669,5 @@ public static class ClassServer
 
     private static IResult Malformed() => Errors(StatusCodes.Status400BadRequest, "the body is not a JSON object");
 
-    private static IResult Errors(int status, string message) => Results.Json(new { errors = new[] { message } }, Json, statusCode: status);
+    private static IResult Errors(int status, string message) => Answers.Errors(status, message);
 }

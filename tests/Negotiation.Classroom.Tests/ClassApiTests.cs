@@ -61,6 +61,30 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.True(paths.TryGetProperty("/api/seats/{code}", out _));
     }
 
+    /// <summary>
+    /// Issue 18, ASP.NET Core's rails: every error is problem details (RFC 9457) keeping the contract's `errors`; the
+    /// key goes in the header, and in the address only where a browser cannot send a header (a page, a live stream).
+    /// </summary>
+    [Fact]
+    public async Task Errors_are_problem_details_with_the_errors_list_and_the_key_rides_in_the_address_only_where_it_must()
+    {
+        var missing = await server.Anyone.GetAsync("/api/seats/no-such-code", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        var problem = await missing.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((404, "Not found"), (problem.GetProperty("status").GetInt32(), problem.GetProperty("title").GetString()));
+        Assert.Equal(["no seat with that code"], problem.GetProperty("errors").EnumerateArray().Select(e => e.GetString()));
+
+        var session = await OpenAsync(1, ["anthropic"]);
+        var id = session.GetProperty("session").GetString()!;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync($"/api/sessions/{id}?key={RunningServer.Key}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Anyone.GetAsync($"/sessions/{id}/note?key={RunningServer.Key}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync($"/sessions/{id}/note?key=wrong", Ct)).StatusCode);
+        using var live = await server.Anyone.GetAsync($"/api/sessions/{id}/live?key={RunningServer.Key}", HttpCompletionOption.ResponseHeadersRead, Ct);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
     [Fact]
     public async Task Instructor_calls_need_the_key()
     {
