@@ -22,11 +22,12 @@ public static class RoleSheet
         html.Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(brief.Name)}: confidential</title>");
         html.Append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}@media print{body{max-width:none}}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<p><strong>Confidential</strong>: for {E(brief.Name)} only.</p><h1>{E(scenario.Title ?? scenario.Name)}</h1>");
-        if (scenario.Description is { Length: > 0 } setting) html.Append(CultureInfo.InvariantCulture, $"<p>{E(setting)}</p>");
+        // The story every player reads (format 1.2 `background`); never the file's description, which may tell the
+        // ending (classroom.md 1.1: "they never show how the scenario ends").
         if (brief.Background is { Length: > 0 } background) html.Append(CultureInfo.InvariantCulture, $"<p>{E(background)}</p>");
         html.Append(CultureInfo.InvariantCulture, $"<h2>You are {E(brief.Name)}{(brief.IsAgency ? ", the agency" : ", a vendor")}</h2>");
         if (brief.Instructions is { Length: > 0 } instructions) html.Append(CultureInfo.InvariantCulture, $"<p>{E(instructions)}</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>You sign nothing worth less than <strong>{brief.Reservation:0.00}</strong> to you. Worth is the sum, over the terms, of each option's value times the term's share. The negotiation lasts {scenario.Rounds} rounds.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>You sign nothing worth less than <strong>{brief.Reservation:0.00}</strong> to you. Worth is the sum, over the terms, of each option's value times the term's share. The negotiation lasts {scenario.Rounds} rounds; {E(brief.StrategyText)}.</p>");
         html.Append(CultureInfo.InvariantCulture, $"<p>Without a contract: {E(string.Join("; ", brief.Endings.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key.Replace('_', ' ')} is worth {kv.Value:0.00} to you"))))}.</p>");
         html.Append("<h2>What you value</h2><table><tr><th>term</th><th>share</th><th>option: value (worth)</th></tr>");
         foreach (var term in brief.Terms)
@@ -51,7 +52,8 @@ public static class RoleSheet
         html.Append("<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem}pre{white-space:pre-wrap;font-family:inherit}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<p><strong>For the instructor</strong></p><h1>{E(scenario.Title ?? scenario.Name)}</h1>");
         if (note is { Length: > 0 }) html.Append(CultureInfo.InvariantCulture, $"<pre>{E(note)}</pre>");
-        if (scenario.Description is { Length: > 0 } setting) html.Append(CultureInfo.InvariantCulture, $"<h2>The setting the parties read</h2><p>{E(setting)}</p>");
+        if (scenario.Description is { Length: > 0 } setting) html.Append(CultureInfo.InvariantCulture, $"<h2>The file's description (not shown to the parties: it may tell the ending)</h2><p>{E(setting)}</p>");
+        if (scenario.Background is { Length: > 0 } background) html.Append(CultureInfo.InvariantCulture, $"<h2>The story the parties read</h2><p>{E(background)}</p>");
         html.Append("<h2>The parties</h2><table><tr><th>party</th><th>reservation</th><th>strategy</th><th>red lines</th></tr>");
         foreach (var party in scenario.Parties)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(party.Name)} ({E(party.Id)})</td><td>{party.Reservation:0.00}</td><td>{E(party.Strategy.Kind.ToString())}</td><td>{E(string.Join("; ", party.RedLines.Select(l => $"{l.Reason ?? l.Id}{(l.Firm ? " (firm)" : "")}")))}</td></tr>");

@@ -88,7 +88,7 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
     {
         await using var seat = await OpenSeatAsync("xai", timeout: 60_000);
         var (page, runId) = (seat.Page, seat.RunId);
-        var negotiation = page.Locator(".negotiation", new() { HasText = "With dow (open)" });
+        var negotiation = page.Locator(".negotiation", new() { HasText = "With Department of War (open)" });
 
         // xAI passes, round after round, until the terms extended to it are the agency's offer on its page.
         IReadOnlyDictionary<string, string>? extended = null;
@@ -130,11 +130,11 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         Assert.Equal(extended.OrderBy(kv => kv.Key), signed.Terms.OrderBy(kv => kv.Key));
     }
 
-    // The offer on the table as the page's own table shows it: the rows after "Their standing offer".
+    // The offer on the table as the page's own table shows it (terms by label, each row naming its term): the rows after "Their standing offer".
     private static async Task<Dictionary<string, string>> StandingOnPageAsync(IPage page) =>
         await page.EvaluateAsync<Dictionary<string, string>>(
             "() => { const p = [...document.querySelectorAll('.negotiation p')].find(x => x.textContent.startsWith('Their standing offer')); " +
-            "const t = p && p.nextElementSibling; return t ? Object.fromEntries([...t.querySelectorAll('tr')].map(r => [r.cells[0].textContent, r.cells[1].textContent])) : {}; }");
+            "const t = p && p.nextElementSibling; return t ? Object.fromEntries([...t.querySelectorAll('tr')].map(r => [r.dataset.term, r.cells[1].textContent])) : {}; }");
 
     /// <summary>
     /// Issue 18: when the server could not be reached the page said nothing and Send did nothing. Now it says so,
@@ -355,14 +355,14 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
                 if (round == 2 && party == "dow")
                     foreach (var vendor in new[] { "openai", "xai" })
                     {
-                        var negotiation = page.Locator(".negotiation", new() { HasText = $"With {vendor} (open)" });
+                        var negotiation = page.Locator(".negotiation", new() { HasText = $"With {(vendor == "openai" ? "OpenAI" : "xAI")} (open)" });
                         foreach (var (term, option) in Compromise) await negotiation.Locator($"select[name={term}]").SelectOptionAsync(option);
                         Assert.Contains("This offer is worth 0.875 to you.", await negotiation.InnerTextAsync());
                     }
                 if (round == 2 && party == "dow") await page.ScreenshotAsync(new() { Path = Shot("agency-plans-round-2"), FullPage = true });
                 if (round == 3 && party is "openai" or "xai")
                 {
-                    if (party == "openai") Assert.Contains("Round 2: unlocked for openai: OpenAI and Amazon announce OpenAI models on AWS", await page.Locator("#public").InnerTextAsync());
+                    if (party == "openai") Assert.Contains("Round 2: unlocked for OpenAI: OpenAI and Amazon announce OpenAI models on AWS [reported in the story]", await page.Locator("#public").InnerTextAsync());
                     var accept = page.GetByRole(AriaRole.Radio, new() { Name = "Accept their standing offer" });
                     await accept.CheckAsync();
                     await page.ScreenshotAsync(new() { Path = Shot($"{party}-accepts"), FullPage = true });

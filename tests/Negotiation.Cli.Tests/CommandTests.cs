@@ -230,6 +230,12 @@ public class CommandTests
         Assert.Contains("No domestic mass surveillance", sheet);
         Assert.DoesNotContain("The military, not the vendor, decides", sheet);
         Assert.DoesNotContain("The department runs on a commercial cloud", sheet);
+        // classroom.md 1.1: the story every player reads and the party's own instructions, never the file's
+        // description, which tells how the scenario ends ("Anthropic refuses and litigates; OpenAI and xAI sign").
+        Assert.Contains("is buying frontier AI models from three vendors at once", sheet);
+        Assert.Contains("You hold two red lines", sheet);
+        Assert.DoesNotContain("refuses and litigates", sheet);
+        Assert.Contains("when the computer moves for you, it concedes the same amount every round", sheet);
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("--party ghost", unknown.Err);
     }

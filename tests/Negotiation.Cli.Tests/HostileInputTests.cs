@@ -264,19 +264,20 @@ public class HostileInputTests
     public async Task An_out_file_that_cannot_be_written_is_refused_before_the_run_and_nothing_is_stored_or_left_behind()
     {
         var folder = Directory.CreateTempSubdirectory("negotiate-out-").FullName;
-        // On a fresh clone the default store's folder may not exist yet: no folder holds no run.
-        static int Stored() => Directory.Exists(LocalRunStore.DefaultFolder()) ? Directory.GetFiles(LocalRunStore.DefaultFolder()).Length : 0;
-        var before = Stored();
+        // A run store of this test's own (the real program in a process of its own): the default one is shared with
+        // every test that runs at the same time, so counting its files raced with them.
+        var runs = Directory.CreateTempSubdirectory("negotiate-runs-").FullName;
+        var environment = new Dictionary<string, string?> { ["NEGOTIATION_RUNS"] = runs };
 
-        OneLinePerProblem(await Cli.RunAsync("run", Story, "--out", folder), "that is a folder");
-        OneLinePerProblem(await Cli.RunAsync("run", Story, "--out", Path.Combine(folder, "missing", "run.jsonl")), "does not exist");
+        OneLinePerProblem(await Cli.ProcessAsync(environment, "run", Story, "--out", folder), "that is a folder");
+        OneLinePerProblem(await Cli.ProcessAsync(environment, "run", Story, "--out", Path.Combine(folder, "missing", "run.jsonl")), "does not exist");
         var locked = Path.Combine(folder, "read-only");
         Directory.CreateDirectory(locked);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         if (!OperatingSystem.IsWindows() && Environment.UserName != "root") // root may write anywhere
-            OneLinePerProblem(await Cli.RunAsync("run", Story, "--out", Path.Combine(locked, "run.jsonl")), "cannot be written");
+            OneLinePerProblem(await Cli.ProcessAsync(environment, "run", Story, "--out", Path.Combine(locked, "run.jsonl")), "cannot be written");
 
-        Assert.Equal(before, Stored());
+        Assert.Empty(Directory.GetFiles(runs, "*", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(folder, "*.tmp", SearchOption.AllDirectories));
     }
 

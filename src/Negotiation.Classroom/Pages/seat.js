@@ -58,9 +58,13 @@ async function send(moves) {
   const p = el('p', (body.errors || []).join('; '), 'error'); box.appendChild(p);
 }
 
+// Terms by their labels, as the brief names them (classroom.md 1.1: students read names, not ids).
+const termLabel = id => (view.brief.terms.find(t => t.term === id) || {}).label || id;
+const partyName = id => (view.brief.partyNames || {})[id] || id;
+
 function termsTable(terms) {
   const table = el('table');
-  for (const [term, option] of Object.entries(terms || {})) { const tr = el('tr'); tr.append(el('th', term), el('td', option)); table.appendChild(tr); }
+  for (const [term, option] of Object.entries(terms || {})) { const tr = el('tr'); tr.dataset.term = term; tr.append(el('th', termLabel(term)), el('td', option)); table.appendChild(tr); }
   return table;
 }
 
@@ -68,7 +72,7 @@ function renderNegotiations() {
   const root = $('negotiations'); root.replaceChildren();
   for (const n of view.negotiations) {
     const box = el('div', undefined, 'negotiation');
-    box.appendChild(el('h3', `With ${n.with} (${n.status})`));
+    box.appendChild(el('h3', `With ${n.withName || partyName(n.with)} (${n.status})`));
     if (n.theirStandingOffer) {
       box.appendChild(el('p', `Their standing offer, round ${n.theirStandingOffer.round}: worth `));
       box.lastChild.appendChild(el('span', n.theirStandingOffer.worth.toFixed(3), 'worth'));
@@ -97,7 +101,7 @@ function plan(n) {
 function builder(n) {
   const form = el('form', undefined, 'moves'); form.onsubmit = e => e.preventDefault();
   const p = plan(n);
-  form.appendChild(el('p', `Your move with ${n.with} this round:`));
+  form.appendChild(el('p', `Your move with ${n.withName || partyName(n.with)} this round:`));
   for (const [choice, label] of [['offer', 'Make this offer'], ['accept', 'Accept their standing offer'], ['pass', 'Pass']]) {
     const verdict = may(choice, n.vendor);
     const row = el('label'); const radio = el('input'); radio.type = 'radio'; radio.name = `choice-${n.vendor}`; radio.value = choice;
@@ -195,7 +199,7 @@ function renderBrief() {
   const b = view.brief;
   if (b.background) root.appendChild(el('p', b.background));
   if (b.instructions) root.appendChild(el('p', b.instructions));
-  root.appendChild(el('p', `${b.name}: reservation ${b.reservation} (you sign nothing worth less to you), strategy ${b.strategy}.`));
+  root.appendChild(el('p', `${b.name}: your reservation is ${b.reservation} (you sign nothing worth less to you); ${b.strategyText || 'strategy ' + b.strategy}.`));
   const endings = Object.entries(b.endings || {});
   if (endings.length) root.appendChild(el('p', 'Without a contract, each ending is worth to you: ' + endings.map(([k, v]) => `${k.replaceAll('_', ' ')} ${v.toFixed(2)}`).join('; ') + '.'));
   const table = el('table'); const head = el('tr'); head.append(el('th', 'term'), el('th', 'share'), el('th', 'options: value (worth)')); table.appendChild(head);
@@ -215,7 +219,9 @@ function render() {
   const feed = $('public'); feed.replaceChildren();
   // News that changes a party's options or numbers is about that party; every other item is that party's act.
   const about = kind => ['locked', 'unlocked', 'set'].includes(kind);
-  for (const p of view.public) feed.appendChild(el('li', `Round ${p.round}: ${p.kind.replaceAll('_', ' ')}${p.party ? (about(p.kind) ? ' for ' : ' by ') + p.party : ''}${p.vendor ? ' (' + p.vendor + ')' : ''}${p.text ? ': ' + p.text : ''}`));
+  // What the story reports is marked as such; the rest is the exercise (classroom.md 1.1).
+  const source = s => s === 'reported' ? ' [reported in the story]' : s === 'exercise' ? ' [part of the exercise]' : '';
+  for (const p of view.public) feed.appendChild(el('li', `Round ${p.round}: ${p.kind.replaceAll('_', ' ')}${p.party ? (about(p.kind) ? ' for ' : ' by ') + partyName(p.party) : ''}${p.vendor ? ' (' + partyName(p.vendor) + ')' : ''}${p.text ? ': ' + p.text : ''}${source(p.source)}`));
   const allowed = $('allowed'), refused = $('refused'); allowed.replaceChildren(); refused.replaceChildren();
   const what = m => `${m.kind.replaceAll('_', ' ')}${m.vendor && view.brief.isAgency ? ' with ' + m.vendor : ''}${m.redLine ? ' ' + m.redLine : ''}`;
   for (const m of view.allowed) (m.allowed ? allowed : refused).appendChild(el('li', m.allowed ? what(m) : `${what(m)}: ${m.reason}`));

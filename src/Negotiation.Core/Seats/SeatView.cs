@@ -42,6 +42,12 @@ public sealed record Brief(
 
     /// <summary>What each ending without a contract is worth to the party (format 1.2): no deal, designated, designation lifted, exited.</summary>
     public IReadOnlyDictionary<string, double> Endings { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The party's strategy in plain words (classroom.md 1.1: what each number means).</summary>
+    public string StrategyText { get; init; } = "";
+
+    /// <summary>Every party by its id, with its name: a page names parties, never shows ids.</summary>
+    public IReadOnlyDictionary<string, string> PartyNames { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>A term as the party values it: its share of the party's weight, and each option's value and worth (value times share).</summary>
@@ -73,6 +79,9 @@ public sealed record SeatNegotiation(
 {
     /// <summary>What the negotiation's ending is worth to the seat's party (format 1.2), once it has ended.</summary>
     public double? YourValue { get; init; }
+
+    /// <summary>The other side by name.</summary>
+    public string WithName { get; init; } = "";
 }
 
 /// <summary>An offer, what it is worth to the seat's party, and which of the party's own red lines in force it crosses.</summary>
@@ -84,7 +93,11 @@ public sealed record SeatRejection(int Round, string By, IReadOnlyList<string> N
 public sealed record SeatThreat(int Round, int DeadlineRound, IReadOnlyList<string> RedLines);
 
 /// <summary>Something every party hears: news, statements, signatures with their terms, threats, designations, lawsuits, rulings.</summary>
-public sealed record PublicItem(int Round, string Kind, string? Party, string? Vendor, string? Text, IReadOnlyDictionary<string, string>? Terms);
+public sealed record PublicItem(int Round, string Kind, string? Party, string? Vendor, string? Text, IReadOnlyDictionary<string, string>? Terms)
+{
+    /// <summary>For statements and news: `reported` (the story reports it), `exercise` (the scenario's own), or `player` (a person's words, live news).</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>A move and whether the rules allow it now, with the reason when they do not.</summary>
 public sealed record AllowedMove(string Kind, string? Vendor, string? RedLine, bool Allowed, string? Reason);

@@ -27,7 +27,8 @@ public static class SeatViews
             BriefOf(state, party),
             state.NegotiationsOf(party)
                 .Select(n => NegotiationOf(state, heard, party, n, model)).ToList(),
-            heard.Select(e => PublicOf(e, party)).OfType<PublicItem>().ToList(),
+            heard.Select(e => PublicOf(e, party) is { } item ? item with { Source = Reports.Provenances.Of(e, state.Scenario) is { } p ? Words.Of(p) : null } : null)
+                .OfType<PublicItem>().ToList(),
             state.Concluded ? [] : AllowedOf(state, party))
         {
             // Offered while the seat is still asked to move: a party whose negotiations are over is not asked again.
@@ -73,6 +74,8 @@ public static class SeatViews
             Background = state.Scenario.Background,
             Instructions = spec.Brief,
             Endings = Words.Endings.ToDictionary(kv => kv.Key, kv => Math.Round(Endings.Value(state, party, kv.Value), 6)),
+            StrategyText = Strategies.Describe(spec.Strategy.Kind),
+            PartyNames = state.Scenario.Parties.ToDictionary(p => p.Id, p => p.Name),
         };
     }
 
@@ -104,6 +107,7 @@ public static class SeatViews
             n.Agreement?.Terms)
         {
             // A contract at its worth by the party's own numbers, as the seat sees every offer; any other ending by its values.
+            WithName = state.Scenario.Party(isAgency ? n.Vendor : state.AgencyId).Name,
             YourValue = n.IsOpen ? null : Math.Round(n.Agreement is { } signed
                 ? model.Utility(signed.Terms)
                 : Endings.ValuesOf(state, n)![party], 6),
