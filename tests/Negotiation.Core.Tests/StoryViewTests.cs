@@ -62,4 +62,21 @@ public class StoryViewTests
         Assert.All(Enum.GetValues<StrategyKind>(), kind => Assert.StartsWith("when the computer moves for you, it ", Strategies.Describe(kind)));
         Assert.Equal(Strategies.Describe(StrategyKind.Conceder), vendor.Brief.StrategyText);
     }
+
+    [Fact]
+    public void A_seat_is_told_which_options_it_may_offer_now_so_that_a_page_or_a_bot_decides_no_rule()
+    {
+        // A scripted unlock closes the option until its round (format 1.0), as the cloud partnership does for OpenAI.
+        var story = Stories.WholeStory() with { Events = [new WorldEvent(3, "A partnership", new OptionChange("openai", "usage_scope", "all-lawful-uses"), null, null)] };
+        var events = Simulation.Run(story, 7);
+        var before = events.TakeWhile(e => e is not RoundStarted { Round: 3 }).ToList();
+
+        var closed = SeatViews.Of(before, "openai").Negotiations.Single().OpenOptions!;
+        var opened = SeatViews.Of(events.TakeWhile(e => e is not RoundStarted { Round: 4 }).ToList(), "openai").Negotiations.Single().OpenOptions;
+
+        Assert.DoesNotContain("all-lawful-uses", closed["usage_scope"]);
+        Assert.Equal(story.Terms.Select(t => t.Id), closed.Keys);
+        Assert.Contains("all-lawful-uses", opened!["usage_scope"]);
+        Assert.Null(SeatViews.Of(events, "openai").Negotiations.Single().OpenOptions);
+    }
 }

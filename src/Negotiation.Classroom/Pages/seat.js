@@ -94,7 +94,10 @@ const may = (kind, vendor, redLine) => view.allowed.find(m => m.kind === kind &&
 function plan(n) {
   return draft[n.vendor] || (draft[n.vendor] = {
     choice: 'pass', extras: [],
-    terms: Object.fromEntries(view.brief.terms.map(t => [t.term, (n.yourStandingOffer || {}).terms?.[t.term] || t.options[0].option])),
+    terms: Object.fromEntries(view.brief.terms.map(t => {
+      const open = (n.openOptions || {})[t.term];
+      return [t.term, (n.yourStandingOffer || {}).terms?.[t.term] || (t.options.find(o => !open || open.includes(o.option)) || t.options[0]).option];
+    })),
   });
 }
 
@@ -114,7 +117,13 @@ function builder(n) {
   const shows = el('p'); const update = () => { shows.textContent = `This offer is worth ${worth(p.terms).toFixed(3)} to you.`; };
   for (const t of view.brief.terms) {
     const label = el('label', `${t.label || t.term}: `); const select = el('select'); select.name = t.term;
-    for (const o of t.options) { const opt = el('option', `${o.option} (worth ${o.worth.toFixed(3)})`); opt.value = o.option; opt.selected = p.terms[t.term] === o.option; select.appendChild(opt); }
+    // Options the rules close now (a lock, a world event not yet come) are shown greyed: the server says which.
+    const open = (n.openOptions || {})[t.term];
+    for (const o of t.options) {
+      const closed = open && !open.includes(o.option);
+      const opt = el('option', `${o.option} (worth ${o.worth.toFixed(3)})${closed ? ' (closed to you now)' : ''}`); opt.value = o.option; opt.disabled = closed;
+      opt.selected = p.terms[t.term] === o.option; select.appendChild(opt);
+    }
     select.onchange = () => { p.terms[t.term] = select.value; p.choice = 'offer'; form.querySelector(`input[value=offer]`).checked = true; update(); };
     label.appendChild(select); offer.appendChild(label); offer.appendChild(el('br'));
   }

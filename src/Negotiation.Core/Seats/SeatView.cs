@@ -82,6 +82,12 @@ public sealed record SeatNegotiation(
 
     /// <summary>The other side by name.</summary>
     public string WithName { get; init; } = "";
+
+    /// <summary>
+    /// While the negotiation is open, the options of each term the party may offer now (<c>Rules.OpenOptions</c>: its
+    /// locks and the world events so far), so that a page or a bot decides nothing of the rules itself.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? OpenOptions { get; init; }
 }
 
 /// <summary>An offer, what it is worth to the seat's party, and which of the party's own red lines in force it crosses.</summary>
