@@ -21,7 +21,7 @@ public static partial class Debrief
     public static string Html(string title, IReadOnlyList<(string Label, IReadOnlyList<RunEvent> Events)> runs)
     {
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(title)}</title><style>{Style}</style></head><body><h1>{E(title)}</h1>");
+        html.Append(CultureInfo.InvariantCulture, $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{E(title)}</title><style>{Style}</style></head><body><h1>{E(title)}</h1>");
         var opened = runs.Select(r => r.Events.FirstOrDefault()).OfType<NegotiationOpened>().FirstOrDefault();
         if (opened is null) return html.Append("<p>No run to show.</p></body></html>").ToString();
         var scenario = opened.Scenario;
@@ -31,7 +31,7 @@ public static partial class Debrief
         var all = runs.Append(("the policy alone", policy))
             .Select(r => (Label: r.Item1, Events: r.Item2, Deals: DealAnalysis.Of(r.Item2).ToDictionary(a => a.Vendor))).ToList();
 
-        html.Append("<table><tr><th>run</th><th>vendor</th><th>outcome</th><th>round</th><th>terms</th><th>utilities</th><th>values</th><th>audit</th><th>deal</th></tr>");
+        html.Append("<div class=\"wide\"><table><tr><th>run</th><th>vendor</th><th>outcome</th><th>round</th><th>terms</th><th>utilities</th><th>values</th><th>audit</th><th>deal</th></tr>");
         foreach (var (label, events, analyses) in all)
         {
             var state = Evolution.Fold(events);
@@ -53,7 +53,7 @@ public static partial class Debrief
             if (Endings.Payoffs(state) is { Count: > 0 } payoffs)
                 html.Append(CultureInfo.InvariantCulture, $"<tr class=\"payoffs\"><td>{E(label)}</td><td colspan=\"9\">payoffs: {E(string.Join(" · ", payoffs.Select(kv => $"{kv.Key} {kv.Value:0.00}")))}{E(scenario.Vendors.Count > 1 ? $" ({agency}'s is the mean of its values over the vendors)" : "")}</td></tr>");
         }
-        html.Append("</table>");
+        html.Append("</table></div>");
         // Whose moves were the computer's: a group's result means less where the policy played for its people.
         foreach (var (label, events, _) in all)
             if (events.OfType<PolicyStoodIn>().GroupBy(p => p.Party).Select(g => $"{g.Key} in {g.Count()} round{(g.Count() == 1 ? "" : "s")}").ToList() is { Count: > 0 } stoodIn)
@@ -148,12 +148,11 @@ public static partial class Debrief
 
     private static readonly Color[] Palette = [.. new[] { "#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#b7950b" }.Select(Color.FromHex)];
 
-    private const string Style = "body{font-family:system-ui,sans-serif;max-width:80rem;margin:auto;padding:1rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}figure{margin:.5rem 0}.charts{display:flex;flex-wrap:wrap;gap:1rem}figcaption{color:#555;max-width:640px}.note{color:#555}";
+    private const string Style = "body{font-family:system-ui,sans-serif;max-width:80rem;margin:auto;padding:1rem;overflow-wrap:anywhere}svg{max-width:100%;height:auto}" +
+        ".wide{overflow-x:auto;max-width:100%}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}figure{margin:.5rem 0}.charts{display:flex;flex-wrap:wrap;gap:1rem}figcaption{color:#555;max-width:640px}.note{color:#555}";
 
-    private static string Inline(Plot plot) => XmlDeclaration().Replace(plot.GetSvgXml(640, 420), "");
+    private static string Inline(Plot plot) => InlineSvg.Of(plot, 640, 420);
 
-    [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
-    private static partial Regex XmlDeclaration();
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

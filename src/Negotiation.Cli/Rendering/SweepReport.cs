@@ -247,16 +247,8 @@ public static partial class SweepReport
 
     private static string Percent(int count, int runs) => runs == 0 ? "" : ((double)count / runs).ToString("P0", CultureInfo.InvariantCulture);
 
-    /// <summary>A chart as inline SVG with a view box, so that it shrinks to a narrow screen instead of overflowing it.</summary>
-    private static string Inline(Plot plot, int height = 360)
-    {
-        var svg = XmlDeclaration().Replace(plot.GetSvgXml(900, height), "");
-        var open = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return open < 0 ? svg : svg.Insert(open + 4, string.Create(CultureInfo.InvariantCulture, $" viewBox=\"0 0 900 {height}\""));
-    }
+    private static string Inline(Plot plot, int height = 360) => Negotiation.Classroom.InlineSvg.Of(plot, 900, height);
 
-    [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
-    private static partial Regex XmlDeclaration();
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
