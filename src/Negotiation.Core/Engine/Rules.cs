@@ -19,14 +19,29 @@ public static class Rules
     /// <summary>Whether the party may put this option of this term in an offer in the vendor's negotiation.</summary>
     public static Verdict MayUse(RunState s, string party, string vendor, TermDefinition term, string option)
     {
-        if (s.IsLocked(party, term.Id, option))
-            return Verdict.No($"{term.Id}={option} is locked for you for now");
-        if (s.RedLineCrossed(party, vendor, term.Id, option) is { } own)
-            return Verdict.No($"{term.Id}={option} crosses your red line {Label(own)}");
+        if (MayUseAsSeenBy(s, party, vendor, term, option) is { Allowed: false } own) return own;
         if (ConcededLineCrossed(s, party, vendor, term, option) is { } named)
             return Verdict.No($"{term.Id}={option} crosses {Label(named)}, a red line of the agency's that you agreed to respect when you conceded to its threat");
         return Verdict.Yes;
     }
+
+    /// <summary>
+    /// <see cref="MayUse"/> by what the party itself knows: its locks and its own red lines. The agency's lines a
+    /// conceding vendor must keep inside are not the vendor's to read (the seat view's rule): an offer crossing one is
+    /// refused when it is made, with its reason.
+    /// </summary>
+    public static Verdict MayUseAsSeenBy(RunState s, string party, string vendor, TermDefinition term, string option)
+    {
+        if (s.IsLocked(party, term.Id, option))
+            return Verdict.No($"{term.Id}={option} is locked for you for now");
+        return s.RedLineCrossed(party, vendor, term.Id, option) is { } own
+            ? Verdict.No($"{term.Id}={option} crosses your red line {Label(own)}")
+            : Verdict.Yes;
+    }
+
+    /// <summary>Per term, the options <see cref="MayUseAsSeenBy"/> allows, by name, in the term's order: what a seat is told it may offer.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> OpenOptionsAsSeenBy(RunState s, string party, string vendor) =>
+        s.Scenario.Terms.ToDictionary(t => t.Id, t => (IReadOnlyList<string>)t.Options.Where(o => MayUseAsSeenBy(s, party, vendor, t, o).Allowed).ToList());
 
     /// <summary>Per term, the indexes of the options <see cref="MayUse"/> allows, in the term's order.</summary>
     public static int[][] OpenOptions(RunState s, string party, string vendor)

@@ -108,7 +108,7 @@ public static class SeatViews
         {
             // A contract at its worth by the party's own numbers, as the seat sees every offer; any other ending by its values.
             WithName = state.Scenario.Party(isAgency ? n.Vendor : state.AgencyId).Name,
-            OpenOptions = n.IsOpen ? OpenOptionsOf(state, party, n.Vendor) : null,
+            OpenOptions = n.IsOpen ? Rules.OpenOptionsAsSeenBy(state, party, n.Vendor) : null,
             YourValue = n.IsOpen ? null : Math.Round(n.Agreement is { } signed
                 ? model.Utility(signed.Terms)
                 : Endings.ValuesOf(state, n)![party], 6),
@@ -142,13 +142,6 @@ public static class SeatViews
         DeadlinePassed x => new(x.Round, "deadline", null, null, string.Join(", ", x.Vendors), null),
         _ => null,
     };
-
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> OpenOptionsOf(RunState state, string party, string vendor)
-    {
-        var open = Rules.OpenOptions(state, party, vendor);
-        return state.Scenario.Terms.Select((t, k) => (t.Id, Options: (IReadOnlyList<string>)open[k].Select(i => t.Options[i]).ToList()))
-            .ToDictionary(x => x.Id, x => x.Options);
-    }
 
     private static List<AllowedMove> AllowedOf(RunState state, string party)
     {
