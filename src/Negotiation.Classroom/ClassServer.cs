@@ -110,6 +110,8 @@ public static class ClassServer
         sessionsApi.MapPost("/{id}/world", (HttpContext http, string id) => WorldAsync(http, sessions, id)).WithSummary("Announce a world event to a group or all");
         sessionsApi.MapPost("/{id}/pause", (string id) => Pause(sessions, id, true)).WithSummary("Pause: no round closes, no round's time runs");
         sessionsApi.MapPost("/{id}/resume", (string id) => Pause(sessions, id, false)).WithSummary("Resume a paused session");
+        sessionsApi.MapPost("/{id}/timer", (HttpContext http, string id) => RoundTimeAsync(http, sessions, id))
+            .WithSummary("Change the round time from the next seat asked on: {\"roundSeconds\": N}, or null for no timer");
         sessionsApi.MapGet("/{id}/live", async (HttpContext http, string id) =>
         {
             if (sessions.Session(id) is not { } session) return Answers.Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
@@ -314,6 +316,7 @@ public static class ClassServer
             scenario = session.Scenario.Name,
             title = session.Scenario.Title ?? session.Scenario.Name,
             paused = session.Groups.Any(g => sessions.Desk.IsPaused(g.RunId)),
+            roundSeconds = session.RoundSeconds,
             groups,
             scripted = session.Scenario.Events.Select(e => new { e.Round, e.Text, e.Unlock, e.Lock, e.Set }),
             parties = session.Scenario.Parties.Select(p => p.Id),
@@ -409,6 +412,16 @@ public static class ClassServer
     // The group a call names (`"group": N`), or every group when it names none; null for a group the session lacks.
     private static IReadOnlyList<Group>? Selected(ClassSession session, int? only) =>
         only is null ? session.Groups : session.Groups.Where(g => g.Number == only).ToList() is { Count: > 0 } one ? one : null;
+
+    private static async Task<IResult> RoundTimeAsync(HttpContext http, ClassSessions sessions, string id)
+    {
+        if (sessions.Session(id) is null) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        if (await BodyAsync(http) is not { } body || !body.TryGetProperty("roundSeconds", out _)) return Errors(StatusCodes.Status400BadRequest, "give {\"roundSeconds\": N} (1 to 3600), or null for no timer");
+        var seconds = Int(body, "roundSeconds");
+        if (seconds is < 1 or > 3600) return Errors(StatusCodes.Status400BadRequest, "`roundSeconds`: from 1 to 3600, or null for no round timer");
+        var changed = sessions.SetRoundTime(id, seconds)!;
+        return Results.Json(new { session = id, roundSeconds = changed.RoundSeconds }, Json);
+    }
 
     private static IResult Pause(ClassSessions sessions, string id, bool pause)
     {

@@ -212,6 +212,25 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
 
     public ClassSession? Session(string id) => _sessions.GetValueOrDefault(id);
 
+    /// <summary>
+    /// Changes the round time of a session under way (issue 19), or takes the timer away (null): every seat asked from
+    /// now on gets the new time; a seat already asked keeps the time it was given, as its page shows it. Kept in the
+    /// session's file across restarts.
+    /// </summary>
+    public ClassSession? SetRoundTime(string id, int? seconds)
+    {
+        if (Session(id) is not { } session) return null;
+        var changed = session with { RoundSeconds = seconds };
+        _sessions[id] = changed;
+        foreach (var group in changed.Groups)
+            if (seconds is { } s) desk.Time(group.RunId, TimeSpan.FromSeconds(s));
+            else desk.Untime(group.RunId);
+        foreach (var group in changed.Groups)
+            foreach (var seat in group.Seats) _seats[seat.Code] = (changed, group, seat);
+        Save(changed);
+        return changed;
+    }
+
     /// <summary>Whether the group's run has concluded, as far as this server has noted.</summary>
     public bool HasConcluded(string runId) => _concluded.ContainsKey(runId);
 

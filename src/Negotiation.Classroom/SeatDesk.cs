@@ -77,6 +77,9 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     /// <summary>A round timer for the run: a seat that has not moved when it runs out gets the policy's moves.</summary>
     public void Time(string runId, TimeSpan perRound) => _timers[runId] = perRound;
 
+    /// <summary>No round timer for the run from now on: a seat already asked keeps the time it was given.</summary>
+    public void Untime(string runId) => _timers.TryRemove(runId, out _);
+
     public bool WaitsForPerson => true;
 
     private readonly ConcurrentDictionary<(string RunId, string Party), TaskCompletionSource> _changes = new();

@@ -85,6 +85,40 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
+    /// <summary>Issue 19: the round time can change during a class, from the next seat asked on, or be taken away.</summary>
+    [Fact]
+    public async Task The_round_time_changes_during_a_session_from_the_next_seat_asked()
+    {
+        var session = await OpenAsync(1, ["anthropic"]);
+        var id = session.GetProperty("session").GetString()!;
+        var code = Code(session, 1, "anthropic");
+        var round = await WaitingRoundAsync(code);
+        Assert.Equal(JsonValueKind.Null, (await SeatAsync(code)).GetProperty("waiting").GetProperty("until").ValueKind);
+
+        var set = await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/timer", new { roundSeconds = 3600 }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal(3600, (await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct)).GetProperty("roundSeconds").GetInt32());
+        // The seat already asked keeps what it was given; the next one asked has the new time.
+        Assert.Equal(JsonValueKind.Null, (await SeatAsync(code)).GetProperty("waiting").GetProperty("until").ValueKind);
+        var sent = await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var next = await SeatAsync(code);
+        while (next.GetProperty("waiting") is not { ValueKind: JsonValueKind.Object } w || w.GetProperty("round").GetInt32() == round)
+        {
+            await Task.Delay(20, Ct);
+            next = await SeatAsync(code);
+        }
+        var until = next.GetProperty("waiting").GetProperty("until").GetDateTimeOffset();
+        Assert.InRange(until - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(50), TimeSpan.FromMinutes(61));
+
+        Assert.Equal(HttpStatusCode.OK, (await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/timer", new { roundSeconds = (int?)null }, Ct)).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct)).GetProperty("roundSeconds").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/timer", new { roundSeconds = 0 }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.Instructor.PostAsJsonAsync($"/api/sessions/{id}/timer", new { roundSeconds = "60" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.PostAsJsonAsync($"/api/sessions/{id}/timer", new { roundSeconds = 60 }, Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task Instructor_calls_need_the_key()
     {

@@ -246,6 +246,9 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         await instructor.Locator("#w-text").FillAsync("The Senate schedules a hearing");
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Announce", Exact = true }).ClickAsync();
         await instructor.GetByText("Announced: group 1 from round 2, group 2 from round 2.").WaitForAsync();
+        // Advancing every group cannot be undone: the page asks first (issue 19), and the instructor confirms.
+        var confirmations = new List<string>();
+        instructor.Dialog += async (_, dialog) => { confirmations.Add(dialog.Message); await dialog.AcceptAsync(); };
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Advance every group a round" }).ClickAsync();
         foreach (var page in seats)
         {
@@ -264,6 +267,7 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
             await Task.Delay(250, Ct);
         }
         await instructor.ScreenshotAsync(new() { Path = Shot("projector-concluded"), FullPage = true });
+        Assert.StartsWith("Advance every group a round? The computer moves for everyone still to move", confirmations[0]);
         var note = await instructor.Locator("#note").GetAttributeAsync("href");
         await instructor.GotoAsync($"{root}{note}");
         Assert.Contains("Questions for the class", await instructor.Locator("body").InnerTextAsync());

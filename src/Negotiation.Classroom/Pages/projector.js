@@ -13,7 +13,15 @@ $('debrief').href = `/sessions/${id}/debrief?key=${encodeURIComponent(key)}`;
 $('desk').href = `/sessions/${id}/desk?key=${encodeURIComponent(key)}`;
 $('pause').onclick = () => call('/pause', 'POST');
 $('resume').onclick = () => call('/resume', 'POST');
-$('advance').onclick = () => call('/advance', 'POST', {});
+// The computer moves for everyone still asked, in every group: it cannot be undone, so it is confirmed (issue 19).
+$('advance').onclick = () => { if (confirm('Advance every group a round? The computer moves for everyone still to move, and this cannot be undone.')) call('/advance', 'POST', {}); };
+// The round time can change during the class: from the next seat asked on.
+$('set-time').onclick = async () => {
+  const value = $('round-time').value.trim();
+  const r = await call('/timer', 'POST', { roundSeconds: value === '' ? null : +value });
+  const answer = await r.json().catch(() => ({ errors: ['the server did not answer'] }));
+  $('time-answer').textContent = r.ok ? (answer.roundSeconds ? `Each round now lasts ${answer.roundSeconds} s from the next seat asked.` : 'No round timer from now on.') : `Refused: ${answer.errors.join('; ')}`;
+};
 
 function describe(w) {
   const change = w.unlock ? `opens ${w.unlock.option} (${w.unlock.term}) to ${w.unlock.party}` : w.lock ? `closes ${w.lock.option} (${w.lock.term}) to ${w.lock.party}`
@@ -56,7 +64,7 @@ function buildForm(s) {
 
 function show(s) {
   session = s;
-  if (!formReady) { buildForm(s); formReady = true; }
+  if (!formReady) { buildForm(s); formReady = true; $('round-time').value = s.roundSeconds ?? ''; }
   $('title').textContent = `${s.title}: ${s.session}`;
   $('status').textContent = s.paused ? 'Paused: no round closes.' : s.groups.every(g => g.concluded) ? 'Every group has concluded: see the debrief.' : 'Running.';
   const table = $('groups'); table.replaceChildren();

@@ -86,6 +86,10 @@ function renderNegotiations() {
     if (view.waiting && view.waiting.kind === 'moves' && n.status === 'open') box.appendChild(builder(n));
     root.appendChild(box);
   }
+  // On a phone the plan ends far below the first Send: a second one where it ends (issue 19).
+  if (view.waiting && view.waiting.kind === 'moves' && view.negotiations.some(n => n.status === 'open')) {
+    const go = el('button', `Send these moves for round ${view.waiting.round}`); go.onclick = () => send(planned()); root.appendChild(go);
+  }
 }
 
 const may = (kind, vendor, redLine) => view.allowed.find(m => m.kind === kind && (m.vendor || null) === (vendor || null) && (m.redLine || null) === (redLine || null));
@@ -230,7 +234,7 @@ function render() {
   const about = kind => ['locked', 'unlocked', 'set'].includes(kind);
   // What the story reports is marked as such; the rest is the exercise (classroom.md 1.1).
   const source = s => s === 'reported' ? ' [reported in the story]' : s === 'exercise' ? ' [part of the exercise]' : '';
-  for (const p of view.public) feed.appendChild(el('li', `Round ${p.round}: ${p.kind.replaceAll('_', ' ')}${p.party ? (about(p.kind) ? ' for ' : ' by ') + partyName(p.party) : ''}${p.vendor ? ' (' + partyName(p.vendor) + ')' : ''}${p.text ? ': ' + p.text : ''}${source(p.source)}`));
+  for (const p of [...view.public].reverse()) feed.appendChild(el('li', `Round ${p.round}: ${p.kind.replaceAll('_', ' ')}${p.party ? (about(p.kind) ? ' for ' : ' by ') + partyName(p.party) : ''}${p.vendor ? ' (' + partyName(p.vendor) + ')' : ''}${p.text ? ': ' + p.text : ''}${source(p.source)}`));
   const allowed = $('allowed'), refused = $('refused'); allowed.replaceChildren(); refused.replaceChildren();
   const what = m => `${m.kind.replaceAll('_', ' ')}${m.vendor && view.brief.isAgency ? ' with ' + m.vendor : ''}${m.redLine ? ' ' + m.redLine : ''}`;
   for (const m of view.allowed) (m.allowed ? allowed : refused).appendChild(el('li', m.allowed ? what(m) : `${what(m)}: ${m.reason}`));
