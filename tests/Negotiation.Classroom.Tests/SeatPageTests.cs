@@ -268,6 +268,9 @@ public class SeatPageTests(ClassServerFixture server, BrowserFixture browser) : 
         }
         await instructor.ScreenshotAsync(new() { Path = Shot("projector-concluded"), FullPage = true });
         Assert.StartsWith("Advance every group a round? The computer moves for everyone still to move", confirmations[0]);
+        // The room reads a clean title, and one line per group of what last happened in public.
+        Assert.Equal("The Department of War buys AI from three vendors at once", await instructor.Locator("#title").InnerTextAsync());
+        Assert.All(await instructor.Locator("#groups td.latest").AllInnerTextsAsync(), line => Assert.NotEqual("", line));
         var note = await instructor.Locator("#note").GetAttributeAsync("href");
         await instructor.GotoAsync($"{root}{note}");
         Assert.Contains("Questions for the class", await instructor.Locator("body").InnerTextAsync());

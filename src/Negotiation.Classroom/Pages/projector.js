@@ -65,16 +65,20 @@ function buildForm(s) {
 function show(s) {
   session = s;
   if (!formReady) { buildForm(s); formReady = true; $('round-time').value = s.roundSeconds ?? ''; }
-  $('title').textContent = `${s.title}: ${s.session}`;
+  // A clean title for the room (issue 19); the session's id is for the instructor, in the page's own title.
+  $('title').textContent = s.title;
+  document.title = `${s.title} (${s.session})`;
   $('status').textContent = s.paused ? 'Paused: no round closes.' : s.groups.every(g => g.concluded) ? 'Every group has concluded: see the debrief.' : 'Running.';
   const table = $('groups'); table.replaceChildren();
-  const head = el('tr'); for (const h of ['group', 'round', 'waiting for', 'negotiations', '']) head.appendChild(el('th', h)); table.appendChild(head);
+  const head = el('tr'); for (const h of ['group', 'round', 'waiting for', 'negotiations', 'latest in public', '']) head.appendChild(el('th', h)); table.appendChild(head);
   for (const g of s.groups) {
     const tr = el('tr');
     const advance = el('button', 'Advance'); advance.onclick = () => call('/advance', 'POST', { group: g.group }); advance.disabled = g.concluded;
     const act = el('td'); act.appendChild(advance);
     tr.append(el('td', g.group), el('td', g.concluded ? `${g.round} (concluded)` : g.round), el('td', g.failed ? `failed: ${g.failed}` : g.waitingFor.join(', ') || '-'),
-      el('td', g.outcomes.map(o => `${o.vendor}: ${o.result}${o.litigation ? ' (' + o.litigation + ')' : ''}`).join('; ')), act);
+      el('td', g.outcomes.map(o => `${o.vendor}: ${o.result}${o.litigation ? ' (' + o.litigation + ')' : ''}`).join('; ')),
+      // One line per group of what just happened in public, readable from the back of the room.
+      el('td', ((g.minutes || []).map(l => l.trim()).filter(l => l && !/^Rounds? \d/.test(l)).at(-1)) || '', 'latest'), act);
     table.appendChild(tr);
   }
   const minutes = $('minutes'); minutes.replaceChildren();
@@ -82,6 +86,8 @@ function show(s) {
     if (!g.minutes) continue;
     const box = el('div', undefined, 'group'); box.appendChild(el('h2', `Group ${g.group}`));
     const list = el('ol', undefined, 'feed'); for (const line of g.minutes) list.appendChild(el('li', line.trim(), /^Rounds? \d/.test(line) ? 'round' : ''));
+    // A box that scrolls is reached by the keyboard too, and says what it holds.
+    list.tabIndex = 0; list.setAttribute('aria-label', `Group ${g.group}: what happened in public`);
     box.appendChild(list); minutes.appendChild(box); list.scrollTop = list.scrollHeight;
   }
 }
