@@ -23,6 +23,33 @@ public class ScenarioFilesTests
         { "which-inputs-matter.yaml", "anthropic:agreement openai:agreement xai:agreement" },
     };
 
+    /// <summary>
+    /// Issue 19: every scenario has a story for students and instructions per party (format 1.2), and no party's
+    /// role sheet or opening seat view tells how it ends: the file's description, which may (the whole story's said
+    /// "Anthropic refuses and litigates; OpenAI and xAI sign"), never reaches them, nor does any word of an ending.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public void No_party_reads_how_the_scenario_ends_before_it_happens(string file, string ending)
+    {
+        var scenario = ScenarioLoader.Load(Cli.Scenario(file)).Scenario!;
+        Assert.False(string.IsNullOrWhiteSpace(scenario.Background), $"{file} has no background");
+        var opening = Core.Engine.Decider.Decide(Core.Engine.RunState.Empty, new Core.Engine.OpenRun(scenario, scenario.Seed, [.. scenario.Parties.Select(p => p.Id)]));
+        foreach (var party in scenario.Parties)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(party.Brief), $"{file}: {party.Id} has no brief");
+            var sheet = Classroom.RoleSheet.Html(scenario, party.Id);
+            var seat = System.Text.Json.JsonSerializer.Serialize(Core.Seats.SeatViews.Of(opening, party.Id));
+            foreach (var read in new[] { sheet, seat })
+            {
+                if (scenario.Description is { Length: > 0 } description) Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(description.Trim()), read);
+                foreach (var told in new[] { "refuses and litigates", " signs ", "is designated", "and sues", "injunction granted", "injunction denied", "sign a compromise" })
+                    Assert.DoesNotContain(told, read, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        Assert.NotEmpty(ending);
+    }
+
     [Fact]
     public void Every_scenario_file_is_covered_here_and_validates()
     {
