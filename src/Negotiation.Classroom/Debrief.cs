@@ -31,7 +31,9 @@ public static partial class Debrief
         var all = runs.Append(("the policy alone", policy))
             .Select(r => (Label: r.Item1, Events: r.Item2, Deals: DealAnalysis.Of(r.Item2).ToDictionary(a => a.Vendor))).ToList();
 
-        html.Append("<div class=\"wide\"><table><tr><th>run</th><th>vendor</th><th>outcome</th><th>round</th><th>terms</th><th>utilities</th><th>values</th><th>audit</th><th>deal</th></tr>");
+        html.Append(Discussion(scenario, all.Select(r => (r.Label, r.Events)).ToList()));
+        html.Append("<h2 class=\"detail\">Every negotiation in detail</h2>");
+        html.Append("<div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"a table that scrolls sideways\"><table><tr><th>run</th><th>vendor</th><th>outcome</th><th>round</th><th>terms</th><th>utilities</th><th>values</th><th>audit</th><th>deal</th></tr>");
         foreach (var (label, events, analyses) in all)
         {
             var state = Evolution.Fold(events);
@@ -71,6 +73,68 @@ public static partial class Debrief
         return html.Append("<p class=\"note\">The audit answers the scenario author's probes against the terms as modelled: a hypothesis for discussion.</p></body></html>").ToString();
     }
 
+    /// <summary>
+    /// The page's first screens, one per question a 20-minute discussion asks (issue 19): how each group ended, who
+    /// did better by the values of format 1.2, and which red lines hold only on paper; each beside the policy's run.
+    /// </summary>
+    private static string Discussion(Core.Model.Scenario scenario, IReadOnlyList<(string Label, IReadOnlyList<RunEvent> Events)> runs)
+    {
+        var html = new StringBuilder("<section class=\"question\"><h2>1. How did each group end?</h2><div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"a table that scrolls sideways\"><table><tr><th>run</th>");
+        var states = runs.Select(r => (r.Label, r.Events, State: Evolution.Fold(r.Events))).ToList();
+        foreach (var v in scenario.Vendors) html.Append(CultureInfo.InvariantCulture, $"<th>{E(v.Name)}</th>");
+        html.Append("</tr>");
+        foreach (var (label, _, state) in states)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(label)}</th>");
+            foreach (var o in state.Outcomes())
+            {
+                var terms = o.Terms is null ? "" : ": " + string.Join("; ", scenario.Terms.Where(t => o.Terms.ContainsKey(t.Id)).Select(t => $"{t.Label ?? t.Id} {o.Terms[t.Id]}"));
+                html.Append(CultureInfo.InvariantCulture, $"<td><strong>{E(Words(o.Result))}</strong>{E(o.Litigation is { } l ? $" ({Words(l)})" : "")} in round {o.Round}{E(terms)}</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</table></div></section>");
+
+        // Who did better: every party's payoff, the best of the groups in bold (the policy's run is the yardstick, not a rival).
+        html.Append("<section class=\"question\"><h2>2. Who did better?</h2><p>What each run was worth to each party, whatever its ending (format 1.2): " +
+                    "a vendor's value of its ending, the agency's the mean of its values over the vendors. The best of the groups in bold.</p><div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"a table that scrolls sideways\"><table><tr><th>run</th>");
+        var parties = scenario.Parties.ToList();
+        foreach (var p in parties) html.Append(CultureInfo.InvariantCulture, $"<th>{E(p.Name)}</th>");
+        html.Append("</tr>");
+        // A run still under way has no payoff yet: said so, and left out of the comparison.
+        var payoffs = states.Select(s => s.State.Concluded ? Endings.Payoffs(s.State) : null).ToList();
+        var groups = Enumerable.Range(0, runs.Count - 1).Where(g => payoffs[g] is not null).ToList();
+        for (var r = 0; r < states.Count; r++)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(states[r].Label)}</th>");
+            if (payoffs[r] is not { } mine)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td colspan=\"{parties.Count}\">still being played (round {states[r].State.Round})</td></tr>");
+                continue;
+            }
+            foreach (var p in parties)
+            {
+                var value = mine.GetValueOrDefault(p.Id);
+                var best = groups.Contains(r) && groups.Count > 1 && groups.All(g => payoffs[g]!.GetValueOrDefault(p.Id) <= value + 1e-9);
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(best ? "<strong>" : "")}{value:0.00}{(best ? "</strong>" : "")}</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</table></div></section>");
+
+        // The red lines a signed contract keeps in its words but not in what it lets through (the scenario's probes).
+        html.Append("<section class=\"question\"><h2>3. Which red lines hold only on paper?</h2><div class=\"wide\" tabindex=\"0\" role=\"region\" aria-label=\"a table that scrolls sideways\"><table><tr><th>run</th><th>on paper only</th><th>crossed</th><th>hold</th></tr>");
+        foreach (var (label, events, _) in states)
+        {
+            var audited = events.OfType<RedLineAudited>().ToList();
+            string Of(RedLineStatus status) => string.Join("; ", audited.Where(a => a.Status == status).Select(a => $"{scenario.Party(a.Vendor).Name}: {a.RedLine}{(a.Dropped ? " (dropped)" : "")}"));
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(label)}</th><td>{E(Of(RedLineStatus.HoldsOnPaperOnly))}</td><td>{E(Of(RedLineStatus.Crossed))}</td><td>{E(Of(RedLineStatus.Holds))}</td></tr>");
+        }
+        html.Append("</table></div><p class=\"note\">Only signed contracts are audited, against the probes the scenario's author wrote: a hypothesis for discussion.</p></section>");
+        html.Append("<section class=\"question\"><h2>4. Where did the deals land?</h2><p>Each negotiation's charts below: the contracts both sides could sign, the Pareto frontier, the Nash bargaining solution, each group's deal and the policy's.</p></section>");
+        return html.ToString();
+    }
+
     // A deal's utility to either side, rounded to 1/200, so that a space of millions of contracts draws as at most 40,000 dots.
     private static Plot Space(RunState outset, string agency, string vendor, IReadOnlyList<(string Label, IReadOnlyList<RunEvent> Events, bool IsPolicy)> runs)
     {
@@ -95,8 +159,10 @@ public static partial class Debrief
                 line.MarkerSize = 0;
                 line.LegendText = "Pareto frontier";
                 var (ra, rv) = (outset.Reservation(agency), outset.Reservation(vendor));
-                var nash = points.MaxBy(p => (p.Item1 - ra) * (p.Item2 - rv));
-                var cross = plot.Add.Marker(nash.Item1, nash.Item2, MarkerShape.Cross, 16);
+                // The Nash point of the contracts themselves, not of the dots rounded for drawing (issue 22: the chart's
+                // cross could differ from the table's figure).
+                var nash = deals.MaxBy(d => (d.Agency - ra) * (d.Vendor - rv));
+                var cross = plot.Add.Marker(nash.Agency, nash.Vendor, MarkerShape.Cross, 16);
                 cross.Color = Colors.Black;
                 cross.LegendText = "Nash bargaining solution";
             }
@@ -112,7 +178,8 @@ public static partial class Debrief
             marker.LegendText = isPolicy ? "the policy alone signs" : $"{label} signs";
         }
         plot.Axes.SetLimits(0, 1.02, 0, 1.02);
-        plot.ShowLegend(Alignment.LowerLeft);
+        // The legend beside the chart, never over the data (issue 19).
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
@@ -142,14 +209,16 @@ public static partial class Debrief
         }
         plot.Axes.SetLimits(0.5, lastRound + 0.5, 0, 1.02);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 
     private static readonly Color[] Palette = [.. new[] { "#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#b7950b" }.Select(Color.FromHex)];
 
-    private const string Style = "body{font-family:system-ui,sans-serif;max-width:80rem;margin:auto;padding:1rem;overflow-wrap:anywhere}svg{max-width:100%;height:auto}" +
-        ".wide{overflow-x:auto;max-width:100%}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}figure{margin:.5rem 0}.charts{display:flex;flex-wrap:wrap;gap:1rem}figcaption{color:#555;max-width:640px}.note{color:#555}";
+    private const string Style = "body{font-family:system-ui,sans-serif;max-width:80rem;margin:auto;padding:1rem;overflow-wrap:break-word}svg{max-width:100%;height:auto}" +
+        ".wide{overflow-x:auto;max-width:100%}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}figure{margin:.5rem 0}.charts{display:flex;flex-wrap:wrap;gap:1rem}figcaption{color:#555;max-width:640px}.note{color:#555}" +
+        // Printed for the discussion: a question per page, no chart cut in two.
+        "@media print{section.question,h2.detail{break-before:page}figure{break-inside:avoid}}";
 
     private static string Inline(Plot plot) => InlineSvg.Of(plot, 640, 420);
 

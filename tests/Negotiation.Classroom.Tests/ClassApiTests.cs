@@ -681,6 +681,13 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Contains("group 1", html);
         Assert.Contains("group 2", html);
         Assert.Contains("<svg", html);
+        // Issue 19: a screen per question of the discussion, before the detail.
+        var questions = new[] { "1. How did each group end?", "2. Who did better?", "3. Which red lines hold only on paper?", "4. Where did the deals land?", "Every negotiation in detail" };
+        Assert.True(questions.Select(q => html.IndexOf(q, StringComparison.Ordinal)).SequenceEqual(questions.Select(q => html.IndexOf(q, StringComparison.Ordinal)).Order()), "the questions in order");
+        Assert.DoesNotContain(-1, questions.Select(q => html.IndexOf(q, StringComparison.Ordinal)));
+        // The whole story's signers keep their surveillance line on paper only: the third question names them.
+        var third = html[html.IndexOf("3. Which red lines", StringComparison.Ordinal)..html.IndexOf("4. Where", StringComparison.Ordinal)];
+        Assert.Contains("OpenAI: no-domestic-surveillance", third);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
