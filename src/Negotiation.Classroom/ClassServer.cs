@@ -110,6 +110,8 @@ public static class ClassServer
         sessionsApi.MapPost("/{id}/world", (HttpContext http, string id) => WorldAsync(http, sessions, id)).WithSummary("Announce a world event to a group or all");
         sessionsApi.MapPost("/{id}/pause", (string id) => Pause(sessions, id, true)).WithSummary("Pause: no round closes, no round's time runs");
         sessionsApi.MapPost("/{id}/resume", (string id) => Pause(sessions, id, false)).WithSummary("Resume a paused session");
+        sessionsApi.MapPost("/{id}/roster", (HttpContext http, string id) => RosterAsync(http, sessions, id))
+            .WithSummary("Give the seats students' names, in group then seat order: a CSV of names (text/csv), a name a line");
         sessionsApi.MapPost("/{id}/timer", (HttpContext http, string id) => RoundTimeAsync(http, sessions, id))
             .WithSummary("Change the round time from the next seat asked on: {\"roundSeconds\": N}, or null for no timer");
         sessionsApi.MapGet("/{id}/live", async (HttpContext http, string id) =>
@@ -272,12 +274,13 @@ public static class ClassServer
             partyName = session.Scenario.Party(s.Party).Name,
             code = s.Code,
             url = SeatUrl(root, s.Code),
+            student = s.Student,
         })).ToList();
         if (http.Request.Query["format"] != "csv") return Results.Json(seats, Json);
         static string Field(string text) => text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
-        var csv = new StringBuilder("group,party,partyName,code,url\n");
+        var csv = new StringBuilder("group,party,partyName,code,url,student\n");
         foreach (var s in seats)
-            csv.Append(string.Join(',', s.group.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(s.party), Field(s.partyName), s.code, Field(s.url))).Append('\n');
+            csv.Append(string.Join(',', s.group.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(s.party), Field(s.partyName), s.code, Field(s.url), Field(s.student ?? ""))).Append('\n');
         return Results.Text(csv.ToString(), "text/csv; charset=utf-8");
     }
 
@@ -412,6 +415,34 @@ public static class ClassServer
     // The group a call names (`"group": N`), or every group when it names none; null for a group the session lacks.
     private static IReadOnlyList<Group>? Selected(ClassSession session, int? only) =>
         only is null ? session.Groups : session.Groups.Where(g => g.Number == only).ToList() is { Count: > 0 } one ? one : null;
+
+    /// <summary>A roster (issue 19): a CSV of names, one a line (a header `name` is skipped; a name's first field only).</summary>
+    private static async Task<IResult> RosterAsync(HttpContext http, ClassSessions sessions, string id)
+    {
+        if (sessions.Session(id) is null) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
+        using var reader = new StreamReader(http.Request.Body);
+        var text = await reader.ReadToEndAsync(http.RequestAborted);
+        var names = text.Split('\n').Select(l => l.TrimEnd('\r')).Select(CsvFirstField).Where(n => n.Length > 0).ToList();
+        if (names.Count > 0 && names[0].Equals("name", StringComparison.OrdinalIgnoreCase)) names.RemoveAt(0);
+        var (session, problem) = sessions.SetRoster(id, names);
+        if (problem is not null) return Errors(StatusCodes.Status400BadRequest, $"the roster: {problem}");
+        return Results.Json(session!.Groups.SelectMany(g => g.Seats.Select(s => new { group = g.Number, party = s.Party, student = s.Student })), Json);
+    }
+
+    // A CSV line's first field, quotes undone: "Smith, Ada" stays one name.
+    private static string CsvFirstField(string line)
+    {
+        line = line.Trim();
+        if (!line.StartsWith('"')) return (line.Split(',')[0]).Trim();
+        var name = new StringBuilder();
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] != '"') { name.Append(line[i]); continue; }
+            if (i + 1 < line.Length && line[i + 1] == '"') { name.Append('"'); i++; continue; }
+            break;
+        }
+        return name.ToString().Trim();
+    }
 
     private static async Task<IResult> RoundTimeAsync(HttpContext http, ClassSessions sessions, string id)
     {

@@ -9,7 +9,12 @@ using Negotiation.Core.Storage;
 
 namespace Negotiation.Classroom;
 
-public sealed record Seat(string Party, string Code);
+public sealed record Seat(string Party, string Code)
+{
+    /// <summary>The student the roster gave this seat (issue 19), or null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Student { get; init; }
+}
 
 public sealed record Group(int Number, string RunId, IReadOnlyList<Seat> Seats);
 
@@ -211,6 +216,30 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     }
 
     public ClassSession? Session(string id) => _sessions.GetValueOrDefault(id);
+
+    /// <summary>
+    /// A roster (issue 19): the students' names given to the seats in group then seat order, as the seat list and
+    /// the cards give them; the seats past the last name keep none. Kept in the session's file. Null for an unknown
+    /// session; an error when there are more names than seats or a name is not a plain text.
+    /// </summary>
+    public (ClassSession? Session, string? Problem) SetRoster(string id, IReadOnlyList<string> names)
+    {
+        if (Session(id) is not { } session) return (null, null);
+        var seats = session.Groups.Sum(g => g.Seats.Count);
+        if (names.Count > seats) return (session, $"{names.Count} names for {seats} seats");
+        if (names.Select((n, i) => (n, i)).FirstOrDefault(x => Core.Engine.Texts.Problem(x.n, 200) is not null) is { n: not null } bad)
+            return (session, $"name {bad.i + 1} {Core.Engine.Texts.Problem(bad.n, 200)}");
+        var next = 0;
+        var changed = session with
+        {
+            Groups = [.. session.Groups.Select(g => g with { Seats = [.. g.Seats.Select(s => s with { Student = next < names.Count ? names[next++].Trim() : null })] })],
+        };
+        _sessions[id] = changed;
+        foreach (var group in changed.Groups)
+            foreach (var seat in group.Seats) _seats[seat.Code] = (changed, group, seat);
+        Save(changed);
+        return (changed, null);
+    }
 
     /// <summary>
     /// Changes the round time of a session under way (issue 19), or takes the timer away (null): every seat asked from

@@ -28,6 +28,7 @@ public static class SeatCards
                 var png = Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
                 var party = WebUtility.HtmlEncode(session.Scenario.Party(seat.Party).Name);
                 html.Append($"<section class=\"card\"><h2>Group {group.Number}: {party}</h2>")
+                    .Append(seat.Student is { } student ? $"<p class=\"student\">For <strong>{WebUtility.HtmlEncode(student)}</strong></p>" : "")
                     .Append($"<img alt=\"QR code of the link to the seat of {party} in group {group.Number}\" src=\"data:image/png;base64,{png}\">")
                     .Append($"<p><a href=\"{WebUtility.HtmlEncode(url)}\">{WebUtility.HtmlEncode(url)}</a></p></section>");
             }

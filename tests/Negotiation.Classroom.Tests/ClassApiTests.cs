@@ -85,6 +85,32 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
+    /// <summary>Issue 19: a roster, a CSV of names, gives the seats their students in group then seat order; the list and the cards show them.</summary>
+    [Fact]
+    public async Task A_roster_gives_the_seats_their_students_in_order_and_the_cards_name_them()
+    {
+        var session = await OpenAsync(2, ["dow", "anthropic"]);
+        var id = session.GetProperty("session").GetString()!;
+
+        var given = await server.Instructor.PostAsync($"/api/sessions/{id}/roster",
+            new StringContent("name\nAda Lovelace\n\"Hopper, Grace\"\nAlan Turing\n", Encoding.UTF8, "text/csv"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        var seats = await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/seats", Ct);
+        Assert.Equal(["Ada Lovelace", "Hopper, Grace", "Alan Turing", null], seats.EnumerateArray().Select(s => s.GetProperty("student").GetString()));
+        var csv = await server.Instructor.GetStringAsync($"/api/sessions/{id}/seats?format=csv", Ct);
+        Assert.Contains(",\"Hopper, Grace\"\n", csv);
+        var cards = await server.Anyone.GetStringAsync($"/sessions/{id}/seats?key={RunningServer.Key}", Ct);
+        Assert.Contains("For <strong>Ada Lovelace</strong>", cards);
+
+        var tooMany = await server.Instructor.PostAsync($"/api/sessions/{id}/roster", new StringContent("a\nb\nc\nd\ne\n", Encoding.UTF8, "text/csv"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal(["the roster: 5 names for 4 seats"], await ErrorsAsync(tooMany));
+        var hostile = await server.Instructor.PostAsync($"/api/sessions/{id}/roster", new StringContent("Ada\u001b[2J\n", Encoding.UTF8, "text/csv"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.PostAsync($"/api/sessions/{id}/roster", new StringContent("x", Encoding.UTF8, "text/csv"), Ct)).StatusCode);
+    }
+
     /// <summary>Issue 19: the round time can change during a class, from the next seat asked on, or be taken away.</summary>
     [Fact]
     public async Task The_round_time_changes_during_a_session_from_the_next_seat_asked()
@@ -240,12 +266,13 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         var seats = await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}/seats", Ct);
         Assert.Equal(4, seats.GetArrayLength());
         var first = seats[0];
-        Assert.Equal(["group", "party", "partyName", "code", "url"], first.EnumerateObject().Select(p => p.Name));
+        // classroom.md 1.1's fields, and the roster's student (null until one is given) added after them.
+        Assert.Equal(["group", "party", "partyName", "code", "url", "student"], first.EnumerateObject().Select(p => p.Name));
         Assert.Equal((1, "dow", "Department of War"), (first.GetProperty("group").GetInt32(), first.GetProperty("party").GetString(), first.GetProperty("partyName").GetString()));
         Assert.Equal($"{server.Anyone.BaseAddress}play/{Code(newer, 1, "dow")}", first.GetProperty("url").GetString());
         var csv = (await server.Instructor.GetStringAsync($"/api/sessions/{id}/seats?format=csv", Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("group,party,partyName,code,url", csv[0]);
-        Assert.Equal($"2,anthropic,Anthropic,{Code(newer, 2, "anthropic")},{server.Anyone.BaseAddress}play/{Code(newer, 2, "anthropic")}", csv[^1]);
+        Assert.Equal("group,party,partyName,code,url,student", csv[0]);
+        Assert.Equal($"2,anthropic,Anthropic,{Code(newer, 2, "anthropic")},{server.Anyone.BaseAddress}play/{Code(newer, 2, "anthropic")},", csv[^1]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync("/api/sessions", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.GetAsync($"/api/sessions/{id}/seats", Ct)).StatusCode);
 

@@ -39,6 +39,17 @@ $('go').onclick = async e => {
   const root = $('seats'); root.replaceChildren();
   const link = el('a', 'Open the projector view'); link.href = `/sessions/${answer.session}?key=${encodeURIComponent(key)}`; root.appendChild(el('p')).appendChild(link);
   const cards = el('a', 'Print the seat cards'); cards.href = `/sessions/${answer.session}/seats?key=${encodeURIComponent(key)}`; root.appendChild(el('p')).appendChild(cards);
+  // A roster (optional): the students' names, one a line, given to the seats in group then seat order; the cards show them.
+  const roster = el('textarea'); roster.rows = 4; roster.cols = 40; roster.id = 'roster';
+  const rosterLabel = el('label', 'Roster (optional): one student a line, given to the seats in order '); rosterLabel.appendChild(roster);
+  const give = el('button', 'Give the seats these names'); give.type = 'button';
+  const said = el('span'); said.setAttribute('aria-live', 'polite');
+  give.onclick = async () => {
+    const g = await fetch(`/api/sessions/${answer.session}/roster`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'text/csv' }, body: roster.value });
+    const body = await g.json().catch(() => ({ errors: ['the server did not answer'] }));
+    said.textContent = g.ok ? ` ${body.filter(s => s.student).length} seats named; the cards show them.` : ` Refused: ${body.errors.join('; ')}`;
+  };
+  root.append(el('p')); root.lastChild.append(rosterLabel, give, said);
   listSessions();
   for (const g of answer.groups) {
     root.appendChild(el('h2', `Group ${g.group}`));
