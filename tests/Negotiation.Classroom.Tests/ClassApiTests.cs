@@ -452,6 +452,8 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal("threat", threat.GetProperty("kind").GetString());
         Assert.Contains("no-surveillance-veto", threat.GetProperty("threat").GetProperty("redLines").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal(["hold", "concede", "walk_away"], threat.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("answer").GetString()));
+        // What conceding may drop, as the rules say (issue 22: the page used to decide it, offering lines already dropped).
+        Assert.Equal(["no-domestic-surveillance", "human-oversight"], threat.GetProperty("droppable").EnumerateArray().Select(l => l.GetProperty("id").GetString()));
         Assert.Equal([0.36, 0.3, 0.3], threat.GetProperty("choices").EnumerateArray().Select(c => Math.Round(c.GetProperty("value").GetDouble(), 2)));
         Assert.StartsWith("By your numbers, at the injunction odds you believe (0.60)", threat.GetProperty("text").GetString());
         // The person walked away against the numbers: recorded with the numbers it saw.

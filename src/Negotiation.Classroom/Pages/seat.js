@@ -186,7 +186,8 @@ function renderAsked() {
   if (view.waiting.kind === 'answer_threat') {
     box.appendChild(el('p', 'You are threatened with a supply chain risk designation. Your answer:'));
     for (const [answer, label] of [['hold', 'Hold your red lines'], ['walk_away', 'Walk away']]) { const b = el('button', label); b.onclick = () => send([{ kind: 'answer_threat', answer }]); box.appendChild(b); }
-    const droppable = view.brief.redLines.filter(l => !l.firm);
+    // The lines the rules let it drop (in force and not firm), as the server says: a line already dropped is not offered again.
+    const droppable = (view.question && view.question.droppable) || [];
     if (droppable.length) {
       const ticks = droppable.map(l => { const row = el('label'); const t = el('input'); t.type = 'checkbox'; t.value = l.id; row.append(t, ` drop ${l.reason || l.id} (${l.id})`); box.append(el('br'), row); return t; });
       const b = el('button', 'Concede, dropping the red lines ticked'); b.onclick = () => send([{ kind: 'answer_threat', answer: 'concede', dropped: ticks.filter(t => t.checked).map(t => t.value) }]); box.append(el('br'), b);

@@ -167,7 +167,7 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
             var open = Rules.OpenOptions(view, party, vendor);
             for (var k = 0; k < scenario.Terms.Count; k++)
                 await prompts.WriteLineAsync($"   {scenario.Terms[k].Id}: {string.Join(", ", open[k].Select(o => scenario.Terms[k].Options[o]))}");
-            var droppable = view.RedLinesInForce(party, vendor).Where(l => !l.Firm).ToList();
+            var droppable = Rules.Droppable(view, party, vendor);
             if (droppable.Count > 0) await prompts.WriteLineAsync($"   red lines you may drop: {string.Join(", ", droppable.Select(l => l.Id))}");
             if (isAgency && Rules.MayThreaten(view, party, vendor).Allowed) await prompts.WriteLineAsync($"   you may threaten {vendor} with a designation (`threaten`)");
             if (isAgency && Rules.MayDesignate(view, party, vendor).Allowed) await prompts.WriteLineAsync($"   the threat's deadline has passed: you may designate {vendor} (`designate`)");

@@ -116,7 +116,11 @@ public sealed record AllowedMove(string Kind, string? Vendor, string? RedLine, b
 /// <param name="Kind">`threat` or `designation`</param>
 /// <param name="Threat">the threat answered: the agency's red lines it names and its deadline</param>
 /// <param name="Text">"By your numbers, at the injunction odds you believe (0.50): …", or null where there are no values</param>
-public sealed record SeatQuestion(string Kind, SeatThreat? Threat, IReadOnlyList<SeatChoice> Choices, string? Text);
+public sealed record SeatQuestion(string Kind, SeatThreat? Threat, IReadOnlyList<SeatChoice> Choices, string? Text)
+{
+    /// <summary>A threat's: the vendor's red lines it may drop if it concedes (<c>Rules.Droppable</c>: in force and not firm), so a page decides nothing.</summary>
+    public IReadOnlyList<BriefRedLine> Droppable { get; init; } = [];
+}
 
 /// <summary>An answer as the API takes it (`hold`, `walk_away`, `litigate`…) and its value to the vendor, if valued.</summary>
 public sealed record SeatChoice(string Answer, double? Value);

@@ -51,7 +51,11 @@ public static class SeatViews
             threat is not null ? "threat" : "designation",
             threat is null ? null : new SeatThreat(threat.Threat.Round, threat.Threat.DeadlineRound, threat.Threat.RedLines),
             estimates.Select(e => new SeatChoice(e.Choice.Replace('-', '_'), valued ? Math.Round(e.Value, 6) : null)).ToList(),
-            valued ? Reports.Weighing.ForSeat(estimates, BestResponse.Belief(view, vendor), then, BestResponse.Best(estimates).Choice) : null);
+            valued ? Reports.Weighing.ForSeat(estimates, BestResponse.Belief(view, vendor), then, BestResponse.Best(estimates).Choice) : null)
+        {
+            Droppable = threat is null ? [] : Rules.Droppable(view, vendor, vendor)
+                .Select(l => new BriefRedLine(l.Id, l.Term, l.Require, l.Forbid, l.Reason, l.Firm, [])).ToList(),
+        };
     }
 
     private static Brief BriefOf(RunState state, string party)
