@@ -208,8 +208,7 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
             switch (move)
             {
                 case Move.Designate:
-                    moves.Add(new Move.Pass(party, vendor));
-                    moves.Add(move);
+                    moves.AddRange(Move.Designation(party, vendor));
                     return moves;
                 case Move.Threaten or Move.Speak or Move.AskSameTerms:
                     moves.Add(move);

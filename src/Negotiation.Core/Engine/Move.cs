@@ -94,4 +94,10 @@ public abstract record Move
 
     /// <summary>The bargaining move of an open negotiation: one of these per party and negotiation each round.</summary>
     public bool IsBargaining => this is Offer or Accept or Pass;
+
+    /// <summary>
+    /// A designation ends the negotiation, so it comes with a pass as the round's bargaining move (issue 22: one home
+    /// for the policy, the moves read back from a round and the console player).
+    /// </summary>
+    public static IReadOnlyList<Move> Designation(string agency, string vendor) => [new Pass(agency, vendor), new Designate(agency, vendor)];
 }

@@ -20,7 +20,7 @@ public static class Policy
     {
         var isAgency = party == view.AgencyId;
         if (isAgency && Rules.MayDesignate(view, party, vendor).Allowed)
-            return [new Move.Pass(party, vendor), new Move.Designate(party, vendor)];
+            return Move.Designation(party, vendor);
 
         var bargaining = Bargain(view, party, vendor);
         return isAgency && bargaining is not Move.Accept && Rules.MayThreaten(view, party, vendor).Allowed

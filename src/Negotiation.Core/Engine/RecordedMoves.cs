@@ -32,8 +32,7 @@ public static class RecordedMoves
             {
                 if (party == view.AgencyId)
                 {
-                    moves.Add(new Move.Pass(party, vendor));
-                    moves.Add(new Move.Designate(party, vendor));
+                    moves.AddRange(Move.Designation(party, vendor));
                 }
                 else
                 {
