@@ -21,6 +21,20 @@ public class RoundMovesCheckTests
         Assert.Empty(MoveCheck.CheckRoundAsSeenBy(View, [new Move.Pass("dow", "openai"), new Move.Speak("dow", "We wait.")]));
     }
 
+    /// <summary>Issue 22: the rule has one home, so the decider refuses two bargaining moves in the words a seat is told.</summary>
+    [Fact]
+    public void The_decider_refuses_two_bargaining_moves_in_the_words_the_check_gives()
+    {
+        var state = Evolution.Fold([new NegotiationOpened(Stories.WholeStory() with { Events = [] }, 7)]);
+        var view = Decider.ViewAtStart(state, 1);
+        var moves = state.Scenario.Parties.SelectMany(p => Policy.MovesOf(view, p.Id)).Append(new Move.Pass("openai", "openai")).ToList();
+
+        var refused = Assert.Throws<InvalidMoveException>(() => Decider.Decide(state, new PlayRound(1, moves)));
+
+        Assert.Equal("round 1: openai: one offer, acceptance or pass per negotiation: 2 in the negotiation with openai", refused.Message);
+        Assert.Equal(Rules.MayMakeBargainingMoves(2, "openai").Reason, MoveCheck.CheckRoundAsSeenBy(view, moves.Where(m => m.Party == "openai").ToList())[0]);
+    }
+
     [Fact]
     public void A_negotiation_the_moves_leave_out_gets_a_pass_and_nothing_else_changes()
     {

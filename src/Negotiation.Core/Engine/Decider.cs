@@ -361,12 +361,8 @@ public static class Decider
         public Move Bargaining(string party, string vendor)
         {
             var moves = Of<Move>(party).Where(m => m.Vendor == vendor && m.IsBargaining).ToList();
-            return moves.Count switch
-            {
-                1 => moves[0],
-                0 => throw new InvalidMoveException($"round {play.Round}: no move from {party} in the negotiation with {vendor}"),
-                _ => throw new InvalidMoveException($"round {play.Round}: {party} made {moves.Count} moves in the negotiation with {vendor}; one offer, acceptance or pass"),
-            };
+            Refuse(Rules.MayMakeBargainingMoves(moves.Count, vendor), $"round {play.Round}: {party}");
+            return moves[0];
         }
 
         public T? Answer<T>(string vendor) where T : Move

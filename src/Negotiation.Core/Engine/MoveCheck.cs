@@ -20,8 +20,9 @@ public static class MoveCheck
         var reasons = new List<string>();
         foreach (var party in moves.OfType<Move.Speak>().GroupBy(m => m.Party))
             if (Rules.MaySpeakSoOften(party.Count()) is { Allowed: false } often) reasons.Add(often.Reason!);
+        // Left out, a negotiation's move is a pass (WithPasses): only more than one is refused here.
         foreach (var negotiation in moves.Where(m => m.IsBargaining).GroupBy(m => m.Vendor))
-            if (negotiation.Count() > 1) reasons.Add($"one offer, acceptance or pass per negotiation: {negotiation.Count()} in the negotiation with {negotiation.Key}");
+            if (negotiation.Count() > 1 && Rules.MayMakeBargainingMoves(negotiation.Count(), negotiation.Key!) is { Allowed: false } many) reasons.Add(many.Reason!);
         foreach (var move in moves)
             if (CheckAsSeenBy(view, move) is { Allowed: false } refused) reasons.Add(refused.Reason!);
         return reasons;

@@ -244,6 +244,17 @@ public static class Rules
         return s.SameTermsAsked ? Verdict.No("every vendor has already been asked to be offered the same terms") : Verdict.Yes;
     }
 
+    /// <summary>
+    /// A party makes one bargaining move (an offer, an acceptance or a pass) in each negotiation a round: the one home
+    /// of the rule and its words, for a person's moves checked before they are taken and for the decider.
+    /// </summary>
+    public static Verdict MayMakeBargainingMoves(int count, string vendor) => count switch
+    {
+        1 => Verdict.Yes,
+        0 => Verdict.No($"no offer, acceptance or pass in the negotiation with {vendor}"),
+        _ => Verdict.No($"one offer, acceptance or pass per negotiation: {count} in the negotiation with {vendor}"),
+    };
+
     /// <summary>The red lines a threatened vendor may drop when it concedes: its lines in force that are not firm.</summary>
     public static IReadOnlyList<RedLine> Droppable(RunState s, string party, string vendor) =>
         s.RedLinesInForce(party, vendor).Where(l => !l.Firm).ToList();
