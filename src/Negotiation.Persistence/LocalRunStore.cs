@@ -42,7 +42,7 @@ public sealed class LocalRunStore : IEventStore
         var at = DateTimeOffset.UtcNow;
         using var writeLock = await LockAsync(runId, ct);
         await using var file = new FileStream(path, PrivateFiles.Options(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read));
-        var (count, validLength) = Scan(file);
+        var (count, validLength) = await ScanAsync(file, ct);
         if (count != expectedVersion) throw new StreamConcurrencyException(runId, expectedVersion, count);
         // A torn line a crash left behind is cut off before the new lines go after the last whole one.
         if (validLength != file.Length) file.SetLength(validLength);
@@ -52,23 +52,32 @@ public sealed class LocalRunStore : IEventStore
         foreach (var e in events) text.Append(Line(++seq, e, at)).Append('\n');
         var bytes = Encoding.UTF8.GetBytes(text.ToString());
         await file.WriteAsync(bytes, ct);
-        file.Flush(flushToDisk: true);
+        // fsync has no asynchronous form: it waits on the thread pool, not on the actor dispatcher's thread that called.
+        await Task.Run(() => file.Flush(flushToDisk: true), CancellationToken.None);
         return seq;
     }
 
-    public Task<IReadOnlyList<StoredEvent>> ReadAsync(string runId, long? untilVersion = null, CancellationToken ct = default)
+    /// <summary>Read with the file system's asynchronous reads (issue 22: it blocked the actor dispatcher's thread that asked).</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(string runId, long? untilVersion = null, CancellationToken ct = default)
     {
         var path = PathOf(runId);
-        if (!File.Exists(path)) return Task.FromResult<IReadOnlyList<StoredEvent>>([]);
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (!File.Exists(path)) return [];
+        var content = new MemoryStream();
+        await using (var file = new FileStream(path, new FileStreamOptions
+                     {
+                         Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete,
+                         Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+                     }))
+            await file.CopyToAsync(content, ct);
+        content.Position = 0;
         var events = new List<StoredEvent>();
-        foreach (var (line, number, complete) in Lines(file))
+        foreach (var (line, number, complete) in Lines(content))
         {
             if (untilVersion is { } until && events.Count >= until) break;
             if (!complete) break;
             events.Add(Parse(path, line, number, events.Count));
         }
-        return Task.FromResult<IReadOnlyList<StoredEvent>>(events);
+        return events;
     }
 
     public async Task<IReadOnlyList<RunListing>> ListRunsAsync(CancellationToken ct = default)
@@ -115,13 +124,13 @@ public sealed class LocalRunStore : IEventStore
     }
 
     /// <summary>How many whole events the file holds, and where the last whole line ends.</summary>
-    private static (long Count, long ValidLength) Scan(FileStream file)
+    private static async Task<(long Count, long ValidLength)> ScanAsync(FileStream file, CancellationToken ct)
     {
         file.Seek(0, SeekOrigin.Begin);
         long count = 0, valid = 0, position = 0;
         var buffer = new byte[64 * 1024];
         int read;
-        while ((read = file.Read(buffer, 0, buffer.Length)) > 0)
+        while ((read = await file.ReadAsync(buffer, ct)) > 0)
         {
             for (var i = 0; i < read; i++)
                 if (buffer[i] == (byte)'\n')
@@ -135,7 +144,7 @@ public sealed class LocalRunStore : IEventStore
     }
 
     /// <summary>The file's lines; the last is incomplete when no newline ends it (a torn write).</summary>
-    private static IEnumerable<(string Line, int Number, bool Complete)> Lines(FileStream file)
+    private static IEnumerable<(string Line, int Number, bool Complete)> Lines(Stream file)
     {
         using var reader = new StreamReader(file, Encoding.UTF8, false, 64 * 1024, leaveOpen: true);
         var text = reader.ReadToEnd();
