@@ -559,6 +559,10 @@ public static class ClassServer
             allowed = view.Allowed,
             // The threat or designation the seat is asked to answer, with what each answer is worth to it (its own numbers).
             question = waiting is Waiting.ForAnswer { Taken: false } answer ? SeatViews.QuestionFor(answer.Question) : null,
+            // The round the seat has sent its moves for, while the others still decide it (issue 18: the page said
+            // "Round 5 played" while the seat was in round 6).
+            moved = waiting is { Taken: true } ? waiting.Round
+                : waiting is null && sessions.Desk.MovedIn(group.RunId, seat.Party) is { } movedIn && movedIn > state.Round ? movedIn : (int?)null,
             waiting = waiting is null || waiting.Taken ? null : new
             {
                 round = waiting.Round,

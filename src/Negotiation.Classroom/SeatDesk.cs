@@ -177,6 +177,12 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     /// <summary>What the seat is asked now, if anything.</summary>
     public Waiting? WaitingFor(string runId, string party) => _waiting.GetValueOrDefault((runId, party));
 
+    // The last round each seat sent its moves or answer for: what its page says until the round is stored.
+    private readonly ConcurrentDictionary<(string RunId, string Party), int> _moved = new();
+
+    /// <summary>The last round the seat moved in (its own moves, or the policy's for it), whether or not it is stored yet.</summary>
+    public int? MovedIn(string runId, string party) => _moved.TryGetValue((runId, party), out var round) ? round : null;
+
     public IReadOnlyList<string> WaitingIn(string runId) =>
         _waiting.Where(w => w.Key.RunId == runId && !w.Value.Taken).Select(w => w.Key.Party).Order().ToList();
 
@@ -248,12 +254,13 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
         _paused.TryRemove(runId, out _);
         _pausedAt.TryRemove(runId, out _);
         _timers.TryRemove(runId, out _);
+        foreach (var key in _moved.Keys.Where(k => k.RunId == runId).ToList()) _moved.TryRemove(key, out _);
     }
 
     /// <summary>How many runs the desk holds anything for: what a freed session must leave at nothing.</summary>
     public int RunsHeld =>
         _waiting.Keys.Select(k => k.RunId).Concat(_changes.Keys.Select(k => k.RunId)).Concat(_runChanges.Keys).Concat(_heard.Keys)
-            .Concat(_timers.Keys).Concat(_paused.Keys).Distinct().Count();
+            .Concat(_timers.Keys).Concat(_paused.Keys).Concat(_moved.Keys.Select(k => k.RunId)).Distinct().Count();
 
     public void Pause(string runId)
     {
@@ -277,6 +284,7 @@ public sealed class SeatDesk(TimeProvider? clock = null) : IMoveSource
     private void Release(string runId, string party, Waiting waiting, bool bySeat = false)
     {
         if (!_waiting.TryRemove(new KeyValuePair<(string, string), Waiting>((runId, party), waiting))) return;
+        _moved[(runId, party)] = waiting.Round;
         waiting.Release();
         Signal(runId, party, wakeSeat: !bySeat);
     }

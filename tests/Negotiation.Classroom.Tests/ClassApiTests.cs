@@ -111,6 +111,28 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anyone.PostAsync($"/api/sessions/{id}/roster", new StringContent("x", Encoding.UTF8, "text/csv"), Ct)).StatusCode);
     }
 
+    /// <summary>Issue 18: a seat that has sent its moves is told which round they are in for, while the others still decide it.</summary>
+    [Fact]
+    public async Task A_seat_that_has_moved_says_which_round_its_moves_are_in_for_until_the_round_is_played()
+    {
+        var session = await OpenAsync(1, ["anthropic", "openai"]);
+        var (anthropic, openai) = (Code(session, 1, "anthropic"), Code(session, 1, "openai"));
+        var round = await WaitingRoundAsync(anthropic);
+        Assert.Equal(round, await WaitingRoundAsync(openai));
+        Assert.Equal(JsonValueKind.Null, (await SeatAsync(anthropic)).GetProperty("moved").ValueKind);
+
+        var sent = await server.Anyone.PostAsJsonAsync($"/api/seats/{anthropic}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var moved = await SeatAsync(anthropic);
+        Assert.Equal((JsonValueKind.Null, round), (moved.GetProperty("waiting").ValueKind, moved.GetProperty("moved").GetInt32()));
+        // OpenAI has not moved: the round is not played, and anthropic's view says so until it is.
+        Assert.Equal(round - 1, moved.GetProperty("round").GetInt32());
+        Assert.Equal(HttpStatusCode.Accepted, (await server.Anyone.PostAsJsonAsync($"/api/seats/{openai}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct)).StatusCode);
+        Assert.Equal(round + 1, await WaitingRoundAsync(anthropic));
+        Assert.Equal(JsonValueKind.Null, (await SeatAsync(anthropic)).GetProperty("moved").ValueKind);
+    }
+
     /// <summary>Issue 19: the round time can change during a class, from the next seat asked on, or be taken away.</summary>
     [Fact]
     public async Task The_round_time_changes_during_a_session_from_the_next_seat_asked()

@@ -228,7 +228,8 @@ function render() {
   $('title').textContent = `${view.brief.name}, group ${view.group}`;
   $('status').textContent = view.concluded ? `The run has concluded (round ${view.round}).`
     : view.paused ? 'Paused by the instructor: no round closes and the clock is stopped. You may still plan and send your moves.'
-    : view.waiting ? `Round ${view.waiting.round}: waiting for you.` : `Round ${view.round} played; waiting for the others.`;
+    : view.waiting ? `Round ${view.waiting.round}: waiting for you.`
+    : view.moved ? `Round ${view.moved}: your moves are in; waiting for the others.` : `Round ${view.round} played; waiting for the others.`;
   renderAsked(); renderNegotiations(); renderBrief();
   const feed = $('public'); feed.replaceChildren();
   // News that changes a party's options or numbers is about that party; every other item is that party's act.
