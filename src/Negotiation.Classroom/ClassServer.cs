@@ -607,8 +607,10 @@ public static class ClassServer
         {
             return Errors(StatusCodes.Status400BadRequest, e.Message);
         }
-        if (moves.FirstOrDefault(m => m.Vendor is { } v && !isAgency && v != seat.Party) is { } foreign)
-            return Errors(StatusCodes.Status403Forbidden, $"{seat.Party} is not a side of the negotiation with {foreign.Vendor}");
+        // A negotiation not the seat's is refused before anything else, in the rules' words.
+        if (moves.Where(m => m.Vendor is { } v && view.Negotiations.ContainsKey(v)).Select(m => Rules.IsSide(view.Scenario, seat.Party, m.Vendor!).Reason)
+                .FirstOrDefault(reason => reason is not null) is { } foreign)
+            return Errors(StatusCodes.Status403Forbidden, foreign);
 
         // An acceptance of terms that are no longer on the table takes nothing: the seat is told what stands now.
         if (moves.OfType<Move.Accept>().Select(a => (a.Vendor, Now: Rules.StandingIfChanged(view, seat.Party, a.Vendor, a.Seen))).FirstOrDefault(x => x.Now is not null) is { Now: { } standing } changed)

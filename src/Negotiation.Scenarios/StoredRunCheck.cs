@@ -130,7 +130,7 @@ public static class StoredRunCheck
         var parties = scenario.Parties.Select(p => p.Id).ToHashSet();
         string? Vendor(string id) => vendors.Contains(id) ? null : $"there is no vendor `{id}`";
         string? Party(string id) => parties.Contains(id) ? null : $"there is no party `{id}`";
-        string? Side(string party, string vendor) => party == scenario.Agency.Id || party == vendor ? null : $"`{party}` is not a side of the negotiation with `{vendor}`";
+        string? Side(string party, string vendor) => Core.Engine.Rules.IsSide(scenario, party, vendor).Reason;
         IEnumerable<string?> Sheet(IReadOnlyDictionary<string, string> terms)
         {
             foreach (var t in scenario.Terms)

@@ -81,10 +81,17 @@ public static class Rules
     /// </summary>
     public static bool HasMovesToMake(RunState s, string party) => s.OpenNegotiationsOf(party).Any();
 
+    /// <summary>
+    /// The agency sits in every negotiation, a vendor in its own (issue 22: one home for the seat's 403, the rules and
+    /// the check of a stored run).
+    /// </summary>
+    public static Verdict IsSide(Scenario scenario, string party, string vendor) =>
+        party == scenario.Agency.Id || party == vendor ? Verdict.Yes : Verdict.No($"{party} is not a side of the negotiation with {vendor}");
+
     public static Verdict InNegotiation(RunState s, string party, string vendor)
     {
         if (!s.Negotiations.TryGetValue(vendor, out var n)) return Verdict.No($"there is no vendor `{vendor}`");
-        if (party != s.AgencyId && party != vendor) return Verdict.No($"{party} is not a side of the negotiation with {vendor}");
+        if (IsSide(s.Scenario, party, vendor) is { Allowed: false } notSide) return notSide;
         return n.IsOpen ? Verdict.Yes : Verdict.No($"the negotiation with {vendor} is over");
     }
 
