@@ -617,29 +617,13 @@ public static class ClassServer
             return Answers.Errors(StatusCodes.Status409Conflict,
                 [$"the offer on the table in the negotiation with {changed.Vendor} is no longer the one you accepted: nothing was taken"],
                 new Dictionary<string, object?> { ["standing"] = view.Scenario.Terms.ToDictionary(t => t.Id, t => standing[t.Id]) });
-        var errors = Check(waiting, view, moves);
+        var errors = MoveCheck.CheckAsAsked((waiting as Waiting.ForAnswer)?.Question, view, moves);
         if (errors.Count > 0) return Answers.Errors(StatusCodes.Status422UnprocessableEntity, errors, null);
         // A negotiation the person left without a bargaining move gets a pass.
         var taken = waiting is Waiting.ForMoves ? MoveCheck.WithPasses(view, seat.Party, moves) : moves;
         return sessions.Desk.Take(group.RunId, seat.Party, waiting, taken)
             ? Results.Json(new { taken = taken.Count }, Json, statusCode: StatusCodes.Status202Accepted)
             : Errors(StatusCodes.Status409Conflict, "your moves are not asked for now: you have moved this round, or the round is not open");
-    }
-
-    // What the seat is asked decides which moves may come: its answer alone, or its round's moves and no answer.
-    private static IReadOnlyList<string> Check(Waiting waiting, RunState view, IReadOnlyList<Move> moves)
-    {
-        if (waiting is Waiting.ForAnswer answer)
-        {
-            var wanted = answer.Question is Question.ThreatAnswer ? "answer_threat" : "answer_designation";
-            var fits = moves.Count == 1 && (answer.Question is Question.ThreatAnswer ? moves[0] is Move.AnswerThreat : moves[0] is Move.AnswerDesignation);
-            if (!fits) return [$"one move is asked for now: your {wanted}"];
-        }
-        else if (moves.Any(m => m is Move.AnswerThreat or Move.AnswerDesignation))
-        {
-            return ["there is no threat or designation to answer now"];
-        }
-        return MoveCheck.CheckRoundAsSeenBy(view, moves);
     }
 
     private static async Task<(IReadOnlyList<RunEvent> Events, RunState State)> RunAsync(ClassSessions sessions, string runId)

@@ -1,5 +1,6 @@
 using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
+using Negotiation.Core.Model;
 using Negotiation.Testing;
 
 namespace Negotiation.Core.Tests;
@@ -33,6 +34,23 @@ public class RoundMovesCheckTests
 
         Assert.Equal("round 1: openai: one offer, acceptance or pass per negotiation: 2 in the negotiation with openai", refused.Message);
         Assert.Equal(Rules.MayMakeBargainingMoves(2, "openai").Reason, MoveCheck.CheckRoundAsSeenBy(view, moves.Where(m => m.Party == "openai").ToList())[0]);
+    }
+
+    /// <summary>Issue 22: an answer needs its question, in one home: asked a question, its answer alone; asked for moves, no answer.</summary>
+    [Fact]
+    public void What_a_person_is_asked_decides_which_moves_may_come()
+    {
+        var state = Evolution.Fold([new NegotiationOpened(Stories.WholeStory() with { Events = [] }, 7, ["anthropic"])]);
+        var threat = new Threat(1, 3, ["all-lawful-uses"]);
+        var threatened = state with { Negotiations = state.Negotiations.SetItem("anthropic", state.Negotiation("anthropic") with { Threat = threat }) };
+        var question = new Question.ThreatAnswer("anthropic", threatened, threat);
+        var hold = new Move.AnswerThreat("anthropic", ThreatResponse.Hold, []);
+
+        Assert.Empty(MoveCheck.CheckAsAsked(question, threatened, [hold]));
+        Assert.Equal(["one move is asked for now: your answer to the threat"], MoveCheck.CheckAsAsked(question, threatened, [new Move.Pass("anthropic", "anthropic")]));
+        Assert.Equal(["one move is asked for now: your answer to the threat"], MoveCheck.CheckAsAsked(question, threatened, [hold, hold]));
+        Assert.Equal(["there is no threat or designation to answer now"], MoveCheck.CheckAsAsked(null, View, [hold]));
+        Assert.Empty(MoveCheck.CheckAsAsked(null, View, [new Move.Pass("dow", "openai")]));
     }
 
     [Fact]

@@ -28,6 +28,25 @@ public static class MoveCheck
         return reasons;
     }
 
+    /// <summary>
+    /// A person's moves checked against what they are asked (issue 22: one home for "an answer needs its question",
+    /// which the class server checked apart): asked a question, its answer alone; asked for a round's moves, no answer;
+    /// then every move by its rule, as a seat may be told.
+    /// </summary>
+    public static IReadOnlyList<string> CheckAsAsked(Question? asked, RunState view, IReadOnlyList<Move> moves)
+    {
+        if (asked is not null)
+        {
+            var fits = moves.Count == 1 && (asked is Question.ThreatAnswer ? moves[0] is Move.AnswerThreat : moves[0] is Move.AnswerDesignation);
+            if (!fits) return [$"one move is asked for now: your answer to the {(asked is Question.ThreatAnswer ? "threat" : "designation")}"];
+        }
+        else if (moves.Any(m => m is Move.AnswerThreat or Move.AnswerDesignation))
+        {
+            return ["there is no threat or designation to answer now"];
+        }
+        return CheckRoundAsSeenBy(view, moves);
+    }
+
     /// <summary>The moves as the decider takes them: a pass in each open negotiation the party made no bargaining move in.</summary>
     public static IReadOnlyList<Move> WithPasses(RunState view, string party, IReadOnlyList<Move> moves) =>
         [.. moves, .. view.OpenNegotiationsOf(party)
