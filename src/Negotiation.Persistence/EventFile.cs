@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Negotiation.Core.Events;
 using Negotiation.Core.Storage;
 
@@ -7,8 +6,7 @@ namespace Negotiation.Persistence;
 /// <summary>The <c>.jsonl</c> event file: one <c>{"seq", "type", "data"}</c> object a line, in stream order.</summary>
 public static class EventFile
 {
-    public static string Line(long seq, RunEvent e) =>
-        $"{{\"seq\":{seq},\"type\":\"{EventTypes.NameOf(e)}\",\"data\":{EventJson.Serialize(e)}}}";
+    public static string Line(long seq, RunEvent e) => EventLine.Format(seq, e);
 
     /// <summary>Writes through a temporary file, so a failed write never leaves half a file behind.</summary>
     public static void Write(string path, IEnumerable<StoredEvent> events)
@@ -34,22 +32,7 @@ public static class EventFile
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
-                var seq = root.GetProperty("seq").GetInt64();
-                if (seq != events.Count + 1) throw new JsonException($"seq {seq} where {events.Count + 1} was due (a line missing or out of order)");
-                var type = root.GetProperty("type").GetString() ?? throw new JsonException("type is null");
-                var e = EventJson.Deserialize(type, root.GetProperty("data"));
-                if (events.Count == 0 && e is not NegotiationOpened)
-                    throw new JsonException($"a run's first event is NegotiationOpened, not {type}");
-                events.Add(new StoredEvent(seq, e));
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException or FormatException)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}:1: error: not an event: {EventJson.Explain(e)}", e);
-            }
+            events.Add(EventLine.Parse(path, line, lineNumber, events.Count));
         }
         return events;
     }

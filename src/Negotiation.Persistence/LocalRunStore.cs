@@ -75,7 +75,7 @@ public sealed class LocalRunStore : IEventStore
         {
             if (untilVersion is { } until && events.Count >= until) break;
             if (!complete) break;
-            events.Add(Parse(path, line, number, events.Count));
+            events.Add(EventLine.Parse(path, line, number, events.Count));
         }
         return events;
     }
@@ -102,26 +102,7 @@ public sealed class LocalRunStore : IEventStore
     private string PathOf(string runId) =>
         IsValidRunId(runId) ? Path.Combine(Folder, runId + ".jsonl") : throw new ArgumentException($"`{runId}` is not a run id (letters, digits, '.', '_' and '-')");
 
-    private static string Line(long seq, RunEvent e, DateTimeOffset at) =>
-        $"{{\"seq\":{seq},\"type\":\"{EventTypes.NameOf(e)}\",\"at\":\"{at:O}\",\"data\":{EventJson.Serialize(e)}}}";
-
-    private static StoredEvent Parse(string path, string line, int number, int before)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var seq = root.GetProperty("seq").GetInt64();
-            if (seq != before + 1) throw new JsonException($"seq {seq} where {before + 1} was due");
-            var type = root.GetProperty("type").GetString() ?? throw new JsonException("type is null");
-            DateTimeOffset? at = root.TryGetProperty("at", out var stamp) && stamp.TryGetDateTimeOffset(out var t) ? t : null;
-            return new StoredEvent(seq, EventJson.Deserialize(type, root.GetProperty("data")), at);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or ArgumentException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{path}:{number}:1: error: not an event: {EventJson.Explain(e)}", e);
-        }
-    }
+    private static string Line(long seq, RunEvent e, DateTimeOffset at) => EventLine.Format(seq, e, at);
 
     /// <summary>How many whole events the file holds, and where the last whole line ends.</summary>
     private static async Task<(long Count, long ValidLength)> ScanAsync(FileStream file, CancellationToken ct)
