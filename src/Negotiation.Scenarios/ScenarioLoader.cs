@@ -454,7 +454,7 @@ public static partial class ScenarioLoader
             double? exponent = null;
             if (e.TryGetValue("exponent", out var x))
             {
-                exponent = r.Number(x, "exponent", 0.001, Limits.MaxExponent);
+                exponent = r.Number(x, "exponent", NumberFields.MinExponent, Limits.MaxExponent);
                 if (exponent is null) return null;
             }
             return kind is null ? null : new StrategySpec(kind.Value, exponent);
@@ -569,10 +569,10 @@ public static partial class ScenarioLoader
             if (!(r.Require(e, node, "party", "`set`") & r.Require(e, node, "field", "`set`") & r.Require(e, node, "value", "`set`"))) return null;
             var party = PartyId(e["party"], parties);
             var field = r.String(e["field"], "field");
-            var known = new[] { "reservation", "strategy.exponent" }.Concat(_terms.Keys.Select(t => $"preferences.{t}.weight")).ToList();
+            var known = NumberFields.Known(_terms.Keys);
             if (field is not null && !known.Contains(field))
             {
-                r.Error(e["field"], $"`field` must be `reservation`, `strategy.exponent` or `preferences.TERM.weight`, not `{field}`{Suggest.DidYouMean(field, known)}");
+                r.Error(e["field"], $"`field` must be {NumberFields.Expected}, not `{field}`{Suggest.DidYouMean(field, known)}");
                 return null;
             }
             var (min, max) = NumberFields.Range(field ?? "");

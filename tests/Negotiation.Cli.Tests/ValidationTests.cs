@@ -52,6 +52,19 @@ public class ValidationTests
         return Valid.Replace(from, to);
     }
 
+    /// <summary>Issue 22: the fields a world event may set have one list, for a file and a live announcement alike.</summary>
+    [Fact]
+    public void A_world_event_that_sets_an_unknown_field_is_refused_in_a_file_and_live_with_the_same_list()
+    {
+        var refused = Single(Replace("    text: news", "    set: { party: acme, field: preferences.scop.weight, value: 2 }"), "`field` must be");
+
+        Assert.Equal("`field` must be reservation, strategy.exponent or preferences.TERM.weight, not `preferences.scop.weight` (did you mean `preferences.scope.weight`?)", refused.Message);
+        var state = Core.Engine.Evolution.Fold([new Core.Events.NegotiationOpened(ScenarioLoader.Parse(Valid, "t.yaml").Scenario!, 1)]);
+        Assert.Equal($"`preferences.scop.weight` cannot be set: {Core.Engine.NumberFields.Expected}",
+            Core.Engine.Rules.MayAnnounce(state, new Core.Model.WorldEvent(2, null, null, null, new Core.Model.NumberChange("acme", "preferences.scop.weight", 2))).Reason);
+        Assert.Empty(Errors(Replace("    text: news", "    set: { party: acme, field: preferences.scope.weight, value: 2 }")));
+    }
+
     [Fact]
     public void The_valid_example_loads_with_defaults_filled_in()
     {

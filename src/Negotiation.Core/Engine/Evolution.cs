@@ -140,7 +140,11 @@ public static class NumberFields
             ? field["preferences.".Length..^".weight".Length]
             : null;
 
-    public static bool IsKnown(string field, Scenario scenario) =>
-        field is "reservation" or "strategy.exponent" ||
-        (WeightTerm(field) is { } term && scenario.Terms.Any(t => t.Id == term));
+    /// <summary>The fields a world event may set, as the format names them: what a file and an announcement both take.</summary>
+    public const string Expected = "reservation, strategy.exponent or preferences.TERM.weight";
+
+    /// <summary>Every field a world event may set in a scenario of these terms (issue 22: the loader kept its own list).</summary>
+    public static IReadOnlyList<string> Known(IEnumerable<string> terms) => ["reservation", "strategy.exponent", .. terms.Select(t => $"preferences.{t}.weight")];
+
+    public static bool IsKnown(string field, Scenario scenario) => Known(scenario.Terms.Select(t => t.Id)).Contains(field);
 }

@@ -296,7 +296,7 @@ public static class Rules
         {
             if (s.Scenario.Parties.All(p => p.Id != set.Party)) return Verdict.No($"there is no party `{set.Party}`");
             if (!NumberFields.IsKnown(set.Field, s.Scenario))
-                return Verdict.No($"`{set.Field}` cannot be set: reservation, strategy.exponent or preferences.TERM.weight");
+                return Verdict.No($"`{set.Field}` cannot be set: {NumberFields.Expected}");
             var (min, max) = NumberFields.Range(set.Field);
             if (!(set.Value >= min && set.Value <= max))
                 return Verdict.No($"{set.Value.ToString(CultureInfo.InvariantCulture)} is out of range for {set.Field}");
