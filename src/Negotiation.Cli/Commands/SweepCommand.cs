@@ -26,7 +26,7 @@ internal static class SweepCommand
     {
         var file = new Argument<string>("FILE") { Description = "the scenario file (YAML)" };
         var seeds = new Option<string>("--seeds") { Description = "the seeds to run, FROM..TO or one seed (default 1..20)", DefaultValueFactory = _ => "1..20" };
-        var vary = new Option<string[]>("--vary") { Description = "PATH=V1,V2,... as in fork --set; several make a grid", AllowMultipleArgumentsPerToken = false };
+        var vary = new Option<string[]>("--vary") { Description = "PATH=V1,V2,... as in fork --set, or PATH=[V1, V2, ...] (a YAML flow list) for values that hold commas; several make a grid", AllowMultipleArgumentsPerToken = false };
         var jobs = new Option<int?>("--jobs") { Description = "runs at once (default: one per core)" };
         var csv = new Option<string?>("--csv") { Description = "one row per run and vendor to this file" };
         var report = new Option<string?>("--report") { Description = "a self-contained HTML report with charts to this file" };
