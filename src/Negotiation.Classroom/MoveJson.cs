@@ -29,23 +29,17 @@ public static class MoveJson
             "drop_red_line" => new Move.DropRedLine(party, Vendor(), Text(json, "redLine") ?? throw new MoveFormatException("`drop_red_line` needs a `redLine`")),
             "statement" => new Move.Speak(party, Text(json, "text") ?? throw new MoveFormatException("a `statement` needs a `text`")),
             "ask_same_terms" => new Move.AskSameTerms(party),
-            "answer_threat" => new Move.AnswerThreat(party, Text(json, "answer") switch
-            {
-                "hold" => ThreatResponse.Hold,
-                "concede" => ThreatResponse.Concede,
-                "walk_away" => ThreatResponse.WalkAway,
-                var other => throw new MoveFormatException($"`answer` {other ?? "(none)"}: hold, concede or walk_away"),
-            }, Strings(json, "dropped")),
-            "answer_designation" => new Move.AnswerDesignation(party, Text(json, "answer") switch
-            {
-                "litigate" => DesignationResponse.Litigate,
-                "accept" => DesignationResponse.Accept,
-                "exit" => DesignationResponse.Exit,
-                var other => throw new MoveFormatException($"`answer` {other ?? "(none)"}: litigate, accept or exit"),
-            }),
+            "answer_threat" => new Move.AnswerThreat(party, Answer<ThreatResponse>(json), Strings(json, "dropped")),
+            "answer_designation" => new Move.AnswerDesignation(party, Answer<DesignationResponse>(json)),
             _ => throw new MoveFormatException($"no move `{kind}`: offer, accept, pass, threaten, designate, drop_red_line, statement, ask_same_terms, answer_threat or answer_designation"),
         };
     }
+
+    // An answer by its wire word (`walk_away`), as Words spells it for every answer kind.
+    private static T Answer<T>(JsonElement json) where T : struct, Enum =>
+        Words.FromWire<T>(Text(json, "answer")) is { } answer
+            ? answer
+            : throw new MoveFormatException($"`answer` {Text(json, "answer") ?? "(none)"}: {string.Join(", ", Enum.GetValues<T>().Select(Words.OnWire))}");
 
     private static string? Text(JsonElement json, string name) =>
         json.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw new MoveFormatException($"`{name}` is text") : null;
@@ -64,13 +58,13 @@ public static class MoveJson
         Move.AnswerThreat a => new
         {
             kind = "answer_threat",
-            answer = a.Answer switch { ThreatResponse.Hold => "hold", ThreatResponse.Concede => "concede", _ => "walk_away" },
+            answer = Words.OnWire(a.Answer),
             dropped = a.Dropped,
         },
         Move.AnswerDesignation a => new
         {
             kind = "answer_designation",
-            answer = a.Answer switch { DesignationResponse.Litigate => "litigate", DesignationResponse.Accept => "accept", _ => "exit" },
+            answer = Words.OnWire(a.Answer),
         },
         _ => throw new InvalidOperationException($"no JSON for a {move.GetType().Name}"),
     };

@@ -68,4 +68,15 @@ public static class Words
     /// <summary>An enum case as the format writes it (walk-away, best-response).</summary>
     public static string Of<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    /// <summary>
+    /// An enum case as the class server's JSON writes it (classroom.md: `walk_away`, `answer_threat`): the one home of
+    /// the wire's spelling (issue 22: the API, the seat view and the moves each spelled it).
+    /// </summary>
+    public static string OnWire<T>(T value) where T : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    /// <summary>The case a word of the wire names, or null.</summary>
+    public static T? FromWire<T>(string? word) where T : struct, Enum =>
+        Enum.GetValues<T>().Where(v => OnWire(v) == word).Select(v => (T?)v).FirstOrDefault();
 }
