@@ -263,12 +263,17 @@ public sealed class RunActor : ReceiveActor
         IReadOnlyList<RunEvent> events;
         try
         {
-            if (Decider.NextQuestion(_state, play) is { } question)
+            switch (Decider.Attempt(_state, play))
             {
-                _parties[question.Party].Tell(new RequestAnswer(question));
-                return;
+                case RoundResolution.NeedsAnswer needs:
+                    _parties[needs.Question.Party].Tell(new RequestAnswer(needs.Question));
+                    return;
+                case RoundResolution.Decided decided:
+                    events = decided.Events;
+                    break;
+                default:
+                    throw new InvalidOperationException("a round is decided or needs an answer");
             }
-            events = Decider.Decide(_state, play);
         }
         catch (Exception e) when (e is InvalidMoveException or KeyNotFoundException)
         {

@@ -22,18 +22,22 @@ public static class Decider
     };
 
     /// <summary>The first decision the round raises that none of its moves answers, or null when it can be decided.</summary>
-    public static Question? NextQuestion(RunState state, PlayRound play) => Attempt(state, play).Question;
+    public static Question? NextQuestion(RunState state, PlayRound play) => (Attempt(state, play) as RoundResolution.NeedsAnswer)?.Question;
 
-    /// <summary>The round's events, or the first decision it raises that none of its moves answers: one resolution either way.</summary>
-    public static (IReadOnlyList<RunEvent>? Events, Question? Question) Attempt(RunState state, PlayRound play)
+    /// <summary>
+    /// The round resolved once (issue 22: the run actor resolved each round twice, asking first and deciding after):
+    /// its events, or the first decision it raises that none of its moves answers. A move the rules refuse still
+    /// throws <see cref="InvalidMoveException"/>.
+    /// </summary>
+    public static RoundResolution Attempt(RunState state, PlayRound play)
     {
         try
         {
-            return (Resolve(state, play), null);
+            return new RoundResolution.Decided(Resolve(state, play));
         }
         catch (AnswerNeeded needed)
         {
-            return (null, needed.Question);
+            return new RoundResolution.NeedsAnswer(needed.Question);
         }
     }
 

@@ -22,3 +22,15 @@ public abstract record Question
     /// <summary>The vendor was just designated: litigate, accept or exit.</summary>
     public sealed record DesignationAnswer(string Vendor, RunState View) : Question(Vendor, View);
 }
+
+/// <summary>A round's resolution, a closed set: decided with its events, or waiting for an answer to a decision it raised.</summary>
+public abstract record RoundResolution
+{
+    private RoundResolution()
+    {
+    }
+
+    public sealed record Decided(IReadOnlyList<Events.RunEvent> Events) : RoundResolution;
+
+    public sealed record NeedsAnswer(Question Question) : RoundResolution;
+}

@@ -38,9 +38,14 @@ public static class Simulation
         var play = new PlayRound(round, moves);
         while (true)
         {
-            var (events, question) = Decider.Attempt(state, play);
-            if (question is null) return events!;
-            play = play with { Moves = [.. play.Moves, Policy.Answer(question)] };
+            switch (Decider.Attempt(state, play))
+            {
+                case RoundResolution.Decided decided:
+                    return decided.Events;
+                case RoundResolution.NeedsAnswer needs:
+                    play = play with { Moves = [.. play.Moves, Policy.Answer(needs.Question)] };
+                    break;
+            }
         }
     }
 
