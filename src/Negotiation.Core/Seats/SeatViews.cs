@@ -152,8 +152,9 @@ public static class SeatViews
         var allowed = new List<AllowedMove>();
         foreach (var n in state.OpenNegotiationsOf(party))
         {
-            var open = Rules.OpenOptions(state, party, n.Vendor);
-            var closed = state.Scenario.Terms.Where((_, k) => open[k].Length == 0).Select(t => t.Id).ToList();
+            // By what the seat knows (its locks, its own red lines), as openOptions: not the agency's lines it conceded to.
+            var open = Rules.OpenOptionsAsSeenBy(state, party, n.Vendor);
+            var closed = state.Scenario.Terms.Where(t => open[t.Id].Count == 0).Select(t => t.Id).ToList();
             allowed.Add(Move("offer", n.Vendor, null, closed.Count == 0 ? Verdict.Yes : Verdict.No($"no option of {string.Join(", ", closed)} is open to you")));
             allowed.Add(Move("accept", n.Vendor, null, Rules.MayAcceptAsSeenBy(state, party, n.Vendor)));
             allowed.Add(Move("pass", n.Vendor, null, Verdict.Yes));
