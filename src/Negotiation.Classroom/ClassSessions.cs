@@ -198,8 +198,9 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     private void Hold(ClassSession session)
     {
         _sessions[session.Id] = session;
-        if (session.RoundSeconds is { } seconds)
-            foreach (var group in session.Groups) desk.Time(group.RunId, TimeSpan.FromSeconds(seconds));
+        foreach (var group in session.Groups)
+            if (session.RoundSeconds is { } seconds) desk.Time(group.RunId, TimeSpan.FromSeconds(seconds));
+            else desk.Untime(group.RunId);
         foreach (var group in session.Groups)
             foreach (var seat in group.Seats) _seats[seat.Code] = (session, group, seat);
     }
@@ -227,16 +228,14 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         if (Session(id) is not { } session) return (null, null);
         var seats = session.Groups.Sum(g => g.Seats.Count);
         if (names.Count > seats) return (session, $"{names.Count} names for {seats} seats");
-        if (names.Select((n, i) => (n, i)).FirstOrDefault(x => Core.Engine.Texts.Problem(x.n, 200) is not null) is { n: not null } bad)
-            return (session, $"name {bad.i + 1} {Core.Engine.Texts.Problem(bad.n, 200)}");
+        if (names.Select((n, i) => (Number: i + 1, Problem: Core.Engine.Texts.Problem(n, 200))).FirstOrDefault(x => x.Problem is not null) is { Problem: { } problem } bad)
+            return (session, $"name {bad.Number} {problem}");
         var next = 0;
         var changed = session with
         {
             Groups = [.. session.Groups.Select(g => g with { Seats = [.. g.Seats.Select(s => s with { Student = next < names.Count ? names[next++].Trim() : null })] })],
         };
-        _sessions[id] = changed;
-        foreach (var group in changed.Groups)
-            foreach (var seat in group.Seats) _seats[seat.Code] = (changed, group, seat);
+        Hold(changed);
         Save(changed);
         return (changed, null);
     }
@@ -250,12 +249,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     {
         if (Session(id) is not { } session) return null;
         var changed = session with { RoundSeconds = seconds };
-        _sessions[id] = changed;
-        foreach (var group in changed.Groups)
-            if (seconds is { } s) desk.Time(group.RunId, TimeSpan.FromSeconds(s));
-            else desk.Untime(group.RunId);
-        foreach (var group in changed.Groups)
-            foreach (var seat in group.Seats) _seats[seat.Code] = (changed, group, seat);
+        Hold(changed);
         Save(changed);
         return changed;
     }
