@@ -74,13 +74,21 @@ public sealed class PointTally
     public void Add(int point, SweepRunResult run)
     {
         _runs[point]++;
-        for (var v = 0; v < _vendors.Count; v++)
+        // The outcomes come in the file's vendor order, with each one's values beside it.
+        for (var i = 0; i < run.Outcomes.Count; i++)
         {
-            var i = run.Outcomes.ToList().FindIndex(o => o.Vendor == _vendors[v]);
-            if (i >= 0 && run.Values[i].TryGetValue(_vendors[v], out var value)) _sums[v][point] += value;
+            var v = IndexOfVendor(run.Outcomes[i].Vendor);
+            if (v >= 0 && run.Values[i].TryGetValue(_vendors[v], out var value)) _sums[v][point] += value;
         }
         _sums[^1][point] += run.Payoffs.GetValueOrDefault(_agency);
         if (_condition?.HoldsFor(run) == true) _hits[point]++;
+    }
+
+    private int IndexOfVendor(string vendor)
+    {
+        for (var v = 0; v < _vendors.Count; v++)
+            if (_vendors[v] == vendor) return v;
+        return -1;
     }
 
     /// <summary>Each point's mean of an output over its runs.</summary>
