@@ -242,8 +242,9 @@ public static partial class SweepReport
     }
 
     /// <summary>A wide table scrolls inside its own box, so the page never scrolls sideways (on a phone, at 100 cells).</summary>
-    private static string Scrolling(string table) =>
-        table.StartsWith("<table", StringComparison.Ordinal) ? $"<div style=\"overflow-x:auto\" tabindex=\"0\" role=\"region\" aria-label=\"a table that scrolls sideways\">{table}</div>" : table.Replace("<table>", "<div style=\"overflow-x:auto\" tabindex=\"0\" role=\"region\" aria-label=\"a table that scrolls sideways\"><table>", StringComparison.Ordinal).Replace("</table>", "</table></div>", StringComparison.Ordinal);
+    private static string Scrolling(string html) =>
+        html.Replace("<table>", "<div style=\"overflow-x:auto\" tabindex=\"0\" role=\"region\" aria-label=\"a table that scrolls sideways\"><table>", StringComparison.Ordinal)
+            .Replace("</table>", "</table></div>", StringComparison.Ordinal);
 
     private static string Percent(int count, int runs) => runs == 0 ? "" : ((double)count / runs).ToString("P0", CultureInfo.InvariantCulture);
 
