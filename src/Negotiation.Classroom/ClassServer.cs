@@ -277,10 +277,9 @@ public static class ClassServer
             student = s.Student,
         })).ToList();
         if (http.Request.Query["format"] != "csv") return Results.Json(seats, Json);
-        static string Field(string text) => text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
         var csv = new StringBuilder("group,party,partyName,code,url,student\n");
         foreach (var s in seats)
-            csv.Append(string.Join(',', s.group.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(s.party), Field(s.partyName), s.code, Field(s.url), Field(s.student ?? ""))).Append('\n');
+            csv.Append(Csv.Line([s.group.ToString(System.Globalization.CultureInfo.InvariantCulture), s.party, s.partyName, s.code, s.url, s.student ?? ""])).Append('\n');
         return Results.Text(csv.ToString(), "text/csv; charset=utf-8");
     }
 

@@ -20,19 +20,16 @@ internal sealed class CsvTableFile : ITableFile
     public static async Task<CsvTableFile> CreateAsync(string path, IReadOnlyList<SweepColumn> columns)
     {
         var file = new CsvTableFile(new StreamWriter(path));
-        await file._writer.WriteLineAsync(Line(columns.Select(c => c.Name)));
+        await file._writer.WriteLineAsync(Csv.Line(columns.Select(c => c.Name)));
         return file;
     }
 
     public async Task WriteAsync(IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
-        foreach (var row in rows) await _writer.WriteLineAsync(Line(row.Select(SweepTable.Text)));
+        foreach (var row in rows) await _writer.WriteLineAsync(Csv.Line(row.Select(SweepTable.Text)));
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
-
-    internal static string Line(IEnumerable<string> fields) =>
-        string.Join(',', fields.Select(f => f.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{f.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : f));
 }
 
 /// <summary>
