@@ -20,16 +20,19 @@ public static class SeatViews
         if (state.Scenario.Parties.All(p => p.Id != party)) throw new ArgumentException($"no party `{party}`", nameof(party));
         var heard = events.Where(e => Hearing.IsHeardBy(e, party, state.AgencyId)).ToList();
         var model = state.Model(party);
+        // What the seat may offer in each open negotiation, by what it knows: told in the negotiation, and the
+        // offer's verdict among the moves allowed (one computation for both).
+        var open = state.OpenNegotiationsOf(party).ToDictionary(n => n.Vendor, n => Rules.OpenOptionsAsSeenBy(state, party, n.Vendor));
         return new SeatView(
             party,
             state.Round,
             state.Concluded,
             BriefOf(state, party),
             state.NegotiationsOf(party)
-                .Select(n => NegotiationOf(state, heard, party, n, model)).ToList(),
+                .Select(n => NegotiationOf(state, heard, party, n, model) with { OpenOptions = open.GetValueOrDefault(n.Vendor) }).ToList(),
             heard.Select(e => PublicOf(e, party) is { } item ? item with { Source = Reports.Provenances.Of(e, state.Scenario) is { } p ? Words.Of(p) : null } : null)
                 .OfType<PublicItem>().ToList(),
-            state.Concluded ? [] : AllowedOf(state, party))
+            state.Concluded ? [] : AllowedOf(state, party, open))
         {
             // Offered while the seat is still asked to move: a party whose negotiations are over is not asked again.
             Scripted = state.Concluded || !Rules.HasMovesToMake(state, party) ? [] : ScriptedStatements.Offered(events, state, party)
@@ -112,7 +115,6 @@ public static class SeatViews
         {
             // A contract at its worth by the party's own numbers, as the seat sees every offer; any other ending by its values.
             WithName = state.Scenario.Party(isAgency ? n.Vendor : state.AgencyId).Name,
-            OpenOptions = n.IsOpen ? Rules.OpenOptionsAsSeenBy(state, party, n.Vendor) : null,
             YourValue = n.IsOpen ? null : Math.Round(n.Agreement is { } signed
                 ? model.Utility(signed.Terms)
                 : Endings.ValuesOf(state, n)![party], 6),
@@ -147,13 +149,13 @@ public static class SeatViews
         _ => null,
     };
 
-    private static List<AllowedMove> AllowedOf(RunState state, string party)
+    private static List<AllowedMove> AllowedOf(RunState state, string party, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> openOptions)
     {
         var allowed = new List<AllowedMove>();
         foreach (var n in state.OpenNegotiationsOf(party))
         {
             // By what the seat knows (its locks, its own red lines), as openOptions: not the agency's lines it conceded to.
-            var open = Rules.OpenOptionsAsSeenBy(state, party, n.Vendor);
+            var open = openOptions[n.Vendor];
             var closed = state.Scenario.Terms.Where(t => open[t.Id].Count == 0).Select(t => t.Id).ToList();
             allowed.Add(Move("offer", n.Vendor, null, closed.Count == 0 ? Verdict.Yes : Verdict.No($"no option of {string.Join(", ", closed)} is open to you")));
             allowed.Add(Move("accept", n.Vendor, null, Rules.MayAcceptAsSeenBy(state, party, n.Vendor)));
