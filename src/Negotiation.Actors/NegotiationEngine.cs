@@ -9,36 +9,40 @@ using Negotiation.Core.Storage;
 namespace Negotiation.Actors;
 
 /// <summary>
-/// The actor system, hosted with Akka.Hosting, as the edge (CLI, tests) sees it: ask it to run, resume or
-/// continue a run and wait for the end. The only place that uses Ask.
+/// The actor system, hosted with Akka.Hosting, as the edge (CLI, class server, tests) sees it: ask it to run, resume
+/// or continue a run and wait for the end, and reach a playing run's seats. The only place that uses Ask.
 /// </summary>
 public sealed class NegotiationEngine : IAsyncDisposable
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan PlayedRunTimeout = TimeSpan.FromHours(12);
 
-    private readonly IHost _host;
-    private readonly IActorRef _runs;
-    private readonly bool _waitsForPerson;
+    private readonly IServiceProvider _services;
+    private readonly IHost? _host;
+    private IActorRef? _supervisor;
 
-    private NegotiationEngine(IHost host, IActorRef runs, bool waitsForPerson)
+    private NegotiationEngine(IServiceProvider services, IHost? host = null)
     {
+        _services = services;
         _host = host;
-        _runs = runs;
-        _waitsForPerson = waitsForPerson;
     }
 
-    /// <summary>For tests that reach into a run (for example to make a party fail).</summary>
-    internal ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+    // Registered when the host's actor system starts, which is before any request or command reaches the engine.
+    private IActorRef Runs => _supervisor ??= _services.GetRequiredService<ActorRegistry>().Get<RunsSupervisor>();
 
-    /// <param name="person">where the moves of parties a person plays come from (see <see cref="StartRun.Humans"/>)</param>
-    public static async Task<NegotiationEngine> StartAsync(IEventStore store, CancellationToken ct = default, IMoveSource? person = null)
+    /// <summary>For tests that reach into a run (for example to make a seat fail).</summary>
+    internal ActorSystem System => _services.GetRequiredService<ActorSystem>();
+
+    /// <summary>
+    /// Adds the engine's actor system to a host's services (Akka.Hosting's <c>AddAkka</c>): the class server's web host
+    /// carries it, rather than a second host. The engine itself is <see cref="Of"/> the host's services.
+    /// </summary>
+    /// <param name="person">where the moves of parties a person plays come from (a console, a recording)</param>
+    /// <param name="seats">the class server's side of the seats its people play (see <see cref="SeatActor"/>)</param>
+    public static IServiceCollection AddNegotiationEngine(IServiceCollection services, IEventStore store, IMoveSource? person = null, ISeatHost? seats = null)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<IHostLifetime, EdgeLifetime>();
-        builder.Services.AddAkka("negotiation", (akka, _) =>
+        services.AddSingleton(store);
+        services.AddAkka("negotiation", (akka, _) =>
         {
             akka.ConfigureLoggers(loggers =>
             {
@@ -50,12 +54,27 @@ public sealed class NegotiationEngine : IAsyncDisposable
             // the actor system before the edge had cancelled, and a run would fail instead of being cancelled.
             akka.AddHocon("akka.stdout-loglevel = OFF\nakka.log-dead-letters = off\nakka.log-dead-letters-during-shutdown = off\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
             akka.WithActors((system, registry, resolver) =>
-                registry.Register<RunsSupervisor>(system.ActorOf(Props.Create(() => new RunsSupervisor(resolver.GetService<IEventStore>(), person)), "runs")));
+                registry.Register<RunsSupervisor>(system.ActorOf(Props.Create(() => new RunsSupervisor(resolver.GetService<IEventStore>(), person, seats)), "runs")));
         });
+        return services;
+    }
+
+    /// <summary>The engine of a host that <see cref="AddNegotiationEngine"/> was added to; usable once the host has started.</summary>
+    public static NegotiationEngine Of(IServiceProvider services) => new(services);
+
+    /// <summary>An engine with a host of its own (the CLI, tests): disposing it stops the host.</summary>
+    /// <param name="person">where the moves of parties a person plays come from (see <see cref="StartRun.Humans"/>)</param>
+    public static async Task<NegotiationEngine> StartAsync(IEventStore store, CancellationToken ct = default, IMoveSource? person = null, ISeatHost? seats = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EdgeLifetime>();
+        AddNegotiationEngine(builder.Services, store, person, seats);
         var host = builder.Build();
         await host.StartAsync(ct);
-        var registry = host.Services.GetRequiredService<ActorRegistry>();
-        return new NegotiationEngine(host, await registry.GetAsync<RunsSupervisor>(ct), person?.WaitsForPerson == true);
+        var engine = new NegotiationEngine(host.Services, host);
+        engine._supervisor = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<RunsSupervisor>(ct);
+        return engine;
     }
 
     public Task<RunFinished> RunAsync(string runId, Scenario scenario, int seed, CancellationToken ct = default, IReadOnlyList<string>? humans = null, bool? scriptOffered = null) =>
@@ -82,7 +101,7 @@ public sealed class NegotiationEngine : IAsyncDisposable
     {
         try
         {
-            return await _runs.Ask<AnnounceAnswered>(new Announce(runId, world), TimeSpan.FromSeconds(10), ct);
+            return await Runs.Ask<AnnounceAnswered>(new Announce(runId, world), TimeSpan.FromSeconds(10), ct);
         }
         catch (AskTimeoutException)
         {
@@ -90,9 +109,30 @@ public sealed class NegotiationEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the seat of <paramref name="party"/> in a playing run (its view, a person's moves, an advance): its reply,
+    /// or null when no actor owns that seat now (the run is not playing, or nobody plays the party).
+    /// </summary>
+    public async Task<object?> AskSeatAsync(string runId, string party, object message, CancellationToken ct = default)
+    {
+        try
+        {
+            var reply = await Runs.Ask<object>(new ToSeat(runId, party, message), TimeSpan.FromSeconds(10), ct);
+            return reply is NoSeat ? null : reply;
+        }
+        catch (AskTimeoutException)
+        {
+            // The seat stopped between the lookup and the answer (its run ended): no seat now.
+            return null;
+        }
+    }
+
+    /// <summary>Tells the seat of a playing run (a pause, a resume); nothing happens when no actor owns it now.</summary>
+    public void TellSeat(string runId, string party, object message) => Runs.Tell(new ToSeat(runId, party, message), ActorRefs.NoSender);
+
     private async Task<T> Expect<T>(object message, CancellationToken ct, TimeSpan? timeout = null)
     {
-        var reply = await _runs.Ask<object>(message, timeout ?? RunTimeout, ct);
+        var reply = await Runs.Ask<object>(message, timeout ?? RunTimeout, ct);
         return reply switch
         {
             T expected => expected,
@@ -104,6 +144,7 @@ public sealed class NegotiationEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_host is null) return;
         await _host.StopAsync();
         _host.Dispose();
     }

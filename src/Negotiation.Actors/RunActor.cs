@@ -8,9 +8,10 @@ using Decider = Negotiation.Core.Engine.Decider;
 namespace Negotiation.Actors;
 
 /// <summary>
-/// One run: owns its round clock and is the single writer of its stream. Each round it asks every party for
-/// its moves, has the core decide the round, appends the round's events in one batch with the expected
-/// version, and only then shares them with the parties. A failure keeps every round already appended.
+/// One run: owns its round clock and is the single writer of its stream. Each round it takes the moves of every
+/// party (the policy's, on its own state, for a party nobody plays; a person's from that party's
+/// <see cref="SeatActor"/>), has the core decide the round, appends the round's events in one batch with the expected
+/// version, and only then shares them with the seats. A failure keeps every round already appended.
 /// </summary>
 public sealed class RunActor : ReceiveActor
 {
@@ -22,8 +23,10 @@ public sealed class RunActor : ReceiveActor
     private readonly object _start;
     private readonly int? _stopAfterRound;
     private readonly IMoveSource? _person;
+    private readonly ISeatHost? _host;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IActorRef> _parties = [];
+    private bool _started;
     private readonly HashSet<string> _ready = [];
     private readonly Dictionary<string, MovesChosen> _moves = [];
     private RunState _state = RunState.Empty;
@@ -36,9 +39,10 @@ public sealed class RunActor : ReceiveActor
     private readonly Queue<(Core.Model.WorldEvent World, IActorRef? AskedBy)> _announcements = new();
 
     /// <param name="start">how the run begins: <see cref="StartRun"/>, <see cref="StartFork"/> or <see cref="ContinueRun"/> (from the store)</param>
-    public RunActor(string runId, IEventStore store, IActorRef requester, object start, int? stopAfterRound, IMoveSource? person)
+    public RunActor(string runId, IEventStore store, IActorRef requester, object start, int? stopAfterRound, IMoveSource? person, ISeatHost? host)
     {
         _person = person;
+        _host = host;
         _runId = runId;
         _store = store;
         _requester = requester;
@@ -55,6 +59,12 @@ public sealed class RunActor : ReceiveActor
             _announcements.Enqueue((announce.World, Sender));
             AnnounceNext();
         });
+        // A seat's own business (what it sees, a person's moves, a pause) goes to its actor, which answers the asker.
+        Receive<ToSeat>(to =>
+        {
+            if (_parties.TryGetValue(to.Party, out var seat)) seat.Forward(to.Message);
+            else Sender.Tell(new NoSeat(_runId, to.Party));
+        });
         Receive<Status.Failure>(failure => Fail(failure.Cause.Message, failure.Cause));
         Receive<Terminated>(stopped =>
         {
@@ -64,8 +74,8 @@ public sealed class RunActor : ReceiveActor
         Receive<ReceiveTimeout>(_ => Fail($"no moves for round {_awaitingRound} within {MoveTimeout.TotalSeconds} s"));
     }
 
-    public static Props Props(string runId, IEventStore store, IActorRef requester, object start, int? stopAfterRound, IMoveSource? person) =>
-        Akka.Actor.Props.Create(() => new RunActor(runId, store, requester, start, stopAfterRound, person));
+    public static Props Props(string runId, IEventStore store, IActorRef requester, object start, int? stopAfterRound, IMoveSource? person, ISeatHost? host) =>
+        Akka.Actor.Props.Create(() => new RunActor(runId, store, requester, start, stopAfterRound, person, host));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(maxNrOfRetries: 5, withinTimeRange: TimeSpan.FromMinutes(1), localOnlyDecider: _ => Directive.Restart);
@@ -156,7 +166,7 @@ public sealed class RunActor : ReceiveActor
             foreach (var party in _parties.Values) party.Tell(new EventsStored(appended.Events, appended.Version));
             appended.AnnouncedBy?.Tell(new AnnounceAnswered(_runId, appended.Events[0], null));
             if (_announcements.Count > 0) AnnounceNext();
-            else if (_parties.Count > 0 && _ready.Count == _parties.Count && _awaitingRound == 0 && !_state.Concluded) Next();
+            else if (_started && _ready.Count == _parties.Count && _awaitingRound == 0 && !_state.Concluded) Next();
             else if (_decideWhenAppended)
             {
                 _decideWhenAppended = false;
@@ -165,7 +175,7 @@ public sealed class RunActor : ReceiveActor
             return;
         }
         ReplayAnnouncements();
-        if (_parties.Count == 0)
+        if (!_started)
         {
             AnnounceNext();
             StartParties();
@@ -181,17 +191,16 @@ public sealed class RunActor : ReceiveActor
         Next();
     }
 
+    // A seat for each party a person plays, when the run has a place their moves come from; nobody else needs an actor.
     private void StartParties()
     {
-        if (_state.Concluded)
-        {
-            Next();
-            return;
-        }
-        // Watched: a party stopped for good (after repeated failures) fails the run at once, rather than leave a
-        // person's run waiting for it until the run's time is out (issue 22: 12 hours).
-        foreach (var party in _state.Scenario.Parties)
-            _parties[party.Id] = Context.Watch(Context.ActorOf(PartyActor.Props(_runId, party.Id, _store, _person), $"party-{_parties.Count}"));
+        _started = true;
+        if (!_state.Concluded && (_person is not null || _host is not null))
+            // Watched: a seat stopped for good (after repeated failures) fails the run at once, rather than leave a
+            // person's run waiting for it until the run's time is out (issue 22: 12 hours).
+            foreach (var party in _state.Scenario.Parties.Where(p => _state.Humans.Contains(p.Id)))
+                _parties[party.Id] = Context.Watch(Context.ActorOf(SeatActor.Props(_runId, party.Id, _store, _person, _host), $"seat-{_parties.Count}"));
+        if (_parties.Count == 0) Next();
     }
 
     private void OnPartyReady(PartyReady ready)
@@ -225,16 +234,20 @@ public sealed class RunActor : ReceiveActor
 
         _awaitingRound = _state.Round + 1;
         _moves.Clear();
-        // A person takes the time they take; the policy answers at once, so silence means something broke.
-        Context.SetReceiveTimeout(_person is { WaitsForPerson: true } && _state.Humans.Count > 0 ? null : MoveTimeout);
+        // A person takes the time they take; a recorded source answers at once, so silence means something broke.
+        Context.SetReceiveTimeout(_parties.Count == 0 || _host is not null || _person is { WaitsForPerson: true } ? null : MoveTimeout);
         foreach (var party in _parties.Values) party.Tell(new RequestMoves(_awaitingRound));
+        // The policy's parties move on the run's own state, as it stands at the round's start.
+        var view = Decider.ViewAtStart(_state, _awaitingRound);
+        foreach (var party in _state.Scenario.Parties.Where(p => !_parties.ContainsKey(p.Id)))
+            OnMovesChosen(new MovesChosen(party.Id, _awaitingRound, Policy.MovesOf(view, party.Id)));
     }
 
     private void OnMovesChosen(MovesChosen chosen)
     {
-        if (chosen.Round != _awaitingRound || !_parties.ContainsKey(chosen.Party)) return;
+        if (chosen.Round != _awaitingRound || _state.Scenario.Parties.All(p => p.Id != chosen.Party) || _round is not null) return;
         _moves[chosen.Party] = chosen;
-        if (_moves.Count < _parties.Count) return;
+        if (_moves.Count < _state.Scenario.Vendors.Count + 1) return;
 
         _round = new PlayRound(_awaitingRound, _state.Scenario.Parties.SelectMany(p => _moves[p.Id].Moves).ToList(),
             _state.Scenario.Parties.Where(p => _moves[p.Id].StoodIn is not null).Select(p => new StandIn(p.Id, _moves[p.Id].StoodIn!)).ToList());
@@ -265,8 +278,11 @@ public sealed class RunActor : ReceiveActor
         {
             switch (Decider.Attempt(_state, play))
             {
+                case RoundResolution.NeedsAnswer needs when _parties.TryGetValue(needs.Question.Party, out var seat):
+                    seat.Tell(new RequestAnswer(needs.Question));
+                    return;
                 case RoundResolution.NeedsAnswer needs:
-                    _parties[needs.Question.Party].Tell(new RequestAnswer(needs.Question));
+                    OnAnswerChosen(new AnswerChosen(needs.Question.Party, play.Round, Policy.Answer(needs.Question)));
                     return;
                 case RoundResolution.Decided decided:
                     events = decided.Events;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Negotiation.Actors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
@@ -14,6 +15,7 @@ using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 using Negotiation.Core.Reports;
 using Negotiation.Core.Seats;
+using Negotiation.Core.Storage;
 using Negotiation.Scenarios;
 
 namespace Negotiation.Classroom;
@@ -40,9 +42,28 @@ public static class ClassServer
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static WebApplication Build(ServeOptions options, ClassSessions sessions)
+    /// <summary>
+    /// Builds the server, starts it (its actor system with it) and takes up the sessions kept in <paramref name="sessionsFolder"/>.
+    /// </summary>
+    public static async Task<(WebApplication App, ClassSessions Sessions, int Restored)> StartAsync(
+        ServeOptions options, IEventStore store, SeatDesk desk, string sessionsFolder, CancellationToken ct = default)
+    {
+        var app = Build(options, store, desk, sessionsFolder);
+        await app.StartAsync(ct);
+        var sessions = app.Services.GetRequiredService<ClassSessions>();
+        return (app, sessions, await sessions.RestoreAsync(ct));
+    }
+
+    /// <summary>
+    /// The server: one web host that carries the engine's actor system too (Akka.Hosting's <c>AddAkka</c>), the
+    /// sessions over it, and the API and pages of classroom.md.
+    /// </summary>
+    public static WebApplication Build(ServeOptions options, IEventStore store, SeatDesk desk, string sessionsFolder)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        NegotiationEngine.AddNegotiationEngine(builder.Services, store, seats: desk);
+        builder.Services.AddSingleton(NegotiationEngine.Of);
+        builder.Services.AddSingleton(services => new ClassSessions(services.GetRequiredService<NegotiationEngine>(), store, desk, sessionsFolder));
         // Standard output is the program's (the instructor's URL); what goes wrong is logged to standard error.
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true)
@@ -50,7 +71,6 @@ public static class ClassServer
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxBody);
         builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
-        builder.Services.AddSingleton(sessions);
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddAuthentication(InstructorKeyHandler.Name)
@@ -66,6 +86,7 @@ public static class ClassServer
             return Task.CompletedTask;
         }));
         var app = builder.Build();
+        var sessions = app.Services.GetRequiredService<ClassSessions>();
         // Every answer: no sniffing, no framing, no referrer (a seat's address is its code), scripts and
         // connections from this server only, and nothing kept by a shared browser's cache (issue 23).
         app.Use(async (context, next) =>
@@ -305,7 +326,7 @@ public static class ClassServer
                 runId = group.RunId,
                 round = state.Round,
                 concluded = state.Concluded,
-                waitingFor = sessions.Desk.WaitingIn(group.RunId),
+                waitingFor = sessions.HasConcluded(group.RunId) ? [] : sessions.Desk.WaitingIn(group.RunId),
                 // The room sees how each negotiation ended and the signed terms, never what they are worth to anyone.
                 outcomes = state.IsOpened ? state.Outcomes().Select(o => o with { Utilities = null }).ToList() : [],
                 failed = sessions.Failure(group.RunId),
@@ -317,7 +338,7 @@ public static class ClassServer
             session = session.Id,
             scenario = session.Scenario.Name,
             title = session.Scenario.Title ?? session.Scenario.Name,
-            paused = session.Groups.Any(g => sessions.Desk.IsPaused(g.RunId)),
+            paused = sessions.IsPaused(session),
             roundSeconds = session.RoundSeconds,
             groups,
             scripted = session.Scenario.Events.Select(e => new { e.Round, e.Text, e.Unlock, e.Lock, e.Set }),
@@ -379,7 +400,8 @@ public static class ClassServer
             only = Int(body, "group");
         }
         if (Selected(session, only) is not { } selected) return Errors(StatusCodes.Status404NotFound, $"no group {only} in session `{id}`");
-        var advanced = selected.Select(x => new { group = x.Number, parties = sessions.Desk.Advance(x.RunId) }).ToList();
+        var advanced = new List<object>();
+        foreach (var group in selected) advanced.Add(new { group = group.Number, parties = await sessions.AdvanceAsync(session, group, http.RequestAborted) });
         return Results.Json(new { advanced }, Json);
     }
 
@@ -456,9 +478,7 @@ public static class ClassServer
     private static IResult Pause(ClassSessions sessions, string id, bool pause)
     {
         if (sessions.Session(id) is not { } session) return Errors(StatusCodes.Status404NotFound, $"no session `{id}`");
-        foreach (var group in session.Groups)
-            if (pause) sessions.Desk.Pause(group.RunId);
-            else sessions.Desk.Resume(group.RunId);
+        sessions.Pause(session, pause);
         return Results.Json(new { session = id, paused = pause }, Json);
     }
 
@@ -532,16 +552,10 @@ public static class ClassServer
     private static async Task<IResult> SeatAsync(ClassSessions sessions, string code)
     {
         if (sessions.SeatOf(code) is not var (session, group, seat)) return Errors(StatusCodes.Status404NotFound, "no seat with that code");
-        var (events, state) = await RunAsync(sessions, group.RunId);
-        if (events.Count == 0) return Errors(StatusCodes.Status503ServiceUnavailable, "the group's run is starting; try again");
-        var waiting = sessions.Desk.WaitingFor(group.RunId, seat.Party);
-        // A person asked to move hears the start of the round, its news and world events, as the policy does.
-        if (waiting is { Taken: false } && state.Round == waiting.Round - 1)
-        {
-            var start = Decider.StartRound(state, waiting.Round);
-            (events, state) = ([.. events, .. start], start.Aggregate(state, Evolution.Evolve));
-        }
-        var view = SeatViews.Of(events, state, seat.Party);
+        if (await SnapshotAsync(sessions, group, seat) is not { } snapshot) return Errors(StatusCodes.Status503ServiceUnavailable, "the group's run is starting; try again");
+        // The view the seat is asked on is the view it shows: both come from its actor's one snapshot.
+        var view = SeatViews.Of(snapshot.Events, snapshot.State, seat.Party);
+        var asked = snapshot.Taken ? null : snapshot.Asked;
         return Results.Json(new
         {
             session = session.Id,
@@ -551,88 +565,68 @@ public static class ClassServer
             round = view.Round,
             concluded = view.Concluded,
             // classroom.md 1.1: while the session is paused no round closes and no round's time runs; the seat is told.
-            paused = sessions.Desk.IsPaused(group.RunId),
+            paused = snapshot.Paused,
             brief = view.Brief,
             negotiations = view.Negotiations,
             @public = view.Public,
             allowed = view.Allowed,
             // The threat or designation the seat is asked to answer, with what each answer is worth to it (its own numbers).
-            question = waiting is Waiting.ForAnswer { Taken: false } answer ? SeatViews.QuestionFor(answer.Question) : null,
+            question = asked is Asked.ForAnswer answer ? SeatViews.QuestionFor(answer.Question) : null,
             // The round the seat has sent its moves for, while the others still decide it (issue 18: the page said
             // "Round 5 played" while the seat was in round 6).
-            moved = waiting is { Taken: true } ? waiting.Round
-                : waiting is null && sessions.Desk.MovedIn(group.RunId, seat.Party) is { } movedIn && movedIn > state.Round ? movedIn : (int?)null,
-            waiting = waiting is null || waiting.Taken ? null : new
+            moved = snapshot.Moved,
+            waiting = asked is null ? null : new
             {
-                round = waiting.Round,
-                until = waiting.Until,
-                kind = waiting switch
+                round = asked.Round,
+                until = asked.Until,
+                kind = asked switch
                 {
-                    Waiting.ForAnswer { Question: Question.ThreatAnswer } => "answer_threat",
-                    Waiting.ForAnswer => "answer_designation",
+                    Asked.ForAnswer { Question: Question.ThreatAnswer } => "answer_threat",
+                    Asked.ForAnswer => "answer_designation",
                     _ => "moves",
                 },
             },
         }, Json);
     }
 
+    // A run just opened has stored nothing for a moment: the seat is asked again a few times before it is told so.
+    private static async Task<SeatSnapshot?> SnapshotAsync(ClassSessions sessions, Group group, Seat seat)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var snapshot = await sessions.SeatAsync(group, seat, CancellationToken.None);
+            if (snapshot is not null || attempt == 20) return snapshot;
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task<IResult> MovesAsync(HttpContext http, ClassSessions sessions, string code)
     {
-        if (sessions.SeatOf(code) is not var (_, group, seat)) return Errors(StatusCodes.Status404NotFound, "no seat with that code");
+        if (sessions.SeatOf(code) is not var (session, group, seat)) return Errors(StatusCodes.Status404NotFound, "no seat with that code");
         if (await BodyAsync(http) is not { } body) return Malformed();
         var round = Int(body, "round");
         if (!body.TryGetProperty("moves", out var list) || list.ValueKind != JsonValueKind.Array || round is null)
             return Errors(StatusCodes.Status400BadRequest, "give {\"round\": N, \"moves\": [MOVE, ...]}");
-
-        var waiting = sessions.Desk.WaitingFor(group.RunId, seat.Party);
-        if (waiting is null || waiting.Taken)
-            return Errors(StatusCodes.Status409Conflict, "your moves are not asked for now: you have moved this round, or the round is not open");
-        if (waiting.Round != round)
-            return Errors(StatusCodes.Status409Conflict, $"round {round} is not the round asked for: {waiting.Round}");
-
-        var view = waiting switch
-        {
-            Waiting.ForMoves m => m.View,
-            Waiting.ForAnswer a => a.Question.View,
-            _ => throw new InvalidOperationException(),
-        };
-        var isAgency = seat.Party == view.AgencyId;
         var moves = new List<Move>();
         try
         {
-            foreach (var item in list.EnumerateArray()) moves.Add(MoveJson.Read(item, seat.Party, isAgency));
+            foreach (var item in list.EnumerateArray()) moves.Add(MoveJson.Read(item, seat.Party, seat.Party == session.Scenario.Agency.Id));
         }
         catch (MoveFormatException e)
         {
             return Errors(StatusCodes.Status400BadRequest, e.Message);
         }
-        // A negotiation not the seat's is refused before anything else, in the rules' words.
-        if (moves.Where(m => m.Vendor is { } v && view.Negotiations.ContainsKey(v)).Select(m => Rules.IsSide(view.Scenario, seat.Party, m.Vendor!).Reason)
-                .FirstOrDefault(reason => reason is not null) is { } foreign)
-            return Errors(StatusCodes.Status403Forbidden, foreign);
-
-        // An acceptance of terms that are no longer on the table takes nothing: the seat is told what stands now.
-        if (moves.OfType<Move.Accept>().Select(a => (a.Vendor, Now: Rules.StandingIfChanged(view, seat.Party, a.Vendor, a.Seen))).FirstOrDefault(x => x.Now is not null) is { Now: { } standing } changed)
-            return Answers.Errors(StatusCodes.Status409Conflict,
-                [$"the offer on the table in the negotiation with {changed.Vendor} is no longer the one you accepted: nothing was taken"],
-                new Dictionary<string, object?> { ["standing"] = view.Scenario.Terms.ToDictionary(t => t.Id, t => standing[t.Id]) });
-        var errors = MoveCheck.CheckAsAsked((waiting as Waiting.ForAnswer)?.Question, view, moves);
-        if (errors.Count > 0) return Answers.Errors(StatusCodes.Status422UnprocessableEntity, errors, null);
-        // A negotiation the person left without a bargaining move gets a pass.
-        var taken = waiting is Waiting.ForMoves ? MoveCheck.WithPasses(view, seat.Party, moves) : moves;
-        return sessions.Desk.Take(group.RunId, seat.Party, waiting, taken)
-            ? Results.Json(new { taken = taken.Count }, Json, statusCode: StatusCodes.Status202Accepted)
-            : Errors(StatusCodes.Status409Conflict, "your moves are not asked for now: you have moved this round, or the round is not open");
-    }
-
-    private static async Task<(IReadOnlyList<RunEvent> Events, RunState State)> RunAsync(ClassSessions sessions, string runId)
-    {
-        for (var attempt = 0; ; attempt++)
+        // The seat checks the moves on the view it is asked on, and holds them if they stand.
+        var taken = await sessions.TakeAsync(group, seat, round.Value, moves, http.RequestAborted);
+        return taken.Refused switch
         {
-            var run = await sessions.ReadAsync(runId, CancellationToken.None);
-            if (run.Events.Count > 0 || attempt == 20) return run;
-            await Task.Delay(100);
-        }
+            null => Results.Json(new { taken = taken.Count }, Json, statusCode: StatusCodes.Status202Accepted),
+            MovesRefused.NotASide foreign => Errors(StatusCodes.Status403Forbidden, foreign.Message),
+            MovesRefused.OfferChanged changed => Answers.Errors(StatusCodes.Status409Conflict, [changed.Message], new Dictionary<string, object?> { ["standing"] = changed.Standing }),
+            MovesRefused.Broken broken => Answers.Errors(StatusCodes.Status422UnprocessableEntity, broken.Errors, null),
+            MovesRefused.NotAsked or MovesRefused.WrongRound => Errors(StatusCodes.Status409Conflict, taken.Refused.Message),
+            _ => throw new InvalidOperationException("a refusal the API has no answer for"),
+        };
     }
 
     private static async Task<JsonElement?> BodyAsync(HttpContext http)

@@ -28,7 +28,7 @@ public sealed record ClassSession(string Id, Scenario Scenario, int Seed, IReadO
 
 /// <summary>
 /// The sessions a server holds, and the runs it plays for them: each group's run is started in the engine with
-/// the <see cref="SeatDesk"/> as the source of its people's moves, and stored where `run` stores runs. Each
+/// a <see cref="SeatActor"/> for each seat (the <see cref="SeatDesk"/> its host), and stored where `run` stores runs. Each
 /// session is also written to a file of its own in <paramref name="folder"/> (its groups, runs and seat codes;
 /// the scenario is in each run's first event), so a restarted server takes its sessions up where they were.
 /// </summary>
@@ -217,6 +217,44 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     }
 
     public ClassSession? Session(string id) => _sessions.GetValueOrDefault(id);
+
+    /// <summary>
+    /// The seat as its actor holds it now; for a run no actor plays (concluded, failed, or not yet taken up), the seat
+    /// as the stored run leaves it, asked nothing. Null while the group's run has stored nothing yet.
+    /// </summary>
+    public async Task<SeatSnapshot?> SeatAsync(Group group, Seat seat, CancellationToken ct)
+    {
+        if (await engine.AskSeatAsync(group.RunId, seat.Party, ViewSeat.Instance, ct) is SeatSnapshot held) return held;
+        var (events, state) = await ReadAsync(group.RunId, ct);
+        return events.Count == 0 ? null : new SeatSnapshot(group.RunId, seat.Party, events.Count, events, state, null, false, null, desk.IsPaused(group.RunId));
+    }
+
+    /// <summary>A person's moves for the round their seat is asked in: the seat's verdict (not asked, when no actor owns it now).</summary>
+    public async Task<MovesTaken> TakeAsync(Group group, Seat seat, int round, IReadOnlyList<Move> moves, CancellationToken ct) =>
+        await engine.AskSeatAsync(group.RunId, seat.Party, new TakeMoves(round, moves), ct) as MovesTaken ?? new MovesTaken(new MovesRefused.NotAsked());
+
+    /// <summary>The policy moves for every seat of the group still asked (the instructor's advance): the parties it moved for.</summary>
+    public async Task<IReadOnlyList<string>> AdvanceAsync(ClassSession session, Group group, CancellationToken ct)
+    {
+        var advanced = new List<string>();
+        foreach (var seat in group.Seats)
+            if (await engine.AskSeatAsync(group.RunId, seat.Party, new AdvanceSeat("the instructor advanced the round"), ct) is SeatAdvanced { Advanced: true })
+                advanced.Add(seat.Party);
+        return advanced;
+    }
+
+    /// <summary>Pauses (or resumes) every group of the session: its seats hold their time and their moves until the resume.</summary>
+    public void Pause(ClassSession session, bool pause)
+    {
+        foreach (var group in session.Groups)
+        {
+            desk.SetPaused(group.RunId, pause);
+            foreach (var seat in group.Seats) engine.TellSeat(group.RunId, seat.Party, pause ? PauseSeat.Instance : ResumeSeat.Instance);
+        }
+    }
+
+    /// <summary>Whether the session is paused.</summary>
+    public bool IsPaused(ClassSession session) => session.Groups.Any(g => desk.IsPaused(g.RunId));
 
     /// <summary>
     /// A roster (issue 19): the students' names given to the seats in group then seat order, as the seat list and

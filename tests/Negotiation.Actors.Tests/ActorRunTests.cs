@@ -50,14 +50,15 @@ public sealed class ActorRunTests
 
     /// <summary>Issue 22: the supervisor found a run's actor by a prefix of its name, so run `abc` could find run `abc-2`'s.</summary>
     [Fact]
-    public void A_runs_actor_is_found_by_its_whole_name_never_by_a_prefix()
+    public async Task A_runs_actor_is_found_by_its_whole_id_never_by_a_prefix()
     {
-        var guid = Guid.NewGuid().ToString("N");
-        Assert.True(RunsSupervisor.IsActorOf($"run-abc-{guid}", "abc"));
-        Assert.False(RunsSupervisor.IsActorOf($"run-abc-2-{guid}", "abc"));
-        Assert.True(RunsSupervisor.IsActorOf($"run-abc-2-{guid}", "abc-2"));
-        Assert.False(RunsSupervisor.IsActorOf($"run-abc-{guid}x", "abc"));
-        Assert.True(RunsSupervisor.IsActorOf($"run-{Uri.EscapeDataString("a b")}-{guid}", "a b"));
+        await using var engine = await NegotiationEngine.StartAsync(new InMemoryEventStore(), Ct, new AbsentPerson());
+        _ = engine.RunAsync("abc-2", Stories.WholeStory(), 7, CancellationToken.None, ["anthropic"]);
+
+        var answer = await engine.AnnounceAsync("abc", new Core.Model.WorldEvent(1, "news", null, null, null), Ct);
+
+        Assert.Equal("the run is not playing", answer.Refused);
+        Assert.Null(await engine.AskSeatAsync("abc", "anthropic", ViewSeat.Instance, Ct));
     }
 
     /// <summary>A person who plays like the policy, noting every round it is asked in.</summary>
@@ -133,7 +134,7 @@ public sealed class ActorRunTests
         var deadline = DateTime.UtcNow.AddSeconds(60);
         for (var i = 1; !run.IsCompleted && DateTime.UtcNow < deadline; i++)
         {
-            engine.System.ActorSelection("/user/runs/*/party-1").Tell(new FailParty($"test: failure {i}"));
+            engine.System.ActorSelection("/user/runs/*/seat-0").Tell(new FailParty($"test: failure {i}"));
             await Task.Delay(50, Ct);
         }
 
@@ -142,24 +143,26 @@ public sealed class ActorRunTests
     }
 
     [Fact]
-    public async Task A_party_that_throws_is_restarted_rebuilds_from_the_stored_events_and_the_run_ends_the_same()
+    public async Task A_seat_that_throws_is_restarted_rebuilds_from_the_stored_events_and_the_run_ends_the_same()
     {
         NegotiationEngine? engine = null;
         var failed = 0;
         var store = new RecordingStore(new InMemoryEventStore(), (_, version) =>
         {
             if (version > 20 && Interlocked.Exchange(ref failed, 1) == 0)
-                engine!.System.ActorSelection("/user/runs/*/party-1").Tell(new FailParty("test: a party crashes mid-run"));
+                engine!.System.ActorSelection("/user/runs/*/seat-0").Tell(new FailParty("test: a seat crashes mid-run"));
         }, TimeSpan.FromMilliseconds(20));
-        engine = await NegotiationEngine.StartAsync(store, Ct);
+        engine = await NegotiationEngine.StartAsync(store, Ct, new PolicyPerson());
         await using var _ = engine;
         var scenario = Stories.WholeStory();
 
-        var finished = await engine.RunAsync("crashing-party", scenario, 7, Ct);
+        var finished = await engine.RunAsync("crashing-seat", scenario, 7, Ct, ["anthropic"]);
 
         Assert.Equal(1, failed);
-        Assert.True(store.Reads > scenario.Vendors.Count + 1 + 1, $"only {store.Reads} reads: the party did not rebuild");
-        Assert.Equal(Invariants.Json(Simulation.Run(scenario, 7)), Invariants.Json(Events(finished)));
+        // The run reads its stream once when it ends; the seat once when it starts and once more after its restart.
+        Assert.True(store.Reads >= 3, $"only {store.Reads} reads: the seat did not rebuild");
+        var opening = Core.Engine.Decider.Decide(RunState.Empty, new OpenRun(scenario, 7, ["anthropic"]));
+        Assert.Equal(Invariants.Json(opening.Concat(Simulation.Continue(Evolution.Fold(opening)))), Invariants.Json(Events(finished)));
     }
 
     [Fact]

@@ -25,11 +25,9 @@ internal static class ClassLoad
     public static async Task<List<(string, string, string)>> RunAsync(string root, string server)
     {
         var store = new InMemoryEventStore();
-        var desk = new SeatDesk();
-        await using var engine = await NegotiationEngine.StartAsync(store, CancellationToken.None, desk);
-        var sessions = new ClassSessions(engine, store, desk, Path.Combine(Path.GetTempPath(), $"load-{Guid.NewGuid():N}"));
-        await using var app = ClassServer.Build(new ServeOptions("127.0.0.1", 0, "load", Path.Combine(root, "scenarios")), sessions);
-        await app.StartAsync();
+        var (started, _, _) = await ClassServer.StartAsync(new ServeOptions("127.0.0.1", 0, "load", Path.Combine(root, "scenarios")),
+            store, new SeatDesk(), Path.Combine(Path.GetTempPath(), $"load-{Guid.NewGuid():N}"));
+        await using var app = started;
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "load");
 

@@ -263,7 +263,8 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(await ErrorsAsync(response), e => e.Contains(reason, StringComparison.Ordinal));
-        Assert.False(server.Sessions.Desk.WaitingFor(session.GetProperty("groups")[0].GetProperty("runId").GetString()!, "anthropic")!.Taken);
+        // Nothing was taken: the seat is still asked, for the same round.
+        Assert.Equal(round, (await SeatAsync(code)).GetProperty("waiting").GetProperty("round").GetInt32());
     }
 
     /// <summary>
@@ -665,9 +666,10 @@ public class ClassApiTests(ClassServerFixture server) : IClassFixture<ClassServe
 
         Assert.Equal(HttpStatusCode.OK, (await server.Instructor.PostAsync($"/api/sessions/{id}/pause", null, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await server.Anyone.PostAsJsonAsync($"/api/seats/{code}/moves", new { round, moves = new[] { new { kind = "pass" } } }, Ct)).StatusCode);
-        // The moves are taken and held, not released: the desk still holds the seat's question (a released one is
-        // gone), so the round cannot close; no sleep is needed to see that nothing happened.
-        Assert.True(server.Sessions.Desk.WaitingFor(runId, "anthropic") is { Taken: true } held && held.Round == round);
+        // The moves are taken and held, not released: the seat's actor still holds its question with them (a released
+        // one is gone), so the round cannot close; no sleep is needed to see that nothing happened.
+        Assert.True(await server.Sessions.SeatAsync(server.Sessions.SeatOf(code)!.Value.Group, server.Sessions.SeatOf(code)!.Value.Seat, Ct)
+            is { Taken: true, Asked: { } held } && held.Round == round);
         Assert.Equal(round - 1, Evolution.Fold(await EventsAsync(runId)).Round);
         Assert.True((await SeatAsync(code)).GetProperty("paused").GetBoolean());
         Assert.True((await server.Instructor.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}", Ct)).GetProperty("paused").GetBoolean());

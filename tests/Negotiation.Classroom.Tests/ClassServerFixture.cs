@@ -11,12 +11,10 @@ public sealed class RunningServer : IAsyncDisposable
 {
     public const string Key = "test-instructor-key";
 
-    private readonly NegotiationEngine _engine;
     private readonly WebApplication _app;
 
-    private RunningServer(NegotiationEngine engine, WebApplication app, ClassSessions sessions)
+    private RunningServer(WebApplication app, ClassSessions sessions)
     {
-        _engine = engine;
         _app = app;
         Sessions = sessions;
         var address = new Uri(app.Urls.First());
@@ -33,13 +31,8 @@ public sealed class RunningServer : IAsyncDisposable
 
     public static async Task<RunningServer> StartAsync(IEventStore store, string sessionsFolder)
     {
-        var desk = new SeatDesk();
-        var engine = await NegotiationEngine.StartAsync(store, CancellationToken.None, desk);
-        var sessions = new ClassSessions(engine, store, desk, sessionsFolder);
-        await sessions.RestoreAsync(CancellationToken.None);
-        var app = ClassServer.Build(new ServeOptions("127.0.0.1", 0, Key, Path.Combine(Root(), "scenarios")), sessions);
-        await app.StartAsync();
-        return new RunningServer(engine, app, sessions);
+        var (app, sessions, _) = await ClassServer.StartAsync(new ServeOptions("127.0.0.1", 0, Key, Path.Combine(Root(), "scenarios")), store, new SeatDesk(), sessionsFolder);
+        return new RunningServer(app, sessions);
     }
 
     public async ValueTask DisposeAsync()
@@ -48,7 +41,6 @@ public sealed class RunningServer : IAsyncDisposable
         Instructor.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _engine.DisposeAsync();
     }
 
     private static string Root()

@@ -15,7 +15,7 @@ public class ExpiryTests
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
         var store = new InMemoryEventStore();
         var desk = new SeatDesk(clock);
-        await using var engine = await NegotiationEngine.StartAsync(store, Ct, desk);
+        await using var engine = await NegotiationEngine.StartAsync(store, Ct, seats: desk);
         var sessions = new ClassSessions(engine, store, desk, Directory.CreateTempSubdirectory("expiry-").FullName, clock);
         // Nobody plays the first session: it runs to its end at once. The second waits for a person.
         var done = sessions.Open(Stories.WholeStory(), 2, [], 7);

@@ -34,13 +34,11 @@ internal static class ServeCommand
                 throw new BadInputException($"--public-url {publicBase}: an http or https address, such as http://192.168.1.20:5080");
 
             await using var stores = await Stores.OpenAsync(Stores.ConnectionString(parse.GetValue(db)), ct);
-            var desk = new SeatDesk();
-            await using var engine = await NegotiationEngine.StartAsync(stores.Store, ct, desk);
             var keep = parse.GetValue(sessionsFolder) ?? Environment.GetEnvironmentVariable("NEGOTIATION_SESSIONS") ?? Path.Combine(".negotiation", "sessions");
-            var sessions = new ClassSessions(engine, stores.Store, desk, Path.GetFullPath(keep));
-            var restored = await sessions.RestoreAsync(ct);
-            await using var app = ClassServer.Build(new ServeOptions(address, listen, key, Path.GetFullPath(folder)) { PublicUrl = publicBase?.TrimEnd('/') }, sessions);
-            await app.StartAsync(ct);
+            // One host: the web server carries the engine's actor system (issue 18).
+            var (app, _, restored) = await ClassServer.StartAsync(new ServeOptions(address, listen, key, Path.GetFullPath(folder)) { PublicUrl = publicBase?.TrimEnd('/') },
+                stores.Store, new SeatDesk(), Path.GetFullPath(keep), ct);
+            await using var _app = app;
             if (key.Length < 16)
                 await cli.Error.WriteLineAsync($"negotiate: warning: the instructor key is {key.Length} character{(key.Length == 1 ? "" : "s")} long: whoever guesses it runs the class; use 16 or more (or leave {KeyVariable} unset for a generated one)");
             if (!IPAddress.IsLoopback(ip))
