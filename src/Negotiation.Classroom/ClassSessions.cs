@@ -80,7 +80,22 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         var before = _read.TryGetValue(runId, out var last) && last.Read.IsValueCreated && last.Read.Value.IsCompletedSuccessfully ? last.Read.Value.Result : default;
         var fresh = (generation, now, new Lazy<Task<(IReadOnlyList<RunEvent>, RunState)>>(() => ReadNowAsync(runId, before)));
         var kept = _read.AddOrUpdate(runId, fresh, (_, old) => Usable(old, generation, now) ? old : fresh);
+        if (ReferenceEquals(kept.Read, fresh.Item3) && HasConcluded(runId)) KeepConcluded(runId);
         return kept.Read.Value.WaitAsync(ct);
+    }
+
+    /// <summary>How many concluded runs keep their last read: the rest are read again when someone looks (issue 23, the soak).</summary>
+    public const int ConcludedReadsKept = 64;
+
+    private readonly ConcurrentQueue<string> _concludedReads = new();
+
+    // A concluded run changes no more, but a server that plays class after class for hours would keep every one of
+    // them whole: only the most recently read are kept.
+    private void KeepConcluded(string runId)
+    {
+        _concludedReads.Enqueue(runId);
+        while (_concludedReads.Count > ConcludedReadsKept && _concludedReads.TryDequeue(out var oldest))
+            if (!_concludedReads.Contains(oldest)) _read.TryRemove(oldest, out _);
     }
 
     // A read that failed, or found the run not yet started, is not kept.
@@ -152,14 +167,22 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     // store answers (issue 23: after an outage of 10 s every group of a class stayed failed until a restart).
     private void Track(string runId, Task run)
     {
+        // Only how the run ended is kept, not its result: a finished run's whole event list stays with the store.
+        run = Ended(run);
         _runs[runId] = run;
         run.ContinueWith(finished =>
         {
-            if (finished.IsCompletedSuccessfully) _concluded[runId] = _clock.GetUtcNow();
+            if (finished.IsCompletedSuccessfully)
+            {
+                _concluded[runId] = _clock.GetUtcNow();
+                if (_read.ContainsKey(runId)) KeepConcluded(runId);
+            }
             desk.Ended(runId, concluded: finished.IsCompletedSuccessfully);
             if (finished.IsFaulted && IsStoreFailure(finished.Exception)) _ = TakeUpAsync(runId);
         }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
+
+    private static async Task Ended(Task run) => await run;
 
     /// <summary>How long a run stopped by its store waits before it is taken up again: doubling, at most a maximum.</summary>
     public static (TimeSpan First, TimeSpan Most) Retry { get; } = (TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));

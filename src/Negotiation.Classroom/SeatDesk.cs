@@ -134,8 +134,8 @@ public sealed class SeatDesk(TimeProvider? clock = null) : ISeatHost
     public void Ended(string runId, bool concluded = false)
     {
         if (concluded) DropKept(runId);
-        foreach (var key in _published.Keys.Where(k => k.RunId == runId).ToList())
-            if (_published.TryGetValue(key, out var last) && last.Waiting) _published.TryRemove(key, out _);
+        // Its seats' actors are gone: what they last published is no one's view now (a seat is read from the store).
+        foreach (var key in _published.Keys.Where(k => k.RunId == runId).ToList()) _published.TryRemove(key, out _);
         Changed?.Invoke(runId);
         foreach (var key in _changes.Keys.Where(k => k.RunId == runId).ToList())
             if (_changes.TryRemove(key, out var change)) change.TrySetResult();

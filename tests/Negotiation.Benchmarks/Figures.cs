@@ -11,7 +11,7 @@ namespace Negotiation.Benchmarks;
 
 /// <summary>
 /// The sweep issue's figures, each printed beside its target: sweeps through the `negotiate` binary (Release),
-/// and storage against a throwaway PostgreSQL. `dotnet run -c Release --project tests/Negotiation.Benchmarks -- figures [--million | --storage | --class]`.
+/// and storage against a throwaway PostgreSQL. `dotnet run -c Release --project tests/Negotiation.Benchmarks -- figures [--million | --storage | --class | --soak [--minutes M] [--pace S]]`.
 /// </summary>
 internal static class Figures
 {
@@ -34,6 +34,16 @@ internal static class Figures
             // A first class just after start (its code not yet compiled), then a second class in the same process.
             rows.AddRange(await ClassLoad.RunAsync(root, "a cold start"));
             rows.AddRange(await ClassLoad.RunAsync(root, "a warm process"));
+            Print(rows);
+            return 0;
+        }
+
+        if (args.Contains("--soak"))
+        {
+            // Bounded: 30 minutes unless told (`--minutes M`), a round every 2 s unless told (`--pace S`); loopback only.
+            var minutes = Argument(args, "--minutes") ?? 30;
+            var pace = Argument(args, "--pace") ?? 2;
+            rows.AddRange(await ClassSoak.RunAsync(root, TimeSpan.FromMinutes(minutes), TimeSpan.FromSeconds(pace)));
             Print(rows);
             return 0;
         }
@@ -63,6 +73,9 @@ internal static class Figures
         Print(rows);
         return 0;
     }
+
+    private static double? Argument(string[] args, string name) =>
+        Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length && double.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static void Print(List<(string Figure, string Target, string Measured)> rows)
     {
