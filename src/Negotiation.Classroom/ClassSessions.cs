@@ -84,8 +84,8 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
         return kept.Read.Value.WaitAsync(ct);
     }
 
-    /// <summary>How many concluded runs keep their last read: the rest are read again when someone looks (issue 23, the soak).</summary>
-    public const int ConcludedReadsKept = 64;
+    /// <summary>How many concluded runs keep their last read (a class's groups, for its debrief): the rest are read again when someone looks (issue 23, the soak).</summary>
+    public const int ConcludedReadsKept = 16;
 
     private readonly ConcurrentQueue<string> _concludedReads = new();
 

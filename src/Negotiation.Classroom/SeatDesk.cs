@@ -103,7 +103,10 @@ public sealed class SeatDesk(TimeProvider? clock = null) : ISeatHost
 
     public void Published(SeatSnapshot snapshot)
     {
-        _published[(snapshot.RunId, snapshot.Party)] = snapshot;
+        // A concluded run's seats are read from the store: a view published as the run ends (perhaps after the desk
+        // heard of the end) is not kept, or a server playing class after class would keep every run whole.
+        if (snapshot.State.Concluded) _published.TryRemove((snapshot.RunId, snapshot.Party), out _);
+        else _published[(snapshot.RunId, snapshot.Party)] = snapshot;
         // Listeners hear of a stored round before the view that shows it is pushed: whoever reads the run reads it anew.
         var stored = snapshot.Stored;
         if (_stored.GetValueOrDefault(snapshot.RunId, -1) < stored)

@@ -22,6 +22,7 @@ internal static class ClassSoak
 {
     private static readonly string[] Parties = ["dow", "anthropic", "openai", "xai"];
     private const int Groups = 16;
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(75);
 
     public static async Task<List<(string, string, string)>> RunAsync(string root, TimeSpan length, TimeSpan roundPace)
     {
@@ -45,13 +46,20 @@ internal static class ClassSoak
             var seats = opened.GetProperty("groups").EnumerateArray()
                 .SelectMany(g => g.GetProperty("seats").EnumerateArray().Select(s => s.GetProperty("code").GetString()!)).ToList();
             var projector = Projector(client, id);
-            var bots = seats.Select(code => Bot(client, code, said, roundPace, () => Interlocked.Increment(ref streams), () => Interlocked.Increment(ref taken))).ToList();
-            if (first is null)
+            // In the first session the class stops after its first round (every seat asked for the second, its stream
+            // open) for a quiet minute, and the server is measured then, as it is at the end: both after the buffer
+            // pools (Kestrel's blocks, the shared array pools) have given back what a quiet minute left unused, so
+            // what is compared is what the server keeps, not what it last needed.
+            var gate = first is null ? new TaskCompletionSource() : null;
+            var bots = seats.Select(code => Bot(client, code, said, roundPace, gate?.Task, () => Interlocked.Increment(ref streams), () => Interlocked.Increment(ref taken))).ToList();
+            if (gate is not null)
             {
-                // Every group has played its first round: what a server that has warmed up to a class holds.
-                while ((await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}")).GetProperty("groups").EnumerateArray().Any(g => g.GetProperty("round").GetInt32() < 1))
+                while ((await client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}")).GetProperty("groups").EnumerateArray()
+                       .Any(g => g.GetProperty("round").GetInt32() < 1 || g.GetProperty("waitingFor").GetArrayLength() < Parties.Length))
                     await Task.Delay(50);
+                await Task.Delay(Quiet);
                 first = Managed();
+                gate.SetResult();
             }
             await Task.WhenAll(bots);
             await projector;
@@ -59,6 +67,10 @@ internal static class ClassSoak
             rounds += status.GetProperty("groups").EnumerateArray().Sum(g => g.GetProperty("round").GetInt32());
             sessions++;
         }
+        // The streams of the last session end on the server as it notices their clients gone (it checks every few seconds).
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var busy = Managed();
+        await Task.Delay(Quiet);
         var end = Managed();
         var f = CultureInfo.InvariantCulture;
         var growth = (end - first!.Value) / (double)first.Value;
@@ -66,18 +78,20 @@ internal static class ClassSoak
         [
             ($"soak: a class of {Groups} groups of 4 for {length.TotalMinutes:F0} min, a round every {roundPace.TotalSeconds:F0} s, 3 statements of {Texts.MaxSpoken:N0} characters per seat per round",
                 "managed memory at the end within 20 % of after the first round",
-                string.Format(f, "{0:N1} MB after the first round, {1:N1} MB at the end ({2:+0.0;-0.0} %); {3} sessions, {4:N0} rounds, {5:N0} moves taken, {6:N0} streams opened",
-                    first.Value / 1048576.0, end / 1048576.0, growth * 100, sessions, rounds, taken, streams)),
+                string.Format(f, "{0:N1} MB after the first round, {1:N1} MB at the end, each after a quiet minute ({2:+0.0;-0.0} %), {7:N1} MB as the last session ended; {3} sessions, {4:N0} rounds, {5:N0} moves taken, {6:N0} streams opened",
+                    first.Value / 1048576.0, end / 1048576.0, growth * 100, sessions, rounds, taken, streams, busy / 1048576.0)),
         ];
     }
 
-    // The server's live managed memory: what is left after a full, compacting collection.
+    // The server's live managed memory (the bots' share of the process is small: their streams are closed by then).
     private static long Managed()
     {
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        // What the last full collection kept alive: the live objects, without the free space between them.
+        return GC.GetGCMemoryInfo(GCKind.FullBlocking).PromotedBytes;
     }
 
     private static async Task Projector(HttpClient client, string session)
@@ -91,7 +105,7 @@ internal static class ClassSoak
     }
 
     // A seat: each round it opens its live stream, waits to be asked, takes its time, moves, and closes the stream.
-    private static async Task Bot(HttpClient client, string code, string said, TimeSpan pace, Action opened, Action took)
+    private static async Task Bot(HttpClient client, string code, string said, TimeSpan pace, Task? afterFirstRound, Action opened, Action took)
     {
         var answered = 0;
         while (true)
@@ -109,6 +123,7 @@ internal static class ClassSoak
                     asked = (waiting.GetProperty("round").GetInt32(), waiting.GetProperty("kind").GetString()!);
             }
             if (asked is not var (round, kind)) return;
+            if (round == 2 && afterFirstRound is not null) await afterFirstRound;
             await Task.Delay(pace);
             object[] moves = kind switch
             {
