@@ -17,7 +17,8 @@ public class AnnouncementTests
 
         var announced = spec.When(new AnnounceWorld(new WorldEvent(0, "Congress opens an inquiry", null, null, null)));
 
-        Assert.Equal([new WorldAnnounced(1, new WorldEvent(3, "Congress opens an inquiry", null, null, null))], announced);
+        Assert.Equal([EventJson.Serialize(new WorldAnnounced(1, new WorldEvent(3, "Congress opens an inquiry", null, null, null)) { BringsForward = [] })],
+            announced.Select(EventJson.Serialize));
         var next = Spec.Given([.. SpecEvents(spec), .. announced]);
         Assert.DoesNotContain(next.When(next.Round()), e => e is NewsReported);
         next.PlayedTo(2);
@@ -66,6 +67,25 @@ public class AnnouncementTests
 
         Assert.Equal([new OptionUnlocked(2, "openai", "domestic_surveillance", "existing-law-reference", cloud.Text)], played.Events.OfType<OptionUnlocked>());
         Assert.False(played.State.IsLocked("openai", "domestic_surveillance", "existing-law-reference"));
+    }
+
+    /// <summary>
+    /// Issue 22: the fold ran the bringing-forward rule, so changing the rule would change old streams. The decider
+    /// records what an announcement brings forward and the fold reads it; only streams stored before ask the rule.
+    /// </summary>
+    [Fact]
+    public void What_an_announcement_brings_forward_is_recorded_and_the_fold_reads_it_rather_than_the_rule()
+    {
+        var (spec, cloud) = CloudDealScriptedForRoundFour();
+        var announced = Assert.IsType<WorldAnnounced>(Assert.Single(spec.When(new AnnounceWorld(cloud with { Round = 0 }))));
+
+        var recordedNone = Spec.Given([.. SpecEvents(spec), announced with { BringsForward = [] }]).PlayedTo(4);
+        var storedBefore = Spec.Given([.. SpecEvents(spec), announced with { BringsForward = null }]).PlayedTo(4);
+
+        Assert.Equal(cloud, Assert.Single(announced.BringsForward!));
+        // Recorded as bringing nothing forward: the scripted event happens in its own round too, whatever the rule says.
+        Assert.Equal([2, 4], recordedNone.Events.OfType<OptionUnlocked>().Select(u => u.Round));
+        Assert.Equal([2], storedBefore.Events.OfType<OptionUnlocked>().Select(u => u.Round));
     }
 
     [Fact]

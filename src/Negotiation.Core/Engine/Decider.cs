@@ -75,7 +75,8 @@ public static class Decider
         if (!state.IsOpened) throw new InvalidMoveException("the run is not open");
         if (state.Concluded) throw new InvalidMoveException("the run has concluded");
         Refuse(Rules.MayAnnounce(state, announce.World), "announcement");
-        return [new WorldAnnounced(state.Round, announce.World with { Round = state.Round + 2 })];
+        var world = announce.World with { Round = state.Round + 2 };
+        return [new WorldAnnounced(state.Round, world) { BringsForward = Rules.BringsForward(state, world) is { } scripted ? [scripted] : [] }];
     }
 
     private static IReadOnlyList<RunEvent> Fork(RunState state, ForkRun fork)

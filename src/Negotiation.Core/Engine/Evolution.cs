@@ -23,7 +23,10 @@ public static class Evolution
         WorldAnnounced w => s with
         {
             Announced = s.Announced.Add(w.World),
-            BroughtForward = Rules.BringsForward(s, w.World) is { } scripted ? s.BroughtForward.Add(scripted) : s.BroughtForward,
+            // What the decider recorded; only a stream stored before it did asks the rule here.
+            BroughtForward = (w.BringsForward ?? (Rules.BringsForward(s, w.World) is { } scripted ? [scripted] : [])) is { Count: > 0 } forward
+                ? s.BroughtForward.AddRange(forward)
+                : s.BroughtForward,
         },
         OptionLocked l => s with { Locks = s.Locks.Add(new OptionLock(l.Party, l.Term, l.Option)) },
         OptionUnlocked u => s with { Locks = s.Locks.Remove(new OptionLock(u.Party, u.Term, u.Option)) },

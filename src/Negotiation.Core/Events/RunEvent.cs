@@ -35,7 +35,16 @@ public sealed record PolicyStoodIn(int Round, string Party, string Reason) : Run
 public sealed record NewsReported(int Round, string Text) : RunEvent(Round);
 
 /// <summary>A world event announced live after round <paramref name="Round"/>, due at the start of round <c>World.Round</c>.</summary>
-public sealed record WorldAnnounced(int Round, WorldEvent World) : RunEvent(Round);
+public sealed record WorldAnnounced(int Round, WorldEvent World) : RunEvent(Round)
+{
+    /// <summary>
+    /// The scripted world event this announcement brings forward (so it does not happen a second time), as the
+    /// decider found it: empty when none. Recorded, so that folding the stream runs no rule (issue 22); absent
+    /// (null) in streams stored before, whose fold still asks <c>Rules.BringsForward</c>.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WorldEvent>? BringsForward { get; init; }
+}
 
 public sealed record OptionLocked(int Round, string Party, string Term, string Option, string? Text) : RunEvent(Round);
 
