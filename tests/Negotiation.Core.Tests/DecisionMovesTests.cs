@@ -228,7 +228,7 @@ public class DecisionMovesTests
     {
         var state = Evolution.Fold(Opened(OneRefuser()));
 
-        var error = Assert.Throws<InvalidOperationException>(() => Evolution.Evolve(state, new Alien(1)));
+        var error = Assert.Throws<UnhandledEventException>(() => Evolution.Evolve(state, new Alien(1)));
         Assert.Contains("Alien", error.Message);
     }
 }

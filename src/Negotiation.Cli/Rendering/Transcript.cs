@@ -84,7 +84,14 @@ public static class Transcript
                 SameTermsRequested s => $"  {Esc(s.Vendor)} asks that every vendor be offered the same terms",
                 SameTermsExtended x => $"  {Esc(scenario!.Agency.Id)} offers {Esc(x.SignedBy)}'s terms to {Esc(string.Join(", ", x.To))}, and will accept nothing worth less to it",
                 DeadlinePassed d => $"  [grey]deadline[/]  no agreement with {Esc(string.Join(", ", d.Vendors))}",
-                _ => null,
+                WorldAnnounced a => $"  [blue]announced[/]  for round {a.World.Round}: " + Esc(a.World.Text ?? (a.World.Lock ?? a.World.Unlock) switch
+                {
+                    { } c => $"{c.Option} ({c.Term}) {(a.World.Lock is null ? "opens" : "closes")} to {c.Party}",
+                    null => a.World.Set is { } s ? $"{s.Party}'s {s.Field} becomes {Num(s.Value)}" : "news",
+                }),
+                // In the tables after the minutes (the audit, the outcomes).
+                ProbeAssessed or RedLineAudited or RunConcluded => null,
+                _ => throw new UnhandledEventException(e, "Transcript.Minutes"),
             };
         }
     }

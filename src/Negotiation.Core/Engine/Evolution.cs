@@ -91,7 +91,7 @@ public static class Evolution
         RunConcluded => s with { Concluded = true },
         // Recorded for the reader and the audit; they change nothing a later decision depends on.
         NewsReported or StatementMade or ProbeAssessed or RedLineAudited or PolicyStoodIn or ChoiceWeighed => s,
-        _ => throw new InvalidOperationException($"no rule to fold a {e.GetType().Name} event"),
+        _ => throw new UnhandledEventException(e, "Evolution (the fold)"),
     };
 
     private static RunState Open(Scenario scenario, int seed) => RunState.Empty with

@@ -22,7 +22,10 @@ public static class Hearing
         PartyNumberSet n => n.Text is not null,
         // The instructor's live news: its words are for everyone; a change it makes without words concerns one party.
         WorldAnnounced w => w.World.Text is not null,
-        _ => false,
+        // Private to the parties of a negotiation, to one party, or to the instructor's tables.
+        NegotiationOpened or RunForked or PolicyStoodIn or OfferMade or OfferRejected or ThreatMet or ThreatLapsed or RedLinesDropped
+            or RedLineDropped or SameTermsExtended or ProbeAssessed or RedLineAudited or ChoiceWeighed => false,
+        _ => throw new UnhandledEventException(e, "Hearing.IsPublic"),
     };
 
     /// <summary>
@@ -58,7 +61,9 @@ public static class Hearing
         PolicyStoodIn p => p.Party == party,
         WorldAnnounced w => (w.World.Lock ?? w.World.Unlock)?.Party is not { } changed ? w.World.Set is null || w.World.Set.Party == party : changed == party,
         SameTermsExtended x => party == agency || x.To.Contains(party) || x.SignedBy == party,
-        _ => false,
+        // The run's own frame (its opening with every party's numbers, its rounds, its end) and the audit's findings.
+        NegotiationOpened or RoundStarted or RunConcluded or RunForked or ProbeAssessed or RedLineAudited => false,
+        _ => throw new UnhandledEventException(e, "Hearing.IsHeardBy"),
     };
 
     private static bool InNegotiation(string vendor, string party, string agency) => party == agency || party == vendor;

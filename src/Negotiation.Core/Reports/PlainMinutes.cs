@@ -199,7 +199,10 @@ public static class PlainMinutes
         SameTermsRequested s => $"  {s.Vendor} asks that every vendor be offered the same terms.",
         SameTermsExtended x => $"  {scenario.Agency.Id} offers {x.SignedBy}'s terms to {string.Join(" and ", x.To)}, and from now on accepts nothing worth less to it.",
         DeadlinePassed d => $"  DEADLINE: no agreement with {string.Join(" or ", d.Vendors)}.",
-        _ => null,
+        // Told before a sentence is asked for (the opening, a fork, offers, signatures, weighed choices), by the round's
+        // heading, or in the tables after the minutes (the audit, the outcomes).
+        NegotiationOpened or RunForked or OfferMade or AgreementSigned or ChoiceWeighed or RoundStarted or ProbeAssessed or RedLineAudited or RunConcluded => null,
+        _ => throw new UnhandledEventException(e, "PlainMinutes"),
     };
 
     private static string Lines(Scenario scenario, string party, IEnumerable<string> ids)

@@ -121,6 +121,9 @@ public static class SeatViews
         };
     }
 
+    /// <summary>The public item an event is in a seat's list, or null when the seat sees it elsewhere or not at all.</summary>
+    internal static PublicItem? PublicItemOf(RunEvent e, string party) => PublicOf(e, party);
+
     private static PublicItem? PublicOf(RunEvent e, string party) => e switch
     {
         NewsReported x => new(x.Round, "news", null, null, x.Text, null),
@@ -146,7 +149,11 @@ public static class SeatViews
         SameTermsRequested x => new(x.Round, "same_terms_requested", null, x.Vendor, null, null),
         SameTermsExtended x => new(x.Round, "same_terms_extended", null, x.SignedBy, null, x.Terms),
         DeadlinePassed x => new(x.Round, "deadline", null, null, string.Join(", ", x.Vendors), null),
-        _ => null,
+        DesignationLifted x => new(x.Round, "designation_lifted", null, x.Vendor, $"its negotiation reopens until round {x.DeadlineRound}", null),
+        // Shown in the seat's negotiations (offers, rejections, threats), its brief (red lines dropped), or not the seat's to see.
+        NegotiationOpened or RoundStarted or OfferMade or OfferRejected or ThreatMet or ThreatLapsed or RedLinesDropped or RedLineDropped
+            or ProbeAssessed or RedLineAudited or RunConcluded or RunForked or WorldAnnounced or PolicyStoodIn or ChoiceWeighed => null,
+        _ => throw new UnhandledEventException(e, "SeatViews (public items)"),
     };
 
     private static List<AllowedMove> AllowedOf(RunState state, string party, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> openOptions)
