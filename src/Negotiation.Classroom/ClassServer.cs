@@ -16,6 +16,7 @@ using Negotiation.Core.Model;
 using Negotiation.Core.Reports;
 using Negotiation.Core.Seats;
 using Negotiation.Core.Storage;
+using Negotiation.Presentation;
 using Negotiation.Scenarios;
 
 namespace Negotiation.Classroom;

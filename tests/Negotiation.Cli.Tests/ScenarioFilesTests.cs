@@ -38,7 +38,7 @@ public class ScenarioFilesTests
         foreach (var party in scenario.Parties)
         {
             Assert.False(string.IsNullOrWhiteSpace(party.Brief), $"{file}: {party.Id} has no brief");
-            var sheet = Classroom.RoleSheet.Html(scenario, party.Id);
+            var sheet = Presentation.RoleSheet.Html(scenario, party.Id);
             var seat = System.Text.Json.JsonSerializer.Serialize(Core.Seats.SeatViews.Of(opening, party.Id));
             foreach (var read in new[] { sheet, seat })
             {

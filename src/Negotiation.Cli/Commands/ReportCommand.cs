@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Negotiation.Classroom;
+using Negotiation.Presentation;
 
 namespace Negotiation.Cli.Commands;
 

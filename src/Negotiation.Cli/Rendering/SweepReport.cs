@@ -248,7 +248,7 @@ public static partial class SweepReport
 
     private static string Percent(int count, int runs) => runs == 0 ? "" : ((double)count / runs).ToString("P0", CultureInfo.InvariantCulture);
 
-    private static string Inline(Plot plot, int height = 360) => Negotiation.Classroom.InlineSvg.Of(plot, 900, height);
+    private static string Inline(Plot plot, int height = 360) => Negotiation.Presentation.InlineSvg.Of(plot, 900, height);
 
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

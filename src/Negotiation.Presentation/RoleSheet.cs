@@ -5,7 +5,7 @@ using Negotiation.Core.Engine;
 using Negotiation.Core.Model;
 using Negotiation.Core.Seats;
 
-namespace Negotiation.Classroom;
+namespace Negotiation.Presentation;
 
 /// <summary>
 /// A party's confidential role sheet, printable: the scenario's setting, the party's preferences with what each

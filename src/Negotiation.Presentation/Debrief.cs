@@ -7,7 +7,7 @@ using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
 using ScottPlot;
 
-namespace Negotiation.Classroom;
+namespace Negotiation.Presentation;
 
 /// <summary>
 /// The debrief of several runs of one scenario, side by side: each negotiation's outcome, terms, utilities,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ScottPlot;
 
-namespace Negotiation.Classroom;
+namespace Negotiation.Presentation;
 
 /// <summary>
 /// A ScottPlot chart as inline SVG for a self-contained page: no XML declaration, and a view box, so that with
