@@ -29,17 +29,7 @@ public static class Decider
     /// its events, or the first decision it raises that none of its moves answers. A move the rules refuse still
     /// throws <see cref="InvalidMoveException"/>.
     /// </summary>
-    public static RoundResolution Attempt(RunState state, PlayRound play)
-    {
-        try
-        {
-            return new RoundResolution.Decided(Resolve(state, play));
-        }
-        catch (AnswerNeeded needed)
-        {
-            return new RoundResolution.NeedsAnswer(needed.Question);
-        }
-    }
+    public static RoundResolution Attempt(RunState state, PlayRound play) => Resolve(state, play);
 
     /// <summary>The events that open a round: the round itself, its scripted world events, rulings now due.</summary>
     public static IReadOnlyList<RunEvent> StartRound(RunState state, int round)
@@ -85,24 +75,21 @@ public static class Decider
         return [new RunForked(fork.AtRound, fork.ParentRunId, fork.AtRound, fork.Scenario, fork.Changes)];
     }
 
-    private static IReadOnlyList<RunEvent> Play(RunState state, PlayRound play)
+    private static IReadOnlyList<RunEvent> Play(RunState state, PlayRound play) => Resolve(state, play) switch
     {
-        try
+        RoundResolution.Decided decided => decided.Events,
+        RoundResolution.NeedsAnswer { Question: var question } => throw new InvalidMoveException($"round {play.Round}: {question.Party} has not answered the {question switch
         {
-            return Resolve(state, play);
-        }
-        catch (AnswerNeeded needed)
-        {
-            throw new InvalidMoveException($"round {play.Round}: {needed.Question.Party} has not answered the {needed.Question switch
-            {
-                Question.ThreatAnswer => "threat",
-                Question.DesignationAnswer => "designation",
-                _ => throw new InvalidOperationException(),
-            }}");
-        }
-    }
+            Question.ThreatAnswer => "threat",
+            Question.DesignationAnswer => "designation",
+            _ => throw new InvalidOperationException("a question is about a threat or a designation"),
+        }}"),
+        _ => throw new InvalidOperationException("a round is decided or needs an answer"),
+    };
 
-    private static IReadOnlyList<RunEvent> Resolve(RunState state, PlayRound play)
+    // The round's events, or the first decision its moves do not answer: the resolution stops there, and is
+    // attempted again, from the start, once the answer is among the moves.
+    private static RoundResolution Resolve(RunState state, PlayRound play)
     {
         if (!state.IsOpened) throw new InvalidMoveException("the run is not open");
         if (state.Concluded) throw new InvalidMoveException("the run has concluded");
@@ -145,6 +132,7 @@ public static class Decider
                 continue;
             }
             Resolve(buffer, view, vendor, round, r);
+            if (buffer.Pending is { } question) return new RoundResolution.NeedsAnswer(question);
         }
         AskedForSameTerms(buffer, view, round, r);
         round.CheckAllAnswersUsed(r);
@@ -156,7 +144,7 @@ public static class Decider
         // Past the deadline every negotiation has ended, so the run concludes once no lawsuit awaits its ruling.
         var settled = buffer.State.Negotiations.Values.All(n => !n.IsOpen);
         if (settled && !buffer.State.HasPendingLawsuit(r)) Conclude(buffer, r);
-        return buffer.Events;
+        return new RoundResolution.Decided(buffer.Events);
     }
 
     private static void StartRound(EventBuffer buffer, int r)
@@ -288,7 +276,11 @@ public static class Decider
         buffer.Emit(new DesignationThreatened(r, vendor.Id, r + tactic.DeadlineRounds, named));
         Statements(buffer, vendor.Id, StatementTrigger.Threatened);
         var threat = buffer.State.Negotiation(vendor.Id).Threat!;
-        var answer = round.Answer<Move.AnswerThreat>(vendor.Id) ?? throw new AnswerNeeded(new Question.ThreatAnswer(vendor.Id, buffer.State, threat));
+        if (round.Answer<Move.AnswerThreat>(vendor.Id) is not { } answer)
+        {
+            buffer.Ask(new Question.ThreatAnswer(vendor.Id, buffer.State, threat));
+            return;
+        }
         Refuse(Rules.MayAnswerThreat(buffer.State, vendor.Id, answer.Answer, answer.Dropped), $"round {r}: {vendor.Id}");
         if (vendor.OnThreat == ThreatRule.BestResponse)
             Weighed(buffer, vendor.Id, WeighedQuestion.Threat, Words.Of(answer.Answer), BestResponse.ToThreat(buffer.State, vendor.Id),
@@ -309,7 +301,11 @@ public static class Decider
     {
         buffer.Emit(new Designated(r, vendor.Id));
         Statements(buffer, vendor.Id, StatementTrigger.Designated);
-        var answer = round.Answer<Move.AnswerDesignation>(vendor.Id) ?? throw new AnswerNeeded(new Question.DesignationAnswer(vendor.Id, buffer.State));
+        if (round.Answer<Move.AnswerDesignation>(vendor.Id) is not { } answer)
+        {
+            buffer.Ask(new Question.DesignationAnswer(vendor.Id, buffer.State));
+            return;
+        }
         if (vendor.OnDesignation == DesignationRule.BestResponse)
             Weighed(buffer, vendor.Id, WeighedQuestion.Designation, Words.Of(answer.Answer), BestResponse.ToDesignation(buffer.State, vendor.Id));
         switch (answer.Answer)
@@ -384,9 +380,4 @@ public static class Decider
         }
     }
 
-    /// <summary>Stops a round's resolution at a decision its moves do not answer (see <see cref="NextQuestion"/>).</summary>
-    private sealed class AnswerNeeded(Question question) : Exception
-    {
-        public Question Question { get; } = question;
-    }
 }

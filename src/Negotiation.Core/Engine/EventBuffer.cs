@@ -11,6 +11,11 @@ internal sealed class EventBuffer(RunState state)
 
     public IReadOnlyList<RunEvent> Events => _events;
 
+    /// <summary>The decision the round's moves do not answer, once one is met: the resolution goes no further.</summary>
+    public Question? Pending { get; private set; }
+
+    public void Ask(Question question) => Pending ??= question;
+
     public void Emit(RunEvent e)
     {
         _events.Add(e);
