@@ -91,13 +91,7 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
                     if (Core.Seats.SeatViews.QuestionFor(question).Text is { } worth) await prompts.WriteLineAsync($"   {worth}");
                     line = await ReadAsync("   answer: l(itigate), a(ccept), e(xit the market) > ", ct);
                     if (line is null) return suggested;
-                    answer = line.Trim() switch
-                    {
-                        "l" or "litigate" => new Move.AnswerDesignation(question.Party, DesignationResponse.Litigate),
-                        "a" or "accept" => new Move.AnswerDesignation(question.Party, DesignationResponse.Accept),
-                        "e" or "exit" => new Move.AnswerDesignation(question.Party, DesignationResponse.Exit),
-                        _ => null,
-                    };
+                    answer = Words.Typed<DesignationResponse>(line.Trim()) is { } response ? new Move.AnswerDesignation(question.Party, response) : null;
                 }
                 if (answer is null)
                 {
@@ -119,12 +113,12 @@ public sealed class ConsolePlayer(TextReader input, TextWriter prompts, bool ech
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0) return null;
-        return words[0] switch
+        return Words.Typed<ThreatResponse>(words[0]) switch
         {
-            "h" or "hold" when words.Length == 1 => new Move.AnswerThreat(party, ThreatResponse.Hold, []),
-            "w" or "walk" or "walk-away" when words.Length == 1 => new Move.AnswerThreat(party, ThreatResponse.WalkAway, []),
+            ThreatResponse.Hold when words.Length == 1 => new Move.AnswerThreat(party, ThreatResponse.Hold, []),
+            ThreatResponse.WalkAway when words.Length == 1 => new Move.AnswerThreat(party, ThreatResponse.WalkAway, []),
             // `c` alone drops every red line that may be dropped, as the scenario's own `concede` does.
-            "c" or "concede" => new Move.AnswerThreat(party, ThreatResponse.Concede,
+            ThreatResponse.Concede => new Move.AnswerThreat(party, ThreatResponse.Concede,
                 words.Length == 1 ? droppable.Select(l => l.Id).ToList() : words[1..].ToList()),
             _ => null,
         };

@@ -76,6 +76,14 @@ public static class Words
     public static string OnWire<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
+    /// <summary>
+    /// The case a word typed at the console names, or null: the file's word (`walk-away`), the wire's (`walk_away`),
+    /// its first part (`walk`) or its first letter (`w`), whichever a person types; one home for all three spellings.
+    /// </summary>
+    public static T? Typed<T>(string? word) where T : struct, Enum =>
+        Enum.GetValues<T>().Where(v => word is { Length: > 0 } && (word == Of(v) || word == OnWire(v) || word == Of(v).Split('-')[0] || word == Of(v)[..1]))
+            .Select(v => (T?)v).FirstOrDefault();
+
     /// <summary>The case a word of the wire names, or null.</summary>
     public static T? FromWire<T>(string? word) where T : struct, Enum =>
         Enum.GetValues<T>().Where(v => OnWire(v) == word).Select(v => (T?)v).FirstOrDefault();
