@@ -36,31 +36,26 @@ public static class Transcript
     /// <param name="viewer">the party the minutes are told to, who sees only its own worths (null: everything, as the command line shows a run)</param>
     public sealed class Minutes(IAnsiConsole console, string runId, Scenario? scenario = null, string? viewer = null)
     {
-        private readonly Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>> _lastOffers = [];
         private readonly HashSet<(string Vendor, string By)> _rejections = [];
-        private readonly Dictionary<string, int> _rulingsDue = [];
-        private readonly Dictionary<string, int> _reopened = [];
-        private readonly Core.Reports.Weighing.Chooser _chooser = new();
+        private readonly Core.Reports.MinutesMemory _memory = new(scenario);
 
-        public Scenario? Scenario { get; private set; } = scenario;
+        public Scenario? Scenario => _memory.Scenario;
 
         public string? Line(RunEvent e)
         {
             var scenario = Scenario;
-            if (e is LitigationFiled filed) _rulingsDue[filed.Vendor] = filed.RulingRound;
-            if (e is DesignationLifted lifted) _reopened[lifted.Vendor] = lifted.DeadlineRound;
-            _chooser.See(e);
+            var previous = _memory.See(e);
             return e switch
             {
-                NegotiationOpened o => Opened(console, runId, Scenario = o.Scenario, o.Seed),
-                RunForked f => Forked(Scenario = f.Scenario, f),
-                RoundStarted r => Round(console, r.Round, scenario, _rulingsDue, _reopened),
+                NegotiationOpened o => Opened(console, runId, o.Scenario, o.Seed),
+                RunForked f => Forked(f.Scenario, f),
+                RoundStarted r => Round(console, r.Round, _memory),
                 NewsReported n => $"  [blue]news[/]  {Esc(n.Text)}",
                 PolicyStoodIn p => $"  [grey]nobody moved for {Esc(p.Party)} in time: its policy moved for it ({Esc(p.Reason)})[/]",
                 OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
                 OptionUnlocked u => $"  [blue]news[/]  {Esc(u.Text ?? "")}{Sep(u.Text)}[italic]{Esc(u.Option)}[/] ({Esc(u.Term)}) is now available to {Esc(u.Party)}",
                 PartyNumberSet n => $"  [blue]news[/]  {Esc(n.Text ?? "")}{Sep(n.Text)}{Esc(n.Party)}'s {Esc(n.Field)} is now {Num(n.Value)}",
-                OfferMade m => Offer(scenario!, m with { Utilities = Core.Engine.Hearing.WorthsFor(m.Utilities, viewer) }, _lastOffers, _rejections.Remove((m.Vendor, m.From))),
+                OfferMade m => Offer(scenario!, m with { Utilities = Core.Engine.Hearing.WorthsFor(m.Utilities, viewer) }, previous, _rejections.Remove((m.Vendor, m.From))),
                 // A plain rejection is folded into the counter-offer that follows it; one on a red line stands alone.
                 OfferRejected r when r.CrossedRedLines.Count == 0 => Remember(_rejections, r),
                 OfferRejected r => $"  {Esc(r.By)} rejects {Esc(Other(scenario!, r.Vendor, r.By))}'s offer: it crosses [red]{Esc(string.Join(", ", r.CrossedRedLines))}[/]",
@@ -79,7 +74,7 @@ public static class Transcript
                 CourtRuled c => $"  [magenta bold]ruling[/]  the court {(c.InjunctionGranted ? "grants" : "denies")} {Esc(c.Vendor)}'s injunction " +
                                 $"(draw {Num(c.Draw)} against a probability of {Num(scenario!.Litigation?.InjunctionProbability ?? LitigationSpec.Default.InjunctionProbability)})",
                 DesignationLifted d => $"  [magenta bold]reopened[/]  the designation of {Esc(d.Vendor)} is lifted and its negotiation reopens until round {d.DeadlineRound}",
-                ChoiceWeighed c => $"  [grey]weighs[/]  {Esc(Core.Reports.Weighing.Sentence(c, _chooser.ByPerson(c.Vendor)))}",
+                ChoiceWeighed c => $"  [grey]weighs[/]  {Esc(Core.Reports.Weighing.Sentence(c, _memory.Chooser.ByPerson(c.Vendor)))}",
                 StatementMade s => $"  [cyan]statement[/]  {Esc(s.Party)}: “{Esc(s.Text.Trim())}”",
                 SameTermsRequested s => $"  {Esc(s.Vendor)} asks that every vendor be offered the same terms",
                 SameTermsExtended x => $"  {Esc(scenario!.Agency.Id)} offers {Esc(x.SignedBy)}'s terms to {Esc(string.Join(", ", x.To))}, and will accept nothing worth less to it",
@@ -109,11 +104,10 @@ public static class Transcript
     private static string Forked(Scenario scenario, RunForked f) =>
         $"[bold]what-if[/]  forked from run {Esc(f.ParentRunId)} after round {f.AtRound}: {Esc(string.Join("; ", f.Changes))}";
 
-    private static string Round(IAnsiConsole console, int round, Scenario? scenario, Dictionary<string, int> rulingsDue, Dictionary<string, int> reopened)
+    private static string Round(IAnsiConsole console, int round, Core.Reports.MinutesMemory memory)
     {
         console.Write(new Rule($"Round {round}").LeftJustified().RuleStyle("grey"));
-        if (scenario is null || round <= scenario.Rounds) return "";
-        return Esc(Core.Reports.PlainMinutes.PastDeadline(scenario, round, rulingsDue, reopened)) is { Length: > 0 } why ? $"  [grey]{why}[/]" : "";
+        return Esc(memory.PastDeadline(round)) is { Length: > 0 } why ? $"  [grey]{why}[/]" : "";
     }
 
     private static string? Remember(HashSet<(string, string)> rejections, OfferRejected r)
@@ -122,10 +116,8 @@ public static class Transcript
         return null;
     }
 
-    private static string Offer(Scenario scenario, OfferMade m, Dictionary<(string, string), IReadOnlyDictionary<string, string>> lastOffers, bool rejected)
+    private static string Offer(Scenario scenario, OfferMade m, IReadOnlyDictionary<string, string>? previous, bool rejected)
     {
-        lastOffers.TryGetValue((m.Vendor, m.From), out var previous);
-        lastOffers[(m.Vendor, m.From)] = m.Terms;
         var to = Other(scenario, m.Vendor, m.From);
         var body = previous is not null && previous.All(kv => m.Terms.TryGetValue(kv.Key, out var o) && o == kv.Value)
             ? "holds its offer"

@@ -15,47 +15,35 @@ public static class PlainMinutes
     public static IEnumerable<string> Lines(string runId, IReadOnlyList<RunEvent> events, Audience? audience = null)
     {
         audience ??= Audience.Everything;
-        Scenario? scenario = null;
-        var lastOffers = new Dictionary<(string Vendor, string From), IReadOnlyDictionary<string, string>>();
-        var rulingDue = new Dictionary<string, int>();
-        var reopened = new Dictionary<string, int>();
-        var chooser = new Weighing.Chooser();
-        var quiet = (From: 0, To: 0, What: "");
+        var memory = new MinutesMemory();
+        var quiet = (From: 0, To: 0, What: "", Why: "");
 
         foreach (var round in Rounds(events))
         {
             var lines = new List<string>();
             var holding = new List<(string Vendor, string From)>();
-            chooser.NextRound();
+            memory.NextRound();
+            // Why a round past the deadline is played, as it stands when the round starts (its ruling may come in it).
+            var why = memory.PastDeadline(round.Number);
             foreach (var e in round.Events)
             {
-                chooser.See(e);
-                if (scenario is not null && !audience.Hears(e, scenario.Agency.Id)) continue;
+                var heardBefore = memory.Scenario is { } known ? audience.Hears(e, known.Agency.Id) : true;
+                var previous = memory.See(e);
+                var scenario = memory.Scenario;
+                if (!heardBefore) continue;
                 switch (e)
                 {
                     case NegotiationOpened o:
-                        scenario = o.Scenario;
                         lines.AddRange(Opening(runId, o.Scenario, o.Seed));
                         break;
                     case RunForked f:
-                        scenario = f.Scenario;
                         lines.Add($"What if: a fork of run {f.ParentRunId} after round {f.AtRound}, with {string.Join("; ", f.Changes)}.");
                         break;
-                    case OfferMade m when lastOffers.TryGetValue((m.Vendor, m.From), out var before) && Same(before, m.Terms):
+                    case OfferMade m when previous is not null && Same(previous, m.Terms):
                         holding.Add((m.Vendor, m.From));
                         break;
                     case OfferMade m:
-                        lastOffers.TryGetValue((m.Vendor, m.From), out var previous);
-                        lastOffers[(m.Vendor, m.From)] = m.Terms;
                         lines.Add(Offer(scenario!, m, previous, audience));
-                        break;
-                    case LitigationFiled l:
-                        rulingDue[l.Vendor] = l.RulingRound;
-                        lines.Add(Sentence(scenario!, e)!);
-                        break;
-                    case CourtRuled c:
-                        rulingDue.Remove(c.Vendor);
-                        lines.Add(Sentence(scenario!, e)!);
                         break;
                     case OptionLocked or OptionUnlocked or PartyNumberSet when !audience.HearsDetails(e):
                         lines.Add($"  News: {e switch { OptionLocked l => l.Text, OptionUnlocked u => u.Text, PartyNumberSet n => n.Text, _ => null }}.");
@@ -65,11 +53,7 @@ public static class PlainMinutes
                                   string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {a.Terms[t.Id]}")) + Worth(audience.Worths(a.Utilities)) + ".");
                         break;
                     case ChoiceWeighed c:
-                        lines.Add($"  {Weighing.Sentence(c, chooser.ByPerson(c.Vendor))}.");
-                        break;
-                    case DesignationLifted d:
-                        reopened[d.Vendor] = d.DeadlineRound;
-                        lines.Add(Sentence(scenario!, e)!);
+                        lines.Add($"  {Weighing.Sentence(c, memory.Chooser.ByPerson(c.Vendor))}.");
                         break;
                     default:
                         if (Sentence(scenario!, e) is { } sentence) lines.Add(sentence);
@@ -78,47 +62,36 @@ public static class PlainMinutes
             }
 
             // A round in which nobody moves (people passing with no offer on the table) folds like one of held offers.
-            var holds = Holds(scenario, holding) is { Length: > 0 } held ? held : audience.IsRoom ? "  the parties bargain in private" : "  nobody moves";
+            var holds = Holds(memory.Scenario, holding) is { Length: > 0 } held ? held : audience.IsRoom ? "  the parties bargain in private" : "  nobody moves";
             if (round.Number > 0 && lines.Count == 0)
             {
                 // Nothing but held offers: fold into the stretch of identical rounds before it.
-                if (quiet.What == holds && quiet.To == round.Number - 1) quiet.To = round.Number;
+                if (quiet.What == holds && quiet.Why == why && quiet.To == round.Number - 1) quiet.To = round.Number;
                 else
                 {
                     foreach (var line in Quiet(quiet)) yield return line;
-                    quiet = (round.Number, round.Number, holds);
+                    quiet = (round.Number, round.Number, holds, why);
                 }
                 continue;
             }
             foreach (var line in Quiet(quiet)) yield return line;
-            quiet = (0, 0, "");
+            quiet = (0, 0, "", "");
 
             if (round.Number > 0)
-                yield return Heading(scenario!, round.Number, rulingDue, reopened);
+                yield return why.Length > 0 ? $"Round {round.Number} ({why})" : $"Round {round.Number}";
             foreach (var line in lines) yield return line;
             if (holding.Count > 0) yield return holds;
         }
         foreach (var line in Quiet(quiet)) yield return line;
     }
 
-    private static IEnumerable<string> Quiet((int From, int To, string What) quiet)
+    // A stretch of quiet rounds past the deadline says why they are played, as a round's own heading does.
+    private static IEnumerable<string> Quiet((int From, int To, string What, string Why) quiet)
     {
         if (quiet.From == 0) yield break;
-        yield return quiet.From == quiet.To ? $"Round {quiet.From}" : $"Rounds {quiet.From} to {quiet.To}";
+        var why = quiet.Why.Length > 0 ? $" ({quiet.Why})" : "";
+        yield return (quiet.From == quiet.To ? $"Round {quiet.From}" : $"Rounds {quiet.From} to {quiet.To}") + why;
         yield return quiet.What + (quiet.From == quiet.To ? "" : ", round after round");
-    }
-
-    private static string Heading(Scenario scenario, int round, Dictionary<string, int> rulingDue, Dictionary<string, int> reopened) =>
-        PastDeadline(scenario, round, rulingDue, reopened) is { Length: > 0 } why ? $"Round {round} ({why})" : $"Round {round}";
-
-    /// <summary>Why a round past the scenario's deadline is played: lawsuits awaiting their rulings, negotiations reopened.</summary>
-    public static string PastDeadline(Scenario scenario, int round, IReadOnlyDictionary<string, int> rulingsDue, IReadOnlyDictionary<string, int> reopened)
-    {
-        if (round <= scenario.Rounds) return "";
-        var why = rulingsDue.Where(kv => kv.Value >= round).Select(kv => $"the court rules on {kv.Key}'s lawsuit, due in round {kv.Value}")
-            .Concat(reopened.Where(kv => kv.Value >= round).Select(kv => $"the reopened negotiation with {kv.Key} ends, by round {kv.Value}"))
-            .ToList();
-        return why.Count == 0 ? "" : $"past the deadline of round {scenario.Rounds}: the run goes on until {string.Join(" and ", why)}";
     }
 
     private static IEnumerable<(int Number, List<RunEvent> Events)> Rounds(IReadOnlyList<RunEvent> events)
