@@ -111,7 +111,7 @@ public sealed class SeatActor : ReceiveActor, IWithStash
             _unheard.Clear();
             var (person, runId, party, round) = (_person, _runId, _party, request.Round);
             person.ChooseAsync(runId, view, party, heard, CancellationToken.None)
-                .PipeTo(Self, success: moves => new FromSource(round, moves, person.StoodIn(runId, party, round)));
+                .PipeTo(Self, success: moves => new FromSource(round, moves, person.StoodIn(runId, party, round)), failure: e => new SourceFailed(e));
         });
         Receive<RequestAnswer>(request =>
         {
@@ -119,12 +119,14 @@ public sealed class SeatActor : ReceiveActor, IWithStash
             if (_held is not null || _person is null) return;
             var (person, runId, party, round) = (_person, _runId, _party, request.Question.View.Round);
             person.AnswerAsync(runId, request.Question, CancellationToken.None)
-                .PipeTo(Self, success: answer => new FromSource(round, [answer], person.StoodIn(runId, party, round)));
+                .PipeTo(Self, success: answer => new FromSource(round, [answer], person.StoodIn(runId, party, round)), failure: e => new SourceFailed(e));
         });
         Receive<FromSource>(chosen =>
         {
             if (_asked?.Round == chosen.Round && _held is null) Hold(chosen.Moves, chosen.StoodIn);
         });
+        // A source that fails (a console closed mid-question) fails the run, which keeps every round already stored.
+        Receive<SourceFailed>(failed => Context.Parent.Tell(new Status.Failure(failed.Cause)));
         Receive<TakeMoves>(take => Sender.Tell(Take(take)));
         Receive<AdvanceSeat>(advance => Sender.Tell(new SeatAdvanced(Advance(advance.Reason))));
         Receive<RoundTimeUp>(up =>
@@ -269,4 +271,6 @@ public sealed class SeatActor : ReceiveActor, IWithStash
     private sealed record RoundTimeUp(int Round);
 
     private sealed record FromSource(int Round, IReadOnlyList<Move> Moves, string? StoodIn);
+
+    private sealed record SourceFailed(Exception Cause);
 }

@@ -61,6 +61,27 @@ public sealed class ActorRunTests
         Assert.Null(await engine.AskSeatAsync("abc", "anthropic", ViewSeat.Instance, Ct));
     }
 
+    /// <summary>A person's source that fails (a console closed mid-question).</summary>
+    private sealed class ClosedConsole : Actors.IMoveSource
+    {
+        public bool WaitsForPerson => true;
+
+        public Task<IReadOnlyList<Core.Engine.Move>> ChooseAsync(RunState view, string party, IReadOnlyList<RunEvent> heard, CancellationToken ct) =>
+            Task.FromException<IReadOnlyList<Core.Engine.Move>>(new IOException("the console closed"));
+
+        public Task<Core.Engine.Move> AnswerAsync(Question question, CancellationToken ct) => Task.FromException<Core.Engine.Move>(new IOException("the console closed"));
+    }
+
+    [Fact]
+    public async Task A_persons_source_that_fails_fails_the_run_at_once_with_its_reason()
+    {
+        await using var engine = await NegotiationEngine.StartAsync(new InMemoryEventStore(), Ct, new ClosedConsole());
+
+        var failed = await Assert.ThrowsAsync<RunFailedException>(() => engine.RunAsync("closed", Stories.WholeStory(), 7, Ct, ["anthropic"]).WaitAsync(TimeSpan.FromSeconds(60), Ct));
+
+        Assert.Contains("the console closed", failed.Message);
+    }
+
     /// <summary>A person who plays like the policy, noting every round it is asked in.</summary>
     private sealed class PolicyPerson : Actors.IMoveSource
     {
