@@ -42,8 +42,8 @@ public static class Evolution
         OfferRejected r => Update(s, r.Vendor, n => r.By == s.AgencyId
             ? n with { RevealedByAgency = n.RevealedByAgency.Union(r.CrossedRedLines) }
             : n with { RevealedByVendor = n.RevealedByVendor.Union(r.CrossedRedLines) }),
-        AgreementSigned a => Update(s, a.Vendor, n => n with { Status = NegotiationStatus.Agreement, EndRound = a.Round, Agreement = a, Threat = null }),
-        WalkedAway w => Update(s, w.Vendor, n => n with { Status = NegotiationStatus.WalkedAway, EndRound = w.Round, Threat = null }),
+        AgreementSigned a => Update(s, a.Vendor, n => n with { End = new NegotiationEnd.Signed(a), Threat = null }),
+        WalkedAway w => Update(s, w.Vendor, n => n with { End = new NegotiationEnd.WalkedAway(w.Round), Threat = null }),
         DesignationThreatened t => Update(s, t.Vendor, n => n with
         {
             Threat = new Threat(t.Round, t.DeadlineRound, t.RedLines),
@@ -56,7 +56,7 @@ public static class Evolution
             DroppedRedLines = n.DroppedRedLines.Union(d.RedLines),
             ConcededTo = d.Respects,
         }),
-        Designated d => Update(s, d.Vendor, n => n with { Status = NegotiationStatus.Designated, EndRound = d.Round, Threat = null }),
+        Designated d => Update(s, d.Vendor, n => n with { End = new NegotiationEnd.Designated(d.Round), Threat = null }),
         LitigationFiled l => Update(s, l.Vendor, n => n with
         {
             Lawsuit = new Lawsuit(l.Round, l.RulingRound, LitigationStatus.Pending),
@@ -65,8 +65,7 @@ public static class Evolution
         VendorExited x => Update(s, x.Vendor, n => n with { Exited = true }),
         DesignationLifted d => Update(s, d.Vendor, n => n with
         {
-            Status = NegotiationStatus.Open,
-            EndRound = 0,
+            End = null,
             Threat = null,
             DeadlockRounds = 0,
             Reopened = (d.Round, d.DeadlineRound),
@@ -83,7 +82,7 @@ public static class Evolution
         })),
         DeadlinePassed d => d.Vendors.Aggregate(s, (acc, v) => Update(acc, v, n => n with
         {
-            Status = NegotiationStatus.Deadline, EndRound = d.Round, Threat = null,
+            End = new NegotiationEnd.Deadline(d.Round), Threat = null,
         })),
         RedLineDropped d => Update(s, d.Vendor, n => d.Party == s.AgencyId
             ? n with { AgencyDroppedRedLines = n.AgencyDroppedRedLines.Add(d.RedLine) }

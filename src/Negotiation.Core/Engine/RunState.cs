@@ -12,10 +12,29 @@ public sealed record Threat(int Round, int DeadlineRound, IReadOnlyList<string> 
 public sealed record Lawsuit(int FiledRound, int RulingRound, LitigationStatus Status);
 
 /// <summary>The agency's negotiation with one vendor.</summary>
+/// <summary>
+/// How a negotiation ended (closed; null while it is open), each case with what only it has: a signature has its
+/// agreement, and no other ending has one (issue 22: the state could hold an agreement status without its terms).
+/// </summary>
+public abstract record NegotiationEnd
+{
+    private NegotiationEnd(int round) => Round = round;
+
+    /// <summary>The round it ended in.</summary>
+    public int Round { get; }
+
+    public sealed record Signed(AgreementSigned Agreement) : NegotiationEnd(Agreement.Round);
+
+    public sealed record WalkedAway(int At) : NegotiationEnd(At);
+
+    public sealed record Designated(int At) : NegotiationEnd(At);
+
+    public sealed record Deadline(int At) : NegotiationEnd(At);
+}
+
 public sealed record NegotiationState(
     string Vendor,
-    NegotiationStatus Status,
-    int EndRound,
+    NegotiationEnd? End,
     ImmutableList<IReadOnlyDictionary<string, string>> AgencyOffers,
     ImmutableList<IReadOnlyDictionary<string, string>> VendorOffers,
     IReadOnlyList<string> VendorOfferCrosses,
@@ -25,16 +44,32 @@ public sealed record NegotiationState(
     IReadOnlyList<string>? ConcededTo,
     ImmutableHashSet<string> DroppedRedLines,
     IReadOnlyDictionary<string, string>? SameTerms,
-    AgreementSigned? Agreement,
     Lawsuit? Lawsuit,
     ImmutableHashSet<string> RevealedByAgency,
     ImmutableHashSet<string> RevealedByVendor,
     ImmutableHashSet<string> AgencyDroppedRedLines)
 {
     public static NegotiationState Start(string vendor) => new(
-        vendor, NegotiationStatus.Open, 0, [], [], [], 0, null, 0, null, [], null, null, null, [], [], []);
+        vendor, null, [], [], [], 0, null, 0, null, [], null, null, [], [], []);
 
-    public bool IsOpen => Status == NegotiationStatus.Open;
+    public bool IsOpen => End is null;
+
+    /// <summary>Where the negotiation stands: open, or how it ended.</summary>
+    public NegotiationStatus Status => End switch
+    {
+        null => NegotiationStatus.Open,
+        NegotiationEnd.Signed => NegotiationStatus.Agreement,
+        NegotiationEnd.WalkedAway => NegotiationStatus.WalkedAway,
+        NegotiationEnd.Designated => NegotiationStatus.Designated,
+        NegotiationEnd.Deadline => NegotiationStatus.Deadline,
+        _ => throw new InvalidOperationException("a negotiation ends by a signature, a walk-out, a designation or the deadline"),
+    };
+
+    /// <summary>The round the negotiation ended in; 0 while it is open.</summary>
+    public int EndRound => End?.Round ?? 0;
+
+    /// <summary>The signed agreement, when the negotiation ended in one.</summary>
+    public AgreementSigned? Agreement => (End as NegotiationEnd.Signed)?.Agreement;
 
     public IReadOnlyDictionary<string, string>? AgencyOffer => AgencyOffers.IsEmpty ? null : AgencyOffers[^1];
 
