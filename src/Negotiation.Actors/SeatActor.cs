@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Negotiation.Core.Engine;
@@ -27,7 +28,8 @@ public sealed class SeatActor : ReceiveActor, IWithStash
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RunState _state = RunState.Empty;
     private long _version;
-    private readonly List<RunEvent> _events = [];
+    // Immutable, so that a snapshot shares it rather than copying the run at every publication.
+    private ImmutableList<RunEvent> _events = [];
     private readonly List<RunEvent> _unheard = [];
 
     // The open question, the round's start it is asked on, the moves held for it and why they are the policy's.
@@ -69,7 +71,7 @@ public sealed class SeatActor : ReceiveActor, IWithStash
     {
         Receive<Rebuilt>(rebuilt =>
         {
-            _events.AddRange(rebuilt.Events.Select(e => e.Event));
+            _events = _events.AddRange(rebuilt.Events.Select(e => e.Event));
             _state = Evolution.Fold(_events);
             _version = rebuilt.Events.Count;
             Context.Parent.Tell(new PartyReady(_party, _version));
@@ -88,7 +90,7 @@ public sealed class SeatActor : ReceiveActor, IWithStash
             // Only what is new to this seat: after a rebuild it may already hold some of these.
             var fresh = stored.Events.Skip((int)Math.Max(0, _version - (stored.Version - stored.Events.Count))).ToList();
             if (fresh.Count == 0) return;
-            _events.AddRange(fresh);
+            _events = _events.AddRange(fresh);
             _state = fresh.Aggregate(_state, Evolution.Evolve);
             _unheard.AddRange(fresh.Where(e => Hearing.IsHeardBy(e, _party, _state.AgencyId)));
             _version = Math.Max(_version, stored.Version);
@@ -96,15 +98,16 @@ public sealed class SeatActor : ReceiveActor, IWithStash
         });
         Receive<RequestMoves>(request =>
         {
-            var view = Decider.ViewAtStart(_state, request.Round);
+            // The round's start, folded once: the view the seat is asked on (Decider.ViewAtStart).
+            var start = Decider.StartRound(_state, request.Round);
+            var view = start.Aggregate(_state, Evolution.Evolve);
             // A person is asked only while one of its negotiations is open; a recorded source (verify) is asked as it
             // always was, so a stored run that holds a finished party's statements re-runs the same.
-            if (!(Rules.HasMovesToMake(view, _party) || !WaitsForPerson))
+            if (WaitsForPerson && !Rules.HasMovesToMake(view, _party))
             {
                 Context.Parent.Tell(new MovesChosen(_party, request.Round, Policy.MovesOf(view, _party)));
                 return;
             }
-            var start = Decider.StartRound(_state, request.Round);
             AskPerson(new Asked.ForMoves(view, request.Round, Until()), start);
             if (_held is not null || _person is null) return;
             var heard = _unheard.Concat(start.Where(e => Hearing.IsHeardBy(e, _party, _state.AgencyId))).ToList();
@@ -258,7 +261,7 @@ public sealed class SeatActor : ReceiveActor, IWithStash
     private SeatSnapshot Snapshot()
     {
         var asking = _asked is not null && _held is null && _state.Round == _asked.Round - 1;
-        var events = asking ? [.. _events, .. _start] : _events.ToArray();
+        var events = asking ? _events.AddRange(_start) : _events;
         var state = !asking ? _state : _asked is Asked.ForMoves moves ? moves.Start : _start.Aggregate(_state, Evolution.Evolve);
         var moved = _asked is not null && _held is not null ? _asked.Round : _asked is null && _moved > _state.Round ? _moved : null;
         return new SeatSnapshot(_runId, _party, _events.Count, events, state, _asked, _held is not null, moved, _paused);

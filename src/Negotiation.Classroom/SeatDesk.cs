@@ -7,14 +7,15 @@ namespace Negotiation.Classroom;
 /// <summary>
 /// The class server's side of the seats its people play (<see cref="ISeatHost"/>). Each seat's question, its held
 /// moves, its time and its pause belong to its <see cref="SeatActor"/>; the desk keeps what a session says of its
-/// runs (round time, pause), the moves taken (202) on disk until their round is stored, and the view each seat
-/// last published, waking the pages that follow it.
+/// runs (round time, pause), the moves taken (202) on disk until their round is stored, and which seats their last
+/// published view shows still asked, waking the pages that follow each seat.
 /// </summary>
 public sealed class SeatDesk(TimeProvider? clock = null) : ISeatHost
 {
     private readonly ConcurrentDictionary<string, bool> _paused = new();
     private readonly ConcurrentDictionary<string, TimeSpan> _timers = new();
-    private readonly ConcurrentDictionary<(string RunId, string Party), SeatSnapshot> _published = new();
+    // The seats whose last published view shows them asked and still to answer: all the room needs of those views.
+    private readonly ConcurrentDictionary<(string RunId, string Party), bool> _waiting = new();
     private string? _taken;
 
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
@@ -103,10 +104,8 @@ public sealed class SeatDesk(TimeProvider? clock = null) : ISeatHost
 
     public void Published(SeatSnapshot snapshot)
     {
-        // A concluded run's seats are read from the store: a view published as the run ends (perhaps after the desk
-        // heard of the end) is not kept, or a server playing class after class would keep every run whole.
-        if (snapshot.State.Concluded) _published.TryRemove((snapshot.RunId, snapshot.Party), out _);
-        else _published[(snapshot.RunId, snapshot.Party)] = snapshot;
+        if (snapshot.Waiting) _waiting[(snapshot.RunId, snapshot.Party)] = true;
+        else _waiting.TryRemove((snapshot.RunId, snapshot.Party), out _);
         // Listeners hear of a stored round before the view that shows it is pushed: whoever reads the run reads it anew.
         var stored = snapshot.Stored;
         if (_stored.GetValueOrDefault(snapshot.RunId, -1) < stored)
@@ -118,12 +117,9 @@ public sealed class SeatDesk(TimeProvider? clock = null) : ISeatHost
         if (_runChanges.TryRemove(snapshot.RunId, out var any)) any.TrySetResult();
     }
 
-    /// <summary>The view the seat last published, if its actor has published one since this server started.</summary>
-    public SeatSnapshot? LastOf(string runId, string party) => _published.GetValueOrDefault((runId, party));
-
     /// <summary>The seats of the run asked and still to answer, as they last published.</summary>
     public IReadOnlyList<string> WaitingIn(string runId) =>
-        _published.Where(p => p.Key.RunId == runId && p.Value.Waiting).Select(p => p.Key.Party).Order().ToList();
+        _waiting.Keys.Where(k => k.RunId == runId).Select(k => k.Party).Order().ToList();
 
     /// <summary>Something was stored in the run between rounds (a world event announced): its listeners read it again.</summary>
     public void Stored(string runId)
@@ -137,8 +133,8 @@ public sealed class SeatDesk(TimeProvider? clock = null) : ISeatHost
     public void Ended(string runId, bool concluded = false)
     {
         if (concluded) DropKept(runId);
-        // Its seats' actors are gone: what they last published is no one's view now (a seat is read from the store).
-        foreach (var key in _published.Keys.Where(k => k.RunId == runId).ToList()) _published.TryRemove(key, out _);
+        // Its seats' actors are gone: none of them is asked any longer.
+        foreach (var key in _waiting.Keys.Where(k => k.RunId == runId).ToList()) _waiting.TryRemove(key, out _);
         Changed?.Invoke(runId);
         foreach (var key in _changes.Keys.Where(k => k.RunId == runId).ToList())
             if (_changes.TryRemove(key, out var change)) change.TrySetResult();
@@ -149,7 +145,7 @@ public sealed class SeatDesk(TimeProvider? clock = null) : ISeatHost
     public void Forget(string runId)
     {
         DropKept(runId);
-        foreach (var key in _published.Keys.Where(k => k.RunId == runId).ToList()) _published.TryRemove(key, out _);
+        foreach (var key in _waiting.Keys.Where(k => k.RunId == runId).ToList()) _waiting.TryRemove(key, out _);
         foreach (var key in _changes.Keys.Where(k => k.RunId == runId).ToList()) _changes.TryRemove(key, out _);
         _runChanges.TryRemove(runId, out _);
         _stored.TryRemove(runId, out _);
@@ -159,6 +155,6 @@ public sealed class SeatDesk(TimeProvider? clock = null) : ISeatHost
 
     /// <summary>How many runs the desk holds anything for: what a freed session must leave at nothing.</summary>
     public int RunsHeld =>
-        _published.Keys.Select(k => k.RunId).Concat(_changes.Keys.Select(k => k.RunId)).Concat(_runChanges.Keys).Concat(_stored.Keys)
+        _waiting.Keys.Select(k => k.RunId).Concat(_changes.Keys.Select(k => k.RunId)).Concat(_runChanges.Keys).Concat(_stored.Keys)
             .Concat(_timers.Keys).Concat(_paused.Keys).Distinct().Count();
 }
