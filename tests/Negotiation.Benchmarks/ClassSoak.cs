@@ -77,7 +77,7 @@ internal static class ClassSoak
         return
         [
             ($"soak: a class of {Groups} groups of 4 for {length.TotalMinutes:F0} min, a round every {roundPace.TotalSeconds:F0} s, 3 statements of {Texts.MaxSpoken:N0} characters per seat per round",
-                "managed memory at the end within 20 % of after the first round",
+                "managed memory at the end at most 20 % more than after the first round",
                 string.Format(f, "{0:N1} MB after the first round, {1:N1} MB at the end, each after a quiet minute ({2:+0.0;-0.0} %), {7:N1} MB as the last session ended; {3} sessions, {4:N0} rounds, {5:N0} moves taken, {6:N0} streams opened",
                     first.Value / 1048576.0, end / 1048576.0, growth * 100, sessions, rounds, taken, streams, busy / 1048576.0)),
         ];
