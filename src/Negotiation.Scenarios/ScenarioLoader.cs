@@ -534,58 +534,44 @@ public static partial class ScenarioLoader
                 var round = r.Integer(e["round"], "round", 1, Limits.MaxRounds);
                 if (round is not null && rounds is not null && round > rounds)
                     r.Error(e["round"], $"round {round} is after the last round ({rounds})");
-                var changes = new[] { "unlock", "lock", "set" }.Where(e.ContainsKey).ToList();
-                if (changes.Count > 1) r.Error(ev, $"a world event does one thing: {string.Join(" or ", changes)}, not both");
-                if (changes.Count == 0 && !e.ContainsKey("text")) r.Error(ev, "a world event needs `text`, `unlock`, `lock` or `set`");
-                var text = e.TryGetValue("text", out var t) ? r.String(t, "text") : null;
-                var unlock = e.TryGetValue("unlock", out var u) ? OptionChange(u, "unlock", parties) : null;
-                var @lock = e.TryGetValue("lock", out var l) ? OptionChange(l, "lock", parties) : null;
-                var set = e.TryGetValue("set", out var s) ? NumberChange(s, parties) : null;
+                // Where each field lies, for the rules' problems: the rules decide what a world event may be.
+                var at = new Dictionary<string, YamlNode> { [""] = ev };
+                var text = e.TryGetValue("text", out var t) ? r.String(at["text"] = t, "text") : null;
+                var unlock = e.TryGetValue("unlock", out var u) ? OptionChange(u, "unlock", at) : null;
+                var @lock = e.TryGetValue("lock", out var l) ? OptionChange(l, "lock", at) : null;
+                var set = e.TryGetValue("set", out var s) ? NumberChange(s, at) : null;
                 var reported = e.TryGetValue("reported", out var rp) ? r.Boolean(rp, "reported") ?? false : false;
-                if (round is not null) events.Add(new WorldEvent(round.Value, text, unlock, @lock, set) { Reported = reported });
+                var unread = e.ContainsKey("unlock") && unlock is null || e.ContainsKey("lock") && @lock is null || e.ContainsKey("set") && set is null
+                             || e.ContainsKey("text") && text is null;
+                if (round is null || unread) continue;
+                var world = new WorldEvent(round.Value, text, unlock, @lock, set) { Reported = reported };
+                var problems = Rules.WorldEventProblems(parties, _terms.Values.ToList(), world);
+                foreach (var problem in problems)
+                    r.Error(at.GetValueOrDefault(problem.Field, ev), problem.Reason + (problem.Given is { } given ? Suggest.DidYouMean(given, problem.Known ?? []) : ""));
+                if (problems.Count == 0) events.Add(world);
             }
             return events;
         }
 
-        private OptionChange? OptionChange(YamlNode node, string what, IReadOnlyList<PartySpec> parties)
+        // The change as written; whether the scenario has its party, term and option is the rules' to say.
+        private OptionChange? OptionChange(YamlNode node, string what, Dictionary<string, YamlNode> at)
         {
             var e = r.Mapping(node, $"`{what}`", ["party", "term", "option"]);
             if (!(r.Require(e, node, "party", $"`{what}`") & r.Require(e, node, "term", $"`{what}`") & r.Require(e, node, "option", $"`{what}`"))) return null;
-            var party = PartyId(e["party"], parties);
-            var termId = r.String(e["term"], "term");
-            var term = termId is null ? null : Term(e["term"], termId);
-            var option = r.String(e["option"], "option");
-            if (term is not null && option is not null && !term.Options.Contains(option))
-            {
-                r.Error(e["option"], $"`{term.Id}` has no option `{option}`{Suggest.DidYouMean(option, term.Options)}");
-                return null;
-            }
-            return party is null || term is null || option is null ? null : new OptionChange(party, term.Id, option);
+            var party = r.String(at[$"{what}.party"] = e["party"], "party");
+            var term = r.String(at[$"{what}.term"] = e["term"], "term");
+            var option = r.String(at[$"{what}.option"] = e["option"], "option");
+            return party is null || term is null || option is null ? null : new OptionChange(party, term, option);
         }
 
-        private NumberChange? NumberChange(YamlNode node, IReadOnlyList<PartySpec> parties)
+        private NumberChange? NumberChange(YamlNode node, Dictionary<string, YamlNode> at)
         {
             var e = r.Mapping(node, "`set`", ["party", "field", "value"]);
             if (!(r.Require(e, node, "party", "`set`") & r.Require(e, node, "field", "`set`") & r.Require(e, node, "value", "`set`"))) return null;
-            var party = PartyId(e["party"], parties);
-            var field = r.String(e["field"], "field");
-            var known = NumberFields.Known(_terms.Keys);
-            if (field is not null && !known.Contains(field))
-            {
-                r.Error(e["field"], $"`field` must be {NumberFields.Expected}, not `{field}`{Suggest.DidYouMean(field, known)}");
-                return null;
-            }
-            var (min, max) = NumberFields.Range(field ?? "");
-            var value = r.Number(e["value"], "value", min, max);
+            var party = r.String(at["set.party"] = e["party"], "party");
+            var field = r.String(at["set.field"] = e["field"], "field");
+            var value = r.Number(at["set.value"] = e["value"], "value", double.NegativeInfinity, double.PositiveInfinity);
             return party is null || field is null || value is null ? null : new NumberChange(party, field, value.Value);
-        }
-
-        private string? PartyId(YamlNode node, IReadOnlyList<PartySpec> parties)
-        {
-            var id = r.String(node, "party");
-            if (id is null || parties.Any(p => p.Id == id)) return id;
-            r.Error(node, $"no party `{id}`{Suggest.DidYouMean(id, parties.Select(p => p.Id))}");
-            return null;
         }
 
         private TermDefinition? Term(YamlNode node, string id)

@@ -60,7 +60,7 @@ public class ValidationTests
 
         Assert.Equal("`field` must be reservation, strategy.exponent or preferences.TERM.weight, not `preferences.scop.weight` (did you mean `preferences.scope.weight`?)", refused.Message);
         var state = Core.Engine.Evolution.Fold([new Core.Events.NegotiationOpened(ScenarioLoader.Parse(Valid, "t.yaml").Scenario!, 1)]);
-        Assert.Equal($"`preferences.scop.weight` cannot be set: {Core.Engine.NumberFields.Expected}",
+        Assert.Equal("`field` must be reservation, strategy.exponent or preferences.TERM.weight, not `preferences.scop.weight`",
             Core.Engine.Rules.MayAnnounce(state, new Core.Model.WorldEvent(2, null, null, null, new Core.Model.NumberChange("acme", "preferences.scop.weight", 2))).Reason);
         Assert.Empty(Errors(Replace("    text: news", "    set: { party: acme, field: preferences.scope.weight, value: 2 }")));
     }

@@ -42,7 +42,7 @@ public class AnnouncementTests
     [Theory]
     [InlineData(null, "nowhere", "x", "there is no term `nowhere`")]
     [InlineData("ghost", "domestic_surveillance", "permitted", "there is no party `ghost`")]
-    [InlineData("openai", "domestic_surveillance", "maybe", "domestic_surveillance has no option `maybe`: contractual-ban, existing-law-reference, permitted")]
+    [InlineData("openai", "domestic_surveillance", "maybe", "`domestic_surveillance` has no option `maybe`: contractual-ban, existing-law-reference, permitted")]
     public void An_announcement_that_names_what_the_scenario_does_not_have_is_refused(string? party, string term, string option, string reason)
     {
         var spec = AfterRoundOne();
@@ -51,9 +51,9 @@ public class AnnouncementTests
             spec.When(new AnnounceWorld(new WorldEvent(0, null, null, new OptionChange(party ?? "openai", term, option), null))));
 
         Assert.Equal($"announcement: {reason}", refusal.Message);
-        Assert.Equal("announcement: news needs some words",
+        Assert.Equal("announcement: a world event needs words (`text`) or a change (`unlock`, `lock` or `set`)",
             Assert.Throws<InvalidMoveException>(() => spec.When(new AnnounceWorld(new WorldEvent(0, " ", null, null, null)))).Message);
-        Assert.Equal("announcement: 1.5 is out of range for reservation",
+        Assert.Equal("announcement: `value` must be between 0 and 1 for reservation, not 1.5",
             Assert.Throws<InvalidMoveException>(() => spec.When(new AnnounceWorld(new WorldEvent(0, null, null, null, new NumberChange("dow", "reservation", 1.5))))).Message);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 
@@ -18,7 +19,8 @@ public static class Decider
         PlayRound play => Play(state, play),
         ForkRun fork => Fork(state, fork),
         AnnounceWorld announce => Announce(state, announce),
-        _ => throw new InvalidMoveException($"unknown command {command.GetType().Name}"),
+        // RunCommand's constructor is private to the core: these four are all there are.
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>The first decision the round raises that none of its moves answers, or null when it can be decided.</summary>
@@ -82,9 +84,9 @@ public static class Decider
         {
             Question.ThreatAnswer => "threat",
             Question.DesignationAnswer => "designation",
-            _ => throw new InvalidOperationException("a question is about a threat or a designation"),
+            _ => throw new UnreachableException(),
         }}"),
-        _ => throw new InvalidOperationException("a round is decided or needs an answer"),
+        _ => throw new UnreachableException(),
     };
 
     // The round's events, or the first decision its moves do not answer: the resolution stops there, and is

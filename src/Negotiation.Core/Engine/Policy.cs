@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Negotiation.Core.Model;
 
 namespace Negotiation.Core.Engine;
@@ -59,7 +60,7 @@ public static class Policy
                 DesignationRule.Accept => DesignationResponse.Accept,
                 _ => BestResponse.DesignationAnswer(view, vendor.Id),
             }),
-            _ => throw new InvalidOperationException($"no answer to {question.GetType().Name}"),
+            _ => throw new UnreachableException(),
         };
     }
 

@@ -277,32 +277,46 @@ public static class Rules
     }
 
     /// <summary>
-    /// A world event announced live names a party, a term and one of its options, or a number the scenario
-    /// format lets a world event set, in its range; news needs words.
+    /// A world event does one thing: news (it needs words), or a lock, an unlock or a number set. A change names a
+    /// party of the scenario and a term and one of its options, or a number the format lets a world event set, in its
+    /// range; its words, if any, are words a page can show. The one home of the rule for a scenario file (the loader
+    /// reports each problem at its line) and a live announcement (<see cref="MayAnnounce"/>).
     /// </summary>
-    public static Verdict MayAnnounce(RunState s, WorldEvent world)
+    public static IReadOnlyList<WorldEventProblem> WorldEventProblems(IReadOnlyList<PartySpec> parties, IReadOnlyList<TermDefinition> terms, WorldEvent world)
     {
-        var changes = new object?[] { world.Lock, world.Unlock, world.Set }.Count(c => c is not null);
-        if (changes > 1) return Verdict.No("one of lock, unlock and set at a time");
-        if (changes == 0 && string.IsNullOrWhiteSpace(world.Text)) return Verdict.No("news needs some words");
-        if (world.Text is { } words && Texts.Problem(words, Texts.MaxSpoken) is { } bad) return Verdict.No($"a world event's text {bad}");
-        if ((world.Lock ?? world.Unlock) is { } change)
+        var problems = new List<WorldEventProblem>();
+        var changes = new (string Name, object? Change)[] { ("unlock", world.Unlock), ("lock", world.Lock), ("set", world.Set) }.Where(c => c.Change is not null).ToList();
+        if (changes.Count > 1)
+            problems.Add(new("", $"a world event does one thing: {string.Join(" or ", changes.Select(c => c.Name))}, not both"));
+        if (changes.Count == 0 && string.IsNullOrWhiteSpace(world.Text))
+            problems.Add(new("", "a world event needs words (`text`) or a change (`unlock`, `lock` or `set`)"));
+        if (world.Text is { } words && Texts.Problem(words, Texts.MaxSpoken) is { } bad)
+            problems.Add(new("text", $"a world event's text {bad}"));
+        var partyIds = parties.Select(p => p.Id).ToList();
+        foreach (var (name, change) in new[] { ("unlock", world.Unlock), ("lock", world.Lock) })
         {
-            if (s.Scenario.Parties.All(p => p.Id != change.Party)) return Verdict.No($"there is no party `{change.Party}`");
-            if (s.Scenario.Terms.FirstOrDefault(t => t.Id == change.Term) is not { } term) return Verdict.No($"there is no term `{change.Term}`");
-            if (!term.Options.Contains(change.Option)) return Verdict.No($"{term.Id} has no option `{change.Option}`: {string.Join(", ", term.Options)}");
+            if (change is null) continue;
+            if (!partyIds.Contains(change.Party)) problems.Add(new($"{name}.party", $"there is no party `{change.Party}`", change.Party, partyIds));
+            if (terms.FirstOrDefault(t => t.Id == change.Term) is not { } term)
+                problems.Add(new($"{name}.term", $"there is no term `{change.Term}`", change.Term, terms.Select(t => t.Id).ToList()));
+            else if (!term.Options.Contains(change.Option))
+                problems.Add(new($"{name}.option", $"`{term.Id}` has no option `{change.Option}`: {string.Join(", ", term.Options)}", change.Option, term.Options));
         }
         if (world.Set is { } set)
         {
-            if (s.Scenario.Parties.All(p => p.Id != set.Party)) return Verdict.No($"there is no party `{set.Party}`");
-            if (!NumberFields.IsKnown(set.Field, s.Scenario))
-                return Verdict.No($"`{set.Field}` cannot be set: {NumberFields.Expected}");
-            var (min, max) = NumberFields.Range(set.Field);
-            if (!(set.Value >= min && set.Value <= max))
-                return Verdict.No($"{set.Value.ToString(CultureInfo.InvariantCulture)} is out of range for {set.Field}");
+            if (!partyIds.Contains(set.Party)) problems.Add(new("set.party", $"there is no party `{set.Party}`", set.Party, partyIds));
+            var known = NumberFields.Known(terms.Select(t => t.Id));
+            if (!known.Contains(set.Field))
+                problems.Add(new("set.field", $"`field` must be {NumberFields.Expected}, not `{set.Field}`", set.Field, known));
+            else if (NumberFields.Range(set.Field) is var (min, max) && !(set.Value >= min && set.Value <= max))
+                problems.Add(new("set.value", $"`value` must be between {N(min)} and {N(max)} for {set.Field}, not {N(set.Value)}"));
         }
-        return Verdict.Yes;
+        return problems;
     }
+
+    /// <summary>A world event announced live: one the scenario's parties and terms allow (<see cref="WorldEventProblems"/>).</summary>
+    public static Verdict MayAnnounce(RunState s, WorldEvent world) =>
+        WorldEventProblems(s.Scenario.Parties.ToList(), s.Scenario.Terms, world) is [var first, ..] ? Verdict.No(first.Reason) : Verdict.Yes;
 
     /// <summary>
     /// A live announcement that says what a scripted world event of a later round (or its own) says brings that
@@ -358,8 +372,10 @@ public static class Rules
             [vendor] = s.Model(vendor).Utility(terms),
         };
 
-    /// <summary>The other side of a negotiation.</summary>
+    private static string N(double x) => x.ToString(CultureInfo.InvariantCulture);
+
     private static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>The other side of a negotiation.</summary>
     public static string Other(RunState s, string party, string vendor) => party == s.AgencyId ? vendor : s.AgencyId;
 }
