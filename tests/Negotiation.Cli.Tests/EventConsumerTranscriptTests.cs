@@ -19,6 +19,22 @@ public class EventConsumerTranscriptTests
                 _ = minutes.Line(e);
             }
     }
+
+    [Fact]
+    public void A_player_is_told_the_news_of_another_party_s_lock_and_not_which_option_it_closes()
+    {
+        var opening = new Core.Events.NegotiationOpened(Stories.WholeStory(), 7);
+        var locked = new Core.Events.OptionLocked(2, "openai", Stories.Surveillance.Id, "permitted", "A court rules on bulk data");
+        string? Told(string? viewer)
+        {
+            var minutes = new Transcript.Minutes(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) }), "run", opening.Scenario, viewer);
+            return minutes.Line(locked) is { } line ? Markup.Remove(line) : null;
+        }
+
+        Assert.Equal("  news  A court rules on bulk data", Told("anthropic"));
+        Assert.Equal("  news  A court rules on bulk data: permitted (domestic_surveillance) is now locked for openai", Told("openai"));
+        Assert.Equal(Told("openai"), Told(null));
+    }
 }
 
 /// <summary>Issue 22: the terminal's minutes and the plain minutes each kept what they remembered, and their rulings-due trackers disagreed.</summary>

@@ -195,6 +195,11 @@ public class RefusalWordsTests
             Events = [new WorldEvent(1, null, null, new OptionChange("dow", Stories.Weapons.Id, "mutually-agreed-safety-mechanisms"), null)],
         }, 7)]).PlayedTo(1).State;
         Assert.Equal("autonomous_weapons=mutually-agreed-safety-mechanisms is locked for dow", Rules.MaySign(locked, "openai", "openai", Middle).Reason);
+        var lockedForOpenAi = Spec.Given([new NegotiationOpened(Story with
+        {
+            Events = [new WorldEvent(1, null, null, new OptionChange("openai", Stories.Weapons.Id, "mutually-agreed-safety-mechanisms"), null)],
+        }, 7)]).PlayedTo(1).State;
+        Assert.Equal("autonomous_weapons=mutually-agreed-safety-mechanisms is locked for openai", Rules.MaySign(lockedForOpenAi, "dow", "openai", Middle).Reason);
     }
 
     [Fact]
@@ -206,10 +211,16 @@ public class RefusalWordsTests
 
         Assert.True(Rules.MaySign(atReservation, "dow", "openai", Middle).Allowed);
         // The model a party decides by (its belief, when it is uncertain of its own numbers) is the one the rule asks.
-        var generous = Spec.Given([new NegotiationOpened(Story with { Agency = Story.Agency with { Reservation = 0 } }, 7)]).State.Model("dow");
+        // A model that values the middle terms at 1 (every option of them at its best): the rule signs by it, not by the
+        // party's own numbers, which value them at 0.88, below a reservation of 0.99.
+        var fond = Story.Agency with
+        {
+            Preferences = Story.Terms.ToDictionary(t => t.Id, t => new Preference(1, t.Options.ToDictionary(o => o, o => o == Middle[t.Id] ? 1.0 : 0.0))),
+        };
+        var believed = Spec.Given([new NegotiationOpened(Story with { Agency = fond }, 7)]).State.Model("dow");
         var strict = Spec.Given([new NegotiationOpened(Story with { Agency = Story.Agency with { Reservation = 0.99 } }, 7)]).PlayedTo(1).State;
-        Assert.True(Rules.MaySign(strict, "dow", "openai", Middle, generous).Allowed == (generous.Utility(Middle) >= 0.99));
-        Assert.False(Rules.MaySign(strict, "dow", "openai", Middle).Allowed);
+        Assert.True(Rules.MaySign(strict, "dow", "openai", Middle, believed).Allowed);
+        Assert.Equal("it is worth 0.88 to the agency, below the reservation of 0.99", Rules.MaySign(strict, "dow", "openai", Middle).Reason);
     }
 
     [Fact]
@@ -218,6 +229,8 @@ public class RefusalWordsTests
         var opened = Opened("anthropic").State;
         Assert.Equal("there is no offer to accept", Rules.MayAccept(opened, "dow", "openai").Reason);
         Assert.Equal("only the agency can designate a vendor", Rules.MayDesignate(opened, "openai", "openai").Reason);
+        var noThreats = Spec.Given([new NegotiationOpened(Story with { Agency = Stories.Agency(threatens: false) }, 7)]).State;
+        Assert.Equal("the scenario gives the agency no threat tactic", Rules.MayThreaten(noThreats, "dow", "anthropic").Reason);
         Assert.Equal("no offer, acceptance or pass in the negotiation with xai", Rules.MayMakeBargainingMoves(0, "xai").Reason);
         Assert.Equal("one offer, acceptance or pass per negotiation: 2 in the negotiation with xai", Rules.MayMakeBargainingMoves(2, "xai").Reason);
 
@@ -327,13 +340,71 @@ public class RefusalWordsTests
     {
         var scenario = Story with
         {
-            Events = Stories.Weapons.Options.Select(o => new WorldEvent(1, null, null, new OptionChange("xai", Stories.Weapons.Id, o), null)).ToList(),
+            Events = Stories.Weapons.Options.Select(o => new WorldEvent(1, null, null, new OptionChange("xai", Stories.Weapons.Id, o), null))
+                .Concat(Stories.UsageScope.Options.Select(o => new WorldEvent(1, null, null, new OptionChange("xai", Stories.UsageScope.Id, o), null))).ToList(),
         };
         var events = Spec.Given([new NegotiationOpened(scenario, 7)]).PlayedTo(1).Events;
 
         var offer = SeatViews.Of(events, "xai").Allowed.Single(m => m.Kind == "offer");
 
         Assert.False(offer.Allowed);
-        Assert.Equal("no option of autonomous_weapons is open to you", offer.Reason);
+        Assert.Equal("no option of usage_scope, autonomous_weapons is open to you", offer.Reason);
     }
+}
+
+/// <summary>
+/// What a world event may be, in one place for a file and the instructor's desk: each problem names the field it lies
+/// in (the loader reports it at that field's line), the word given and the words that would do.
+/// </summary>
+public class WorldEventProblemTests
+{
+    private static readonly Scenario Story = Stories.WholeStory();
+
+    private static IReadOnlyList<WorldEventProblem> Problems(WorldEvent world) => Rules.WorldEventProblems(Story.Parties.ToList(), Story.Terms, world);
+
+    [Fact]
+    public void Each_problem_of_a_lock_or_unlock_names_its_field_the_word_given_and_the_words_that_would_do()
+    {
+        var unlock = Assert.Single(Problems(new WorldEvent(2, null, new OptionChange("opnai", Stories.Surveillance.Id, "permitted"), null, null)));
+        Assert.Equal(new WorldEventProblem("unlock.party", "there is no party `opnai`", "opnai", ["dow", "anthropic", "openai", "xai"]), unlock with { Known = unlock.Known!.ToList() }, Comparer);
+        var term = Assert.Single(Problems(new WorldEvent(2, null, null, new OptionChange("openai", "surveillance", "permitted"), null)));
+        Assert.Equal(("lock.term", "there is no term `surveillance`", "surveillance"), (term.Field, term.Reason, term.Given));
+        Assert.Equal(Story.Terms.Select(t => t.Id), term.Known!);
+        var option = Assert.Single(Problems(new WorldEvent(2, null, null, new OptionChange("openai", Stories.Surveillance.Id, "allowed"), null)));
+        Assert.Equal(("lock.option", "`domestic_surveillance` has no option `allowed`: contractual-ban, existing-law-reference, permitted", "allowed"),
+            (option.Field, option.Reason, option.Given));
+        Assert.Equal(Stories.Surveillance.Options, option.Known!);
+    }
+
+    [Fact]
+    public void Each_problem_of_a_number_set_names_its_field()
+    {
+        var party = Assert.Single(Problems(new WorldEvent(2, null, null, null, new NumberChange("ghost", "reservation", 0.5))));
+        Assert.Equal(("set.party", "there is no party `ghost`", "ghost"), (party.Field, party.Reason, party.Given));
+        var field = Assert.Single(Problems(new WorldEvent(2, null, null, null, new NumberChange("dow", "budget", 0.5))));
+        Assert.Equal(("set.field", "budget"), (field.Field, field.Given));
+        Assert.Contains("preferences.usage_scope.weight", field.Known!);
+        var value = Assert.Single(Problems(new WorldEvent(2, null, null, null, new NumberChange("dow", "strategy.exponent", 0))));
+        Assert.Equal(("set.value", "`value` must be between 0.001 and 1000 for strategy.exponent, not 0"), (value.Field, value.Reason));
+    }
+
+    [Fact]
+    public void An_event_that_does_two_things_or_nothing_or_says_what_a_page_cannot_show_is_refused_as_a_whole()
+    {
+        var change = new OptionChange("openai", Stories.Surveillance.Id, "permitted");
+
+        Assert.Equal([("", "a world event does one thing: unlock or lock, not both")],
+            Problems(new WorldEvent(2, null, change, change, null)).Select(p => (p.Field, p.Reason)));
+        Assert.Equal([("", "a world event does one thing: lock or set, not both")],
+            Problems(new WorldEvent(2, null, null, change, new NumberChange("dow", "reservation", 0.5))).Select(p => (p.Field, p.Reason)));
+        Assert.Equal([("", "a world event needs words (`text`) or a change (`unlock`, `lock` or `set`)")],
+            Problems(new WorldEvent(2, "  ", null, null, null)).Select(p => (p.Field, p.Reason)));
+        Assert.Equal([("text", "a world event's text holds a NUL character (\\0), which cannot be stored")],
+            Problems(new WorldEvent(2, "news\0", null, null, null)).Select(p => (p.Field, p.Reason)));
+        Assert.Empty(Problems(new WorldEvent(2, "An inquiry opens", null, change, null)));
+    }
+
+    private static readonly IEqualityComparer<WorldEventProblem> Comparer = EqualityComparer<WorldEventProblem>.Create(
+        (a, b) => a!.Field == b!.Field && a.Reason == b.Reason && a.Given == b.Given && (a.Known ?? []).SequenceEqual(b.Known ?? []),
+        p => p.Field.GetHashCode());
 }

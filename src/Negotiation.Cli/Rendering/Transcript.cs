@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
+using Negotiation.Core.Reports;
 using Negotiation.Core.Storage;
 using Spectre.Console;
 
@@ -32,63 +34,62 @@ public static class Transcript
         Rendering.Tables.Audit(console, scenario, all);
     }
 
-    /// <summary>The minutes' sentence for each event in turn (markup), remembering what it needs of earlier ones.</summary>
-    /// <param name="viewer">the party the minutes are told to, who sees only its own worths (null: everything, as the command line shows a run)</param>
+    /// <summary>The minutes' sentence for each event in turn (markup): the core's <see cref="Core.Reports.Minutes"/>, phrased for a terminal.</summary>
+    /// <param name="viewer">the party the minutes are told to, who is told only what it hears, with its own worths (null: everything, as the command line shows a run)</param>
     public sealed class Minutes(IAnsiConsole console, string runId, Scenario? scenario = null, string? viewer = null)
     {
-        private readonly HashSet<(string Vendor, string By)> _rejections = [];
-        private readonly Core.Reports.MinutesMemory _memory = new(scenario);
+        private readonly Core.Reports.Minutes _minutes = new(viewer is null ? Core.Reports.Audience.Everything : Core.Reports.Audience.Of(viewer), scenario);
 
-        public Scenario? Scenario => _memory.Scenario;
+        public Scenario? Scenario => _minutes.Scenario;
 
-        public string? Line(RunEvent e)
+        public string? Line(RunEvent e) => _minutes.Take(e) is { } minute ? Say(console, runId, minute) : null;
+    }
+
+    private static string Say(IAnsiConsole console, string runId, Minute minute)
+    {
+        var scenario = minute.Scenario;
+        var agency = Esc(scenario.Agency.Id);
+        return minute switch
         {
-            var scenario = Scenario;
-            var previous = _memory.See(e);
-            return e switch
+            Minute.Opened o => Opened(console, runId, o.Scenario, o.Seed),
+            Minute.Forked f => $"[bold]what-if[/]  forked from run {Esc(f.ParentRunId)} after round {f.AtRound}: {Esc(string.Join("; ", f.Changes))}",
+            Minute.RoundBegan r => Round(console, r),
+            Minute.News n => $"  [blue]news[/]  {Esc(n.Text)}",
+            Minute.StoodIn p => $"  [grey]nobody moved for {Esc(p.Party)} in time: its policy moved for it ({Esc(p.Reason)})[/]",
+            Minute.OptionChanged { Detailed: false } c => $"  [blue]news[/]  {Esc(c.Text ?? "")}",
+            Minute.OptionChanged c => $"  [blue]news[/]  {Esc(c.Text ?? "")}{Sep(c.Text)}[italic]{Esc(c.Option)}[/] ({Esc(c.Term)}) is now " +
+                                      (c.Locked ? $"locked for {Esc(c.Party)}" : $"available to {Esc(c.Party)}"),
+            Minute.NumberSet { Detailed: false } n => $"  [blue]news[/]  {Esc(n.Text ?? "")}",
+            Minute.NumberSet n => $"  [blue]news[/]  {Esc(n.Text ?? "")}{Sep(n.Text)}{Esc(n.Party)}'s {Esc(n.Field)} is now {Num(n.Value)}",
+            Minute.Offered o => Offer(o),
+            Minute.Rejected r => $"  {Esc(r.By)} rejects {Esc(r.Of)}'s offer: it crosses [red]{Esc(string.Join(", ", r.RedLines))}[/]",
+            Minute.Signed a => $"  [green bold]signed[/]  {Esc(a.Vendor)} and {agency} sign: {Options(scenario, a.Terms, null)}  {Utilities(a.Worths)}",
+            Minute.WalkedAway w => $"  [red bold]walks away[/]  {Esc(w.Vendor)}: {Esc(w.Reason)}",
+            Minute.Threatened t => $"  [yellow bold]threat[/]  {agency} threatens {Esc(t.Vendor)} with a supply chain risk designation " +
+                                   $"unless it offers inside {Esc(string.Join(", ", t.RedLines))} by round {t.DeadlineRound}",
+            Minute.ThreatMet t => $"  {Esc(t.Vendor)} meets the threat: its offer is inside the agency's red lines",
+            Minute.ThreatLapsed t => $"  the threat against {Esc(t.Vendor)} lapses",
+            Minute.Conceded d => $"  {Esc(d.Vendor)} concedes: " + (d.Dropped.Count > 0 ? $"drops {Esc(string.Join(", ", d.Dropped))}; " : "holds its firm red lines; ") +
+                                 $"offers inside {Esc(string.Join(", ", d.Respects))} where it can",
+            Minute.RedLineDropped d => $"  {Esc(d.Party)} drops its red line {Esc(d.RedLine)}" + (d.Party == scenario.Agency.Id ? $" in the negotiation with {Esc(d.Vendor)}" : ""),
+            Minute.Designated d => $"  [red bold]designated[/]  {agency} designates {Esc(d.Vendor)} a supply chain risk",
+            Minute.Exited x => $"  {Esc(x.Vendor)} leaves the market",
+            Minute.Sued l => $"  [magenta bold]lawsuit[/]  {Esc(l.Vendor)} sues over the designation; ruling due in round {l.RulingRound}",
+            Minute.Ruled c => $"  [magenta bold]ruling[/]  the court {(c.Granted ? "grants" : "denies")} {Esc(c.Vendor)}'s injunction " +
+                              $"(draw {Num(c.Draw)} against a probability of {Num(c.Probability)})",
+            Minute.Reopened d => $"  [magenta bold]reopened[/]  the designation of {Esc(d.Vendor)} is lifted and its negotiation reopens until round {d.DeadlineRound}",
+            Minute.Weighed c => $"  [grey]weighs[/]  {Esc(c.Sentence)}",
+            Minute.Said s => $"  [cyan]statement[/]  {Esc(s.Party)}: “{Esc(s.Text)}”",
+            Minute.SameTermsAsked s => $"  {Esc(s.Vendor)} asks that every vendor be offered the same terms",
+            Minute.SameTermsExtended x => $"  {agency} offers {Esc(x.SignedBy)}'s terms to {Esc(string.Join(", ", x.To))}, and will accept nothing worth less to it",
+            Minute.Deadline d => $"  [grey]deadline[/]  no agreement with {Esc(string.Join(", ", d.Vendors))}",
+            Minute.Announced a => $"  [blue]announced[/]  for round {a.World.Round}: " + Esc(a.World.Text ?? (a.World.Lock ?? a.World.Unlock) switch
             {
-                NegotiationOpened o => Opened(console, runId, o.Scenario, o.Seed),
-                RunForked f => Forked(f.Scenario, f),
-                RoundStarted r => Round(console, r.Round, _memory),
-                NewsReported n => $"  [blue]news[/]  {Esc(n.Text)}",
-                PolicyStoodIn p => $"  [grey]nobody moved for {Esc(p.Party)} in time: its policy moved for it ({Esc(p.Reason)})[/]",
-                OptionLocked l => $"  [blue]news[/]  {Esc(l.Text ?? "")}{Sep(l.Text)}[italic]{Esc(l.Option)}[/] ({Esc(l.Term)}) is now locked for {Esc(l.Party)}",
-                OptionUnlocked u => $"  [blue]news[/]  {Esc(u.Text ?? "")}{Sep(u.Text)}[italic]{Esc(u.Option)}[/] ({Esc(u.Term)}) is now available to {Esc(u.Party)}",
-                PartyNumberSet n => $"  [blue]news[/]  {Esc(n.Text ?? "")}{Sep(n.Text)}{Esc(n.Party)}'s {Esc(n.Field)} is now {Num(n.Value)}",
-                OfferMade m => Offer(scenario!, m with { Utilities = Core.Engine.Hearing.WorthsFor(m.Utilities, viewer) }, previous, _rejections.Remove((m.Vendor, m.From))),
-                // A plain rejection is folded into the counter-offer that follows it; one on a red line stands alone.
-                OfferRejected r when r.CrossedRedLines.Count == 0 => Remember(_rejections, r),
-                OfferRejected r => $"  {Esc(r.By)} rejects {Esc(Other(scenario!, r.Vendor, r.By))}'s offer: it crosses [red]{Esc(string.Join(", ", r.CrossedRedLines))}[/]",
-                AgreementSigned a => $"  [green bold]signed[/]  {Esc(a.Vendor)} and {Esc(scenario!.Agency.Id)} sign: {Options(scenario, a.Terms, null)}  {Utilities(Core.Engine.Hearing.WorthsFor(a.Utilities, viewer))}",
-                WalkedAway w => $"  [red bold]walks away[/]  {Esc(w.Vendor)}: {Esc(w.Reason)}",
-                DesignationThreatened t => $"  [yellow bold]threat[/]  {Esc(scenario!.Agency.Id)} threatens {Esc(t.Vendor)} with a supply chain risk designation " +
-                                           $"unless it offers inside {Esc(string.Join(", ", t.RedLines))} by round {t.DeadlineRound}",
-                ThreatMet t => $"  {Esc(t.Vendor)} meets the threat: its offer is inside the agency's red lines",
-                ThreatLapsed t => $"  the threat against {Esc(t.Vendor)} lapses",
-                RedLinesDropped d => $"  {Esc(d.Vendor)} concedes: " + (d.RedLines.Count > 0 ? $"drops {Esc(string.Join(", ", d.RedLines))}; " : "holds its firm red lines; ") +
-                                     $"offers inside {Esc(string.Join(", ", d.Respects))} where it can",
-                RedLineDropped d => $"  {Esc(d.Party)} drops its red line {Esc(d.RedLine)}" + (d.Party == scenario!.Agency.Id ? $" in the negotiation with {Esc(d.Vendor)}" : ""),
-                Designated d => $"  [red bold]designated[/]  {Esc(scenario!.Agency.Id)} designates {Esc(d.Vendor)} a supply chain risk",
-                VendorExited x => $"  {Esc(x.Vendor)} leaves the market",
-                LitigationFiled l => $"  [magenta bold]lawsuit[/]  {Esc(l.Vendor)} sues over the designation; ruling due in round {l.RulingRound}",
-                CourtRuled c => $"  [magenta bold]ruling[/]  the court {(c.InjunctionGranted ? "grants" : "denies")} {Esc(c.Vendor)}'s injunction " +
-                                $"(draw {Num(c.Draw)} against a probability of {Num(scenario!.Litigation?.InjunctionProbability ?? LitigationSpec.Default.InjunctionProbability)})",
-                DesignationLifted d => $"  [magenta bold]reopened[/]  the designation of {Esc(d.Vendor)} is lifted and its negotiation reopens until round {d.DeadlineRound}",
-                ChoiceWeighed c => $"  [grey]weighs[/]  {Esc(Core.Reports.Weighing.Sentence(c, _memory.Chooser.ByPerson(c.Vendor)))}",
-                StatementMade s => $"  [cyan]statement[/]  {Esc(s.Party)}: “{Esc(s.Text.Trim())}”",
-                SameTermsRequested s => $"  {Esc(s.Vendor)} asks that every vendor be offered the same terms",
-                SameTermsExtended x => $"  {Esc(scenario!.Agency.Id)} offers {Esc(x.SignedBy)}'s terms to {Esc(string.Join(", ", x.To))}, and will accept nothing worth less to it",
-                DeadlinePassed d => $"  [grey]deadline[/]  no agreement with {Esc(string.Join(", ", d.Vendors))}",
-                WorldAnnounced a => $"  [blue]announced[/]  for round {a.World.Round}: " + Esc(a.World.Text ?? (a.World.Lock ?? a.World.Unlock) switch
-                {
-                    { } c => $"{c.Option} ({c.Term}) {(a.World.Lock is null ? "opens" : "closes")} to {c.Party}",
-                    null => a.World.Set is { } s ? $"{s.Party}'s {s.Field} becomes {Num(s.Value)}" : "news",
-                }),
-                // In the tables after the minutes (the audit, the outcomes).
-                ProbeAssessed or RedLineAudited or RunConcluded => null,
-                _ => throw new UnhandledEventException(e, "Transcript.Minutes"),
-            };
-        }
+                { } c => $"{c.Option} ({c.Term}) {(a.World.Lock is null ? "opens" : "closes")} to {c.Party}",
+                null => a.World.Set is { } s ? $"{s.Party}'s {s.Field} becomes {Num(s.Value)}" : "news",
+            }),
+            _ => throw new UnreachableException(),
+        };
     }
 
     private static string Opened(IAnsiConsole console, string runId, Scenario scenario, int seed)
@@ -101,31 +102,17 @@ public static class Transcript
                "; * marks a change from that side's last offer[/]";
     }
 
-    private static string Forked(Scenario scenario, RunForked f) =>
-        $"[bold]what-if[/]  forked from run {Esc(f.ParentRunId)} after round {f.AtRound}: {Esc(string.Join("; ", f.Changes))}";
-
-    private static string Round(IAnsiConsole console, int round, Core.Reports.MinutesMemory memory)
+    private static string Round(IAnsiConsole console, Minute.RoundBegan round)
     {
-        console.Write(new Rule($"Round {round}").LeftJustified().RuleStyle("grey"));
-        return Esc(memory.PastDeadline(round)) is { Length: > 0 } why ? $"  [grey]{why}[/]" : "";
+        console.Write(new Rule($"Round {round.Round}").LeftJustified().RuleStyle("grey"));
+        return round.PastDeadline is { Length: > 0 } why ? $"  [grey]{Esc(why)}[/]" : "";
     }
 
-    private static string? Remember(HashSet<(string, string)> rejections, OfferRejected r)
+    private static string Offer(Minute.Offered m)
     {
-        rejections.Add((r.Vendor, r.By));
-        return null;
+        var body = m.Holds ? "holds its offer" : "offers " + Options(m.Scenario, m.Terms, m.Previous);
+        return $"  {Esc(m.From)} → {Esc(m.To)}: {(m.AfterRejection ? "rejects and " : "")}{body}  {Utilities(m.Worths)}";
     }
-
-    private static string Offer(Scenario scenario, OfferMade m, IReadOnlyDictionary<string, string>? previous, bool rejected)
-    {
-        var to = Other(scenario, m.Vendor, m.From);
-        var body = previous is not null && previous.All(kv => m.Terms.TryGetValue(kv.Key, out var o) && o == kv.Value)
-            ? "holds its offer"
-            : "offers " + Options(scenario, m.Terms, previous);
-        return $"  {Esc(m.From)} → {Esc(to)}: {(rejected ? "rejects and " : "")}{body}  {Utilities(m.Utilities)}";
-    }
-
-    private static string Other(Scenario scenario, string vendor, string party) => party == scenario.Agency.Id ? vendor : scenario.Agency.Id;
 
     /// <summary>An offer's options in term order, the compact form of the transcript.</summary>
     public static string Options(Scenario scenario, IReadOnlyDictionary<string, string> terms, IReadOnlyDictionary<string, string>? previous) =>

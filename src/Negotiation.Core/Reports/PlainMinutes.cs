@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
@@ -15,62 +16,40 @@ public static class PlainMinutes
     public static IEnumerable<string> Lines(string runId, IReadOnlyList<RunEvent> events, Audience? audience = null)
     {
         audience ??= Audience.Everything;
-        var memory = new MinutesMemory();
         var quiet = (From: 0, To: 0, What: "", Why: "");
+        Scenario? scenario = null;
 
-        foreach (var round in Rounds(events))
+        foreach (var round in Rounds(Minutes.Of(events, audience)))
         {
             var lines = new List<string>();
             var holding = new List<(string Vendor, string From)>();
-            memory.NextRound();
-            // Why a round past the deadline is played, as it stands when the round starts (its ruling may come in it).
-            var why = memory.PastDeadline(round.Number);
-            foreach (var e in round.Events)
+            foreach (var m in round.Minutes)
             {
-                var heardBefore = memory.Scenario is { } known ? audience.Hears(e, known.Agency.Id) : true;
-                var previous = memory.See(e);
-                var scenario = memory.Scenario;
-                if (!heardBefore) continue;
-                switch (e)
+                scenario = m.Scenario;
+                switch (m)
                 {
-                    case NegotiationOpened o:
+                    case Minute.Opened o:
                         lines.AddRange(Opening(runId, o.Scenario, o.Seed));
                         break;
-                    case RunForked f:
-                        lines.Add($"What if: a fork of run {f.ParentRunId} after round {f.AtRound}, with {string.Join("; ", f.Changes)}.");
-                        break;
-                    case OfferMade m when previous is not null && Same(previous, m.Terms):
-                        holding.Add((m.Vendor, m.From));
-                        break;
-                    case OfferMade m:
-                        lines.Add(Offer(scenario!, m, previous, audience));
-                        break;
-                    case OptionLocked or OptionUnlocked or PartyNumberSet when !audience.HearsDetails(e):
-                        lines.Add($"  News: {e switch { OptionLocked l => l.Text, OptionUnlocked u => u.Text, PartyNumberSet n => n.Text, _ => null }}.");
-                        break;
-                    case AgreementSigned a:
-                        lines.Add($"  SIGNED: {a.Vendor} and {scenario!.Agency.Id} sign " +
-                                  string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {a.Terms[t.Id]}")) + Worth(audience.Worths(a.Utilities)) + ".");
-                        break;
-                    case ChoiceWeighed c:
-                        lines.Add($"  {Weighing.Sentence(c, memory.Chooser.ByPerson(c.Vendor))}.");
+                    case Minute.Offered { Holds: true } o:
+                        holding.Add((o.Vendor, o.From));
                         break;
                     default:
-                        if (Sentence(scenario!, e) is { } sentence) lines.Add(sentence);
+                        lines.Add(Sentence(m));
                         break;
                 }
             }
 
             // A round in which nobody moves (people passing with no offer on the table) folds like one of held offers.
-            var holds = Holds(memory.Scenario, holding) is { Length: > 0 } held ? held : audience.IsRoom ? "  the parties bargain in private" : "  nobody moves";
+            var holds = Holds(scenario, holding) is { Length: > 0 } held ? held : audience.IsRoom ? "  the parties bargain in private" : "  nobody moves";
             if (round.Number > 0 && lines.Count == 0)
             {
                 // Nothing but held offers: fold into the stretch of identical rounds before it.
-                if (quiet.What == holds && quiet.Why == why && quiet.To == round.Number - 1) quiet.To = round.Number;
+                if (quiet.What == holds && quiet.Why == round.Why && quiet.To == round.Number - 1) quiet.To = round.Number;
                 else
                 {
                     foreach (var line in Quiet(quiet)) yield return line;
-                    quiet = (round.Number, round.Number, holds, why);
+                    quiet = (round.Number, round.Number, holds, round.Why);
                 }
                 continue;
             }
@@ -78,7 +57,7 @@ public static class PlainMinutes
             quiet = (0, 0, "", "");
 
             if (round.Number > 0)
-                yield return why.Length > 0 ? $"Round {round.Number} ({why})" : $"Round {round.Number}";
+                yield return round.Why.Length > 0 ? $"Round {round.Number} ({round.Why})" : $"Round {round.Number}";
             foreach (var line in lines) yield return line;
             if (holding.Count > 0) yield return holds;
         }
@@ -94,18 +73,19 @@ public static class PlainMinutes
         yield return quiet.What + (quiet.From == quiet.To ? "" : ", round after round");
     }
 
-    private static IEnumerable<(int Number, List<RunEvent> Events)> Rounds(IReadOnlyList<RunEvent> events)
+    // The minutes before the first round, then each round's, with why it is played past the deadline.
+    private static IEnumerable<(int Number, string Why, List<Minute> Minutes)> Rounds(IEnumerable<Minute> minutes)
     {
-        var current = (Number: 0, Events: new List<RunEvent>());
-        foreach (var e in events)
+        var current = (Number: 0, Why: "", Minutes: new List<Minute>());
+        foreach (var m in minutes)
         {
-            if (e is RoundStarted r)
+            if (m is Minute.RoundBegan r)
             {
                 yield return current;
-                current = (r.Round, []);
+                current = (r.Round, r.PastDeadline, []);
                 continue;
             }
-            current.Events.Add(e);
+            current.Minutes.Add(m);
         }
         yield return current;
     }
@@ -119,14 +99,13 @@ public static class PlainMinutes
         foreach (var t in scenario.Terms) yield return $"  - {TermLabel(t)}: {string.Join(", ", t.Options)}";
     }
 
-    private static string Offer(Scenario scenario, OfferMade m, IReadOnlyDictionary<string, string>? previous, Audience audience)
+    private static string Offer(Minute.Offered m)
     {
-        var to = m.From == scenario.Agency.Id ? m.Vendor : scenario.Agency.Id;
-        var worth = Worth(audience.Worths(m.Utilities));
-        if (previous is null)
-            return $"  {m.From} offers {to}: " + string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {m.Terms[t.Id]}")) + worth;
-        var changes = scenario.Terms.Where(t => previous[t.Id] != m.Terms[t.Id]).Select(t => $"{TermLabel(t)} from {previous[t.Id]} to {m.Terms[t.Id]}");
-        return $"  {m.From} changes its offer to {to}: {string.Join("; ", changes)}{worth}";
+        var worth = Worth(m.Worths);
+        if (m.Previous is not { } previous)
+            return $"  {m.From} offers {m.To}: " + string.Join("; ", m.Scenario.Terms.Select(t => $"{TermLabel(t)}: {m.Terms[t.Id]}")) + worth;
+        var changes = m.Scenario.Terms.Where(t => previous[t.Id] != m.Terms[t.Id]).Select(t => $"{TermLabel(t)} from {previous[t.Id]} to {m.Terms[t.Id]}");
+        return $"  {m.From} changes its offer to {m.To}: {string.Join("; ", changes)}{worth}";
     }
 
     private static string Worth(IReadOnlyDictionary<string, double> worths) =>
@@ -140,43 +119,51 @@ public static class PlainMinutes
         return "  " + string.Join("; ", parts);
     }
 
-    private static string? Sentence(Scenario scenario, RunEvent e) => e switch
+    private static string Sentence(Minute minute)
     {
-        NewsReported n => $"  News: {n.Text}",
-        PolicyStoodIn p => $"  Nobody moved for {p.Party} in time: its policy moved for it ({p.Reason}).",
-        WorldAnnounced a => $"  Announced live, for round {a.World.Round}: " + (a.World.Text ?? (a.World.Lock ?? a.World.Unlock) switch
+        var scenario = minute.Scenario;
+        var agency = scenario.Agency.Id;
+        return minute switch
         {
-            { } c => $"{c.Option} ({TermLabel(scenario, c.Term)}) {(a.World.Lock is null ? "opens" : "closes")} to {c.Party}",
-            null => a.World.Set is { } s ? $"{s.Party}'s {s.Field} becomes {Num(s.Value)}" : "news",
-        }) + ".",
-        OptionLocked l => $"  News: {l.Text ?? ""}{(l.Text is null ? "" : ". ")}{l.Option} ({TermLabel(scenario, l.Term)}) is now closed to {l.Party}.",
-        OptionUnlocked u => $"  News: {u.Text ?? ""}{(u.Text is null ? "" : ". ")}{u.Option} ({TermLabel(scenario, u.Term)}) is now open to {u.Party}.",
-        PartyNumberSet n => $"  News: {n.Text ?? ""}{(n.Text is null ? "" : ". ")}{n.Party}'s {n.Field} is now {Num(n.Value)}.",
-        // A rejection on no red line says nothing an offer does not; one on a red line names it.
-        OfferRejected { CrossedRedLines.Count: 0 } => null,
-        OfferRejected r => $"  {r.By} rejects {Other(scenario, r.Vendor, r.By)}'s offer: it crosses {Lines(scenario, r.By, r.CrossedRedLines)}.",
-        WalkedAway w => $"  {w.Vendor} walks away: {w.Reason}.",
-        DesignationThreatened t => $"  THREAT: {scenario.Agency.Id} threatens {t.Vendor} with a supply chain risk designation unless, by round {t.DeadlineRound}, " +
-                                   $"it offers inside {Lines(scenario, scenario.Agency.Id, t.RedLines)}.",
-        ThreatMet t => $"  {t.Vendor} meets the threat: its offer is inside the agency's red lines.",
-        ThreatLapsed t => $"  The threat against {t.Vendor} lapses.",
-        RedLinesDropped d => $"  {d.Vendor} concedes to the threat" + (d.RedLines.Count > 0 ? $", dropping {Lines(scenario, d.Vendor, d.RedLines)}." : ", keeping its red lines."),
-        RedLineDropped d => $"  {d.Party} drops its red line {Lines(scenario, d.Party, [d.RedLine])}" +
-                            (d.Party == scenario.Agency.Id ? $" in the negotiation with {d.Vendor}." : "."),
-        Designated d => $"  DESIGNATED: {scenario.Agency.Id} designates {d.Vendor} a supply chain risk.",
-        VendorExited x => $"  {x.Vendor} leaves the market.",
-        LitigationFiled l => $"  LAWSUIT: {l.Vendor} sues over the designation; the court rules in round {l.RulingRound}.",
-        CourtRuled c => $"  RULING: the court {(c.InjunctionGranted ? "grants" : "denies")} {c.Vendor}'s injunction.",
-        DesignationLifted d => $"  REOPENED: the injunction lifts {d.Vendor}'s designation, and its negotiation is open again until round {d.DeadlineRound}.",
-        StatementMade s => $"  {s.Party} says: \"{s.Text.Trim()}\"",
-        SameTermsRequested s => $"  {s.Vendor} asks that every vendor be offered the same terms.",
-        SameTermsExtended x => $"  {scenario.Agency.Id} offers {x.SignedBy}'s terms to {string.Join(" and ", x.To)}, and from now on accepts nothing worth less to it.",
-        DeadlinePassed d => $"  DEADLINE: no agreement with {string.Join(" or ", d.Vendors)}.",
-        // Told before a sentence is asked for (the opening, a fork, offers, signatures, weighed choices), by the round's
-        // heading, or in the tables after the minutes (the audit, the outcomes).
-        NegotiationOpened or RunForked or OfferMade or AgreementSigned or ChoiceWeighed or RoundStarted or ProbeAssessed or RedLineAudited or RunConcluded => null,
-        _ => throw new UnhandledEventException(e, "PlainMinutes"),
-    };
+            Minute.Opened => throw new UnreachableException(),
+            Minute.RoundBegan => throw new UnreachableException(),
+            Minute.Forked f => $"What if: a fork of run {f.ParentRunId} after round {f.AtRound}, with {string.Join("; ", f.Changes)}.",
+            Minute.Offered o => Offer(o),
+            Minute.News n => $"  News: {n.Text}",
+            Minute.StoodIn p => $"  Nobody moved for {p.Party} in time: its policy moved for it ({p.Reason}).",
+            Minute.Announced a => $"  Announced live, for round {a.World.Round}: " + (a.World.Text ?? (a.World.Lock ?? a.World.Unlock) switch
+            {
+                { } c => $"{c.Option} ({TermLabel(scenario, c.Term)}) {(a.World.Lock is null ? "opens" : "closes")} to {c.Party}",
+                null => a.World.Set is { } s ? $"{s.Party}'s {s.Field} becomes {Num(s.Value)}" : "news",
+            }) + ".",
+            Minute.OptionChanged { Detailed: false } c => $"  News: {c.Text}.",
+            Minute.OptionChanged c => $"  News: {c.Text ?? ""}{(c.Text is null ? "" : ". ")}{c.Option} ({TermLabel(scenario, c.Term)}) is now {(c.Locked ? "closed" : "open")} to {c.Party}.",
+            Minute.NumberSet { Detailed: false } n => $"  News: {n.Text}.",
+            Minute.NumberSet n => $"  News: {n.Text ?? ""}{(n.Text is null ? "" : ". ")}{n.Party}'s {n.Field} is now {Num(n.Value)}.",
+            Minute.Rejected r => $"  {r.By} rejects {r.Of}'s offer: it crosses {Lines(scenario, r.By, r.RedLines)}.",
+            Minute.Signed a => $"  SIGNED: {a.Vendor} and {agency} sign " +
+                               string.Join("; ", scenario.Terms.Select(t => $"{TermLabel(t)}: {a.Terms[t.Id]}")) + Worth(a.Worths) + ".",
+            Minute.Weighed c => $"  {c.Sentence}.",
+            Minute.WalkedAway w => $"  {w.Vendor} walks away: {w.Reason}.",
+            Minute.Threatened t => $"  THREAT: {agency} threatens {t.Vendor} with a supply chain risk designation unless, by round {t.DeadlineRound}, " +
+                                   $"it offers inside {Lines(scenario, agency, t.RedLines)}.",
+            Minute.ThreatMet t => $"  {t.Vendor} meets the threat: its offer is inside the agency's red lines.",
+            Minute.ThreatLapsed t => $"  The threat against {t.Vendor} lapses.",
+            Minute.Conceded d => $"  {d.Vendor} concedes to the threat" + (d.Dropped.Count > 0 ? $", dropping {Lines(scenario, d.Vendor, d.Dropped)}." : ", keeping its red lines."),
+            Minute.RedLineDropped d => $"  {d.Party} drops its red line {Lines(scenario, d.Party, [d.RedLine])}" +
+                                       (d.Party == agency ? $" in the negotiation with {d.Vendor}." : "."),
+            Minute.Designated d => $"  DESIGNATED: {agency} designates {d.Vendor} a supply chain risk.",
+            Minute.Exited x => $"  {x.Vendor} leaves the market.",
+            Minute.Sued l => $"  LAWSUIT: {l.Vendor} sues over the designation; the court rules in round {l.RulingRound}.",
+            Minute.Ruled c => $"  RULING: the court {(c.Granted ? "grants" : "denies")} {c.Vendor}'s injunction.",
+            Minute.Reopened d => $"  REOPENED: the injunction lifts {d.Vendor}'s designation, and its negotiation is open again until round {d.DeadlineRound}.",
+            Minute.Said s => $"  {s.Party} says: \"{s.Text}\"",
+            Minute.SameTermsAsked s => $"  {s.Vendor} asks that every vendor be offered the same terms.",
+            Minute.SameTermsExtended x => $"  {agency} offers {x.SignedBy}'s terms to {string.Join(" and ", x.To)}, and from now on accepts nothing worth less to it.",
+            Minute.Deadline d => $"  DEADLINE: no agreement with {string.Join(" or ", d.Vendors)}.",
+            _ => throw new UnreachableException(),
+        };
+    }
 
     private static string Lines(Scenario scenario, string party, IEnumerable<string> ids)
     {
@@ -192,9 +179,6 @@ public static class PlainMinutes
     private static string TermLabel(Scenario scenario, string term) => scenario.Terms.FirstOrDefault(t => t.Id == term) is { } t ? TermLabel(t) : term;
 
     private static string Other(Scenario scenario, string vendor, string party) => party == scenario.Agency.Id ? vendor : scenario.Agency.Id;
-
-    private static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var o) && o == kv.Value);
 
     private static string Num(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }
