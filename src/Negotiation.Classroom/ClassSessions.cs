@@ -211,7 +211,7 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     {
         for (var e = failure; e is not null; e = e.InnerException)
         {
-            if (e is Persistence.DatabaseUnavailableException or Npgsql.NpgsqlException or TimeoutException or IOException or System.Net.Sockets.SocketException) return true;
+            if (e is Persistence.DatabaseUnavailableException or IOException || Persistence.DatabaseFailures.IsDatabaseFailure(e)) return true;
             if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStoreFailure)) return true;
             if (e is RunFailedException { Failed.Cause: { } cause }) return IsStoreFailure(cause);
         }

@@ -114,7 +114,7 @@ internal sealed class Stores : IAsyncDisposable
         {
             return await run();
         }
-        catch (Actors.RunFailedException e) when (_connectionString is not null && IsDatabaseFailure(e.Failed.Cause))
+        catch (Actors.RunFailedException e) when (_connectionString is not null && DatabaseFailures.IsDatabaseFailure(e.Failed.Cause))
         {
             // The run counts the appends the database acknowledged; one it committed whose answer was lost is not
             // counted (issue 23: "2,296 kept" where it held 2,309). Read back, the count is exact; if the database
@@ -130,28 +130,13 @@ internal sealed class Stores : IAsyncDisposable
                 // Still down.
             }
             var kept = exact ?? e.Failed.EventsKept;
-            var builder = new Npgsql.NpgsqlConnectionStringBuilder(_connectionString);
             var what = kept == 0 && exact is not null
                 ? $"nothing of run {runId} was stored; run it again once the database is back"
                 : kept == 0
                     ? $"run {runId} may have nothing stored: `negotiate list` shows it once the database is back, and `negotiate resume {runId}` finishes it if it is there"
                     : $"{(exact is null ? "at least " : "")}{kept} events of run {runId} are kept, and `negotiate resume {runId}` finishes it once the database is back";
-            throw new DatabaseUnavailableException(builder.Host ?? "localhost", builder.Port, $"lost mid-run: {FirstLine(e.Failed.Cause!)}; {what}");
+            throw DatabaseFailures.Unavailable(_connectionString, $"lost mid-run: {DatabaseFailures.FirstLine(e.Failed.Cause!)}; {what}");
         }
-    }
-
-    private static bool IsDatabaseFailure(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-            if (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException) return true;
-        return false;
-    }
-
-    private static string FirstLine(Exception e)
-    {
-        var inner = e;
-        while (inner.InnerException is not null && inner is not Npgsql.NpgsqlException) inner = inner.InnerException;
-        return inner.Message.Split('\n')[0].Trim().TrimEnd('.');
     }
 
     /// <summary>A stored run is outside input: every problem in it is bad input naming the event's line.</summary>

@@ -101,8 +101,8 @@ internal static class SweepCommand
                         results[i] = SweepRunResult.From(at.Cell, at.Seed, events, analyse);
                     });
                     // New runs reach the database together, a chunk in one round trip.
-                    if (stores?.Store is Persistence.MartenEventStore marten)
-                        await marten.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);
+                    if (stores?.Store is { } store)
+                        await store.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);
                     var rows = new List<object?[]>();
                     for (var i = 0; i < count; i++)
                     {
@@ -146,13 +146,8 @@ internal static class SweepCommand
     {
         var stored = new Dictionary<string, IReadOnlyList<RunEvent>>();
         if (store is null || runIds.Count == 0) return stored;
-        if (store is Persistence.MartenEventStore marten)
-        {
-            var runs = await marten.ReadRunsAsync(runIds, ct);
-            for (var i = 0; i < runIds.Count; i++) stored[runIds[i]] = runs[i].Select(e => e.Event).ToList();
-            return stored;
-        }
-        foreach (var runId in runIds) stored[runId] = (await store.ReadAsync(runId, null, ct)).Select(e => e.Event).ToList();
+        var runs = await store.ReadRunsAsync(runIds, ct);
+        for (var i = 0; i < runIds.Count; i++) stored[runIds[i]] = runs[i].Select(e => e.Event).ToList();
         return stored;
     }
 

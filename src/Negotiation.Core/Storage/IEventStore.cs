@@ -16,6 +16,23 @@ public interface IEventStore
     Task<IReadOnlyList<StoredEvent>> ReadAsync(string runId, long? untilVersion = null, CancellationToken ct = default);
 
     Task<IReadOnlyList<RunListing>> ListRunsAsync(CancellationToken ct = default);
+
+    /// <summary>Many runs' events, in the order asked (a run not stored has none): a store that can reads them in one round trip.</summary>
+    async Task<IReadOnlyList<IReadOnlyList<StoredEvent>>> ReadRunsAsync(IReadOnlyList<string> runIds, CancellationToken ct = default)
+    {
+        var runs = new List<IReadOnlyList<StoredEvent>>(runIds.Count);
+        foreach (var runId in runIds) runs.Add(await ReadAsync(runId, null, ct));
+        return runs;
+    }
+
+    /// <summary>
+    /// New runs stored whole (a sweep's chunk), each as a new stream: a store that can writes them in one round trip,
+    /// all or none; a run id that already exists fails with <see cref="StreamConcurrencyException"/>.
+    /// </summary>
+    async Task AppendNewRunsAsync(IReadOnlyList<(string RunId, IReadOnlyList<RunEvent> Events)> runs, CancellationToken ct = default)
+    {
+        foreach (var (runId, events) in runs) await AppendAsync(runId, 0, events, ct);
+    }
 }
 
 /// <summary>An event as stored: its 1-based position in the run's stream.</summary>
