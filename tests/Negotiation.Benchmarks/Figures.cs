@@ -11,7 +11,7 @@ namespace Negotiation.Benchmarks;
 
 /// <summary>
 /// The sweep issue's figures, each printed beside its target: sweeps through the `negotiate` binary (Release),
-/// and storage against a throwaway PostgreSQL. `dotnet run -c Release --project tests/Negotiation.Benchmarks -- figures [--million | --storage | --class | --soak [--minutes M] [--pace S]]`.
+/// and storage against a throwaway PostgreSQL. `dotnet run -c Release --project tests/Negotiation.Benchmarks -- figures [--million | --storage | --engine | --class | --soak [--minutes M] [--pace S]]`.
 /// </summary>
 internal static class Figures
 {
@@ -44,6 +44,14 @@ internal static class Figures
             var minutes = Argument(args, "--minutes") ?? 30;
             var pace = Argument(args, "--pace") ?? 2;
             rows.AddRange(await ClassSoak.RunAsync(root, TimeSpan.FromMinutes(minutes), TimeSpan.FromSeconds(pace)));
+            Print(rows);
+            return 0;
+        }
+
+        if (args.Contains("--engine"))
+        {
+            // In process, in the core: no build of the CLI is used.
+            rows.AddRange(EngineFigures.Run(bilateral));
             Print(rows);
             return 0;
         }

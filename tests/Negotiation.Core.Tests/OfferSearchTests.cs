@@ -92,6 +92,36 @@ public class OfferSearchTests
     }
 
     [Fact]
+    public void A_target_at_or_above_the_best_reachable_offer_gives_what_either_search_gives_without_the_shortcut()
+    {
+        // Issue 24: a party holding out at its best is given its best offer without a search, when one offer alone is worth the most.
+        var space = Gen.Int[1, 8].SelectMany(terms => Gen.Int[1, 5].SelectMany(options =>
+            Gen.Int[0, 20].Array[options].Array[terms].SelectMany(values =>
+                Gen.Int[1, 9].Array[terms].SelectMany(weights =>
+                    Gen.Bool.Array[options].Array[terms].SelectMany(allowedMask =>
+                        Gen.Int[-1, options - 1].Array[terms].SelectMany(reference =>
+                            Gen.Double[-0.05, 0.2].Select(above => (values, weights, allowedMask, reference, above))))))));
+        var shortcuts = 0;
+
+        space.Sample(c =>
+        {
+            // Values on a coarse grid, so that ties of the best option (when no shortcut is allowed) are common.
+            var total = (double)c.weights.Sum();
+            var weighted = c.values.Select((v, k) => v.Select(x => c.weights[k] / total * (x / 20.0)).ToArray()).ToArray();
+            var allowed = c.allowedMask.Select(m => Enumerable.Range(0, m.Length).Where(o => m[o]).ToArray())
+                .Select(a => a.Length == 0 ? [0] : a).ToArray();
+            int[]? reference = c.reference.All(r => r >= 0) ? c.reference : null;
+            var target = OfferSearch.MaxUtility(weighted, allowed) + c.above;
+            if (c.above >= 0 && Prepared.For(weighted, allowed).BestIsUnique) Interlocked.Increment(ref shortcuts);
+            foreach (var useHalves in new[] { true, false })
+                if (!OfferSearch.Find(weighted, allowed, target, reference, useHalves)!.SequenceEqual(OfferSearch.Find(weighted, allowed, target, reference, useHalves, shortcut: false)!))
+                    return false;
+            return true;
+        }, iter: 3000);
+        Assert.True(shortcuts > 300, $"the shortcut was taken {shortcuts} times");
+    }
+
+    [Fact]
     public void The_halves_agree_with_the_branch_and_bound_on_ten_terms_of_five_options_at_every_target()
     {
         var weighted = Enumerable.Range(0, 10)

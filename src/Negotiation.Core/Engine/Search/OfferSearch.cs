@@ -35,10 +35,13 @@ public static class OfferSearch
     public static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference) =>
         Find(weighted, allowed, target, reference, useHalves: true);
 
-    internal static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference, bool useHalves)
+    internal static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference, bool useHalves, bool shortcut = true)
     {
         foreach (var a in allowed) if (a.Length == 0) return null;
         var prepared = Prepared.For(weighted, allowed);
+        // A target at or above the best reachable offer asks for the best offer; when one offer alone is worth the most
+        // it is the one either search would find, and no search is needed (a party holding out at its best: issue 24).
+        var best = shortcut && target >= prepared.Max && prepared.BestIsUnique;
         target = Math.Min(target, prepared.Max);
 
         var choice = new int[allowed.Length];
@@ -54,12 +57,13 @@ public static class OfferSearch
 
         var space = prepared.Space;
         int[]? wanted = null;
-        if (reference is not null)
+        if (reference is not null && !best)
         {
             wanted = new int[space.Order.Length];
             for (var i = 0; i < wanted.Length; i++) wanted[i] = reference[space.Order[i]];
         }
-        var picks = useHalves && prepared.Halves is { } halves
+        var picks = best ? null
+            : useHalves && prepared.Halves is { } halves
             ? MeetInTheMiddle.Find(space, halves, target - fixedSum, wanted)
             : BranchAndBound.Find(space, target - fixedSum, wanted, fixedDistance);
         for (var i = 0; i < space.Order.Length; i++)

@@ -26,7 +26,16 @@ internal sealed class Prepared
         Space = OpenTerms.Of(weighted, allowed, open);
         Halves = MeetInTheMiddle.Fits(Space) ? Halves.For(Space) : null;
         Max = OfferSearch.MaxUtility(weighted, allowed);
+        BestIsUnique = true;
+        foreach (var values in Space.Values)
+            if (values.Length > 1 && values[^1] - values[^2] <= 2 * OfferSearch.Epsilon) BestIsUnique = false;
     }
+
+    /// <summary>
+    /// Whether one offer alone is worth the most: each open term's best option beats its next by more than twice the
+    /// search's tolerance, so no other offer comes within the tolerance of the best (issue 24's shortcut).
+    /// </summary>
+    public bool BestIsUnique { get; }
 
     /// <summary>Terms whose allowed options are all worth the same.</summary>
     public int[] Flat { get; }

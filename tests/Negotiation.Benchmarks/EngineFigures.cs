@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Negotiation.Core.Engine;
+using Negotiation.Core.Events;
+using Negotiation.Core.Model;
+
+namespace Negotiation.Benchmarks;
+
+/// <summary>
+/// Issue 24's engine figures, in process and in the core (what a sweep in memory runs for each negotiation): cost
+/// per round against the number of terms and of rounds, with and without an uncertain weight per party, allocation
+/// per run, and the scaling from one core to all. Each figure is a median of repeated timings; nothing here asserts.
+/// </summary>
+internal static class EngineFigures
+{
+    public static IEnumerable<(string Figure, string Target, string Measured)> Run(string bilateralFile)
+    {
+        var bench = Scenarios.ScenarioLoader.Load(bilateralFile).Scenario!;
+        var (perRun, bytes, _) = Measure(bench, 2_000);
+        yield return ("bilateral 10 x 5 on the bench file, one thread, negotiations/s", "10,000 on 2 cores", $"{1e6 / perRun:N0} ({perRun:N0} µs a negotiation)");
+        yield return ("allocated per bilateral 10 x 5 negotiation", "under 30 KB", $"{bytes / 1024.0:N1} KB");
+
+        var random = Enumerable.Range(0, 10).Select(i => Bilateral(10, 5, 30, 100 + i)).ToList();
+        var (randomPerRun, _, _) = Measure(random, 1_000);
+        yield return ("bilateral on 10 random 10 x 5 domains, one thread, negotiations/s", "5,000 on 2 cores", $"{1e6 / randomPerRun:N0}");
+
+        // Per round, as the number of terms grows: the offer search's cliff past 10 terms (issue 24) shows here.
+        var perRound = new Dictionary<int, double>();
+        foreach (var terms in new[] { 5, 10, 15, 20 })
+        {
+            var runs = terms <= 10 ? 400 : 20;
+            var scenarios = Enumerable.Range(0, 4).Select(i => Bilateral(terms, 5, 30, 200 + i)).ToList();
+            var (_, _, roundCost) = Measure(scenarios, runs);
+            perRound[terms] = roundCost;
+            yield return ($"µs a round, {terms} terms of 5 options, bilateral", terms == 20 ? "within 4x of 10 terms" : "", $"{roundCost:N1}");
+        }
+        yield return ("20 terms against 10 terms, per round", "at most 4x", $"{perRound[20] / perRound[10]:N1}x");
+
+        foreach (var rounds in new[] { 30, 100, 300 })
+        {
+            var scenarios = Enumerable.Range(0, 4).Select(i => Bilateral(10, 5, rounds, 300 + i)).ToList();
+            var (run, _, round) = Measure(scenarios, 200);
+            yield return ($"{rounds} rounds, 10 x 5, µs a run (a round)", "", $"{run:N0} ({round:N1})");
+        }
+
+        // An uncertain weight per party: each seed draws its own preferences.
+        var uncertain = bench with
+        {
+            Uncertain = [new UncertainNumber("agency.preferences.t0.weight", 0.5, 1.5, false), new UncertainNumber("vendors.seller.preferences.t0.weight", 0.5, 1.5, false)],
+        };
+        var (uncertainPerRun, uncertainBytes, _) = Measure(uncertain, 500);
+        yield return ("the bench file with an uncertain weight per party, µs a negotiation", "within 1.5x of without", $"{uncertainPerRun:N0} ({uncertainPerRun / perRun:N1}x)");
+        yield return ("allocated per negotiation with an uncertain weight per party", "", $"{uncertainBytes / 1024.0:N1} KB");
+
+        // From one core to all: the same negotiations shared by Parallel.For.
+        var one = Throughput(bench, 4_000, 1);
+        var all = Throughput(bench, 4_000, Environment.ProcessorCount);
+        yield return ($"{Environment.ProcessorCount} cores against 1, bench file", "at least 1.8x on 2 cores", $"{all / one:N2}x ({one:N0}/s to {all:N0}/s)");
+    }
+
+    /// <summary>A bilateral negotiation on a random domain: Boulware buyer, Conceder seller, values to three decimals.</summary>
+    public static Scenario Bilateral(int terms, int options, int rounds, int seed)
+    {
+        var random = new Random(seed);
+        var defined = Enumerable.Range(0, terms)
+            .Select(k => new TermDefinition($"t{k}", null, Enumerable.Range(0, options).Select(o => $"o{o}").ToList())).ToList();
+        Dictionary<string, Preference> Preferences() => defined.ToDictionary(t => t.Id, t => new Preference(
+            Math.Round(0.5 + random.NextDouble(), 3), t.Options.ToDictionary(o => o, _ => Math.Round(random.NextDouble(), 3))));
+        var agency = new AgencySpec("buyer", "Buyer", Preferences(), [], 0.3, new StrategySpec(StrategyKind.Boulware), SameTermsPolicy.Never, []);
+        var vendor = new VendorSpec("seller", "Seller", Preferences(), [], 0.3, new StrategySpec(StrategyKind.Conceder),
+            ThreatRule.Hold, DesignationRule.Accept, false, []);
+        return new Scenario($"random-{terms}x{options}", null, null, seed, rounds, defined, agency, [vendor], null, [], []);
+    }
+
+    private static (double MicrosPerRun, double BytesPerRun, double MicrosPerRound) Measure(Scenario scenario, int runs) => Measure([scenario], runs);
+
+    // Median of five timings of `runs` runs (cycling over the scenarios, seeds 1..runs), after a warm-up.
+    private static (double MicrosPerRun, double BytesPerRun, double MicrosPerRound) Measure(IReadOnlyList<Scenario> scenarios, int runs)
+    {
+        Play(scenarios, Math.Max(1, runs / 10));
+        var samples = new List<(double Run, double Bytes, double Round)>();
+        for (var i = 0; i < 5; i++)
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var clock = Stopwatch.StartNew();
+            var rounds = Play(scenarios, runs);
+            var micros = clock.Elapsed.TotalMicroseconds;
+            samples.Add((micros / runs, (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)runs, micros / rounds));
+        }
+        samples.Sort((a, b) => a.Run.CompareTo(b.Run));
+        return samples[2];
+    }
+
+    private static long Play(IReadOnlyList<Scenario> scenarios, int runs)
+    {
+        long rounds = 0;
+        for (var i = 0; i < runs; i++)
+            rounds += Simulation.Run(scenarios[i % scenarios.Count], i + 1).Count(e => e is RoundStarted);
+        return rounds;
+    }
+
+    private static double Throughput(Scenario scenario, int runs, int workers)
+    {
+        Parallel.For(0, runs / 10, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => Simulation.Run(scenario, i + 1));
+        var best = 0.0;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var clock = Stopwatch.StartNew();
+            Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => Simulation.Run(scenario, i + 1));
+            best = Math.Max(best, runs / clock.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+}
