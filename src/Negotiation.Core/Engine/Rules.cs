@@ -63,9 +63,14 @@ public static class Rules
 
     // A vendor that conceded to a threat keeps inside the agency lines it named, on every term where its own
     // lines and the locks leave it such an option (the scenario format's `on_threat: concede`).
-    private static RedLine? ConcededLineCrossed(RunState s, string party, string vendor, TermDefinition term, string option)
+    private static RedLine? ConcededLineCrossed(RunState s, string party, string vendor, TermDefinition term, string option) =>
+        party == s.AgencyId || s.Negotiation(vendor).ConcededTo is not { Count: > 0 } conceded ? null : ConcededLineCrossed(s, party, vendor, term, option, conceded);
+
+    // Apart from the check above, which is asked for every option of every term each round: the lambdas here capture
+    // their method's parameters, and C# allocates what they capture as the method starts (issue 24: a quarter of a
+    // negotiation's allocation was this, for vendors that had conceded nothing).
+    private static RedLine? ConcededLineCrossed(RunState s, string party, string vendor, TermDefinition term, string option, IReadOnlyList<string> conceded)
     {
-        if (party == s.AgencyId || s.Negotiation(vendor).ConcededTo is not { Count: > 0 } conceded) return null;
         var named = s.RedLinesInForce(s.AgencyId, vendor).Where(l => l.Term == term.Id && conceded.Contains(l.Id)).ToList();
         if (named.FirstOrDefault(l => !l.Allows(option)) is not { } crossed) return null;
         var canKeepInside = term.Options.Any(o =>
@@ -99,8 +104,9 @@ public static class Rules
     public static Verdict MayOffer(RunState s, string party, string vendor, IReadOnlyDictionary<string, string> terms)
     {
         if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
-        if (terms.Keys.FirstOrDefault(k => s.Scenario.Terms.All(t => t.Id != k)) is { } unknown)
-            return Verdict.No($"there is no term `{unknown}`");
+        foreach (var key in terms.Keys)
+            if (!HasTerm(s.Scenario, key))
+                return Verdict.No($"there is no term `{key}`");
         foreach (var term in s.Scenario.Terms)
         {
             if (!terms.TryGetValue(term.Id, out var option) || !term.Options.Contains(option))
@@ -108,6 +114,14 @@ public static class Rules
             if (MayUse(s, party, vendor, term, option) is { Allowed: false } refused) return refused;
         }
         return Verdict.Yes;
+    }
+
+    // Asked for every term of every offer: a loop, not a lambda that would capture the key (issue 24).
+    private static bool HasTerm(Scenario scenario, string id)
+    {
+        foreach (var t in scenario.Terms)
+            if (t.Id == id) return true;
+        return false;
     }
 
     /// <summary>
