@@ -48,18 +48,23 @@ public static class Rules
     {
         var terms = s.Scenario.Terms;
         var open = new int[terms.Count][];
-        var widest = 0;
-        foreach (var t in terms) widest = Math.Max(widest, t.Options.Count);
-        var allowed = new int[widest];
+        Span<int> allowed = stackalloc int[64];
         for (var k = 0; k < terms.Count; k++)
         {
+            var options = terms[k].Options.Count;
+            if (options > allowed.Length) allowed = new int[options];
             var count = 0;
-            for (var o = 0; o < terms[k].Options.Count; o++)
+            for (var o = 0; o < options; o++)
                 if (MayUse(s, party, vendor, terms[k], terms[k].Options[o]).Allowed) allowed[count++] = o;
-            open[k] = allowed[..count];
+            // Every option open, the usual case: one shared array (never written to) instead of a new one each round.
+            open[k] = count == options ? EveryOption(options) : allowed[..count].ToArray();
         }
         return open;
     }
+
+    private static readonly int[][] Every = [.. Enumerable.Range(0, 65).Select(n => Enumerable.Range(0, n).ToArray())];
+
+    private static int[] EveryOption(int count) => count < Every.Length ? Every[count] : [.. Enumerable.Range(0, count)];
 
     // A vendor that conceded to a threat keeps inside the agency lines it named, on every term where its own
     // lines and the locks leave it such an option (the scenario format's `on_threat: concede`).
@@ -107,8 +112,9 @@ public static class Rules
         foreach (var key in terms.Keys)
             if (!HasTerm(s.Scenario, key))
                 return Verdict.No($"there is no term `{key}`");
-        foreach (var term in s.Scenario.Terms)
+        for (var k = 0; k < s.Scenario.Terms.Count; k++)
         {
+            var term = s.Scenario.Terms[k];
             if (!terms.TryGetValue(term.Id, out var option) || !term.Options.Contains(option))
                 return Verdict.No($"{term.Id} needs one of: {string.Join(", ", term.Options)}");
             if (MayUse(s, party, vendor, term, option) is { Allowed: false } refused) return refused;
@@ -119,8 +125,9 @@ public static class Rules
     // Asked for every term of every offer: a loop, not a lambda that would capture the key (issue 24).
     private static bool HasTerm(Scenario scenario, string id)
     {
-        foreach (var t in scenario.Terms)
-            if (t.Id == id) return true;
+        var terms = scenario.Terms;
+        for (var k = 0; k < terms.Count; k++)
+            if (terms[k].Id == id) return true;
         return false;
     }
 

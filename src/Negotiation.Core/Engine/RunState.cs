@@ -184,11 +184,18 @@ public sealed record RunState(
     public IEnumerable<RedLine> RedLinesInForce(string party, string vendor)
     {
         var dropped = DroppedBy(party, vendor);
-        return Scenario.Party(party).RedLines.Where(r => !dropped.Contains(r.Id));
+        var lines = Scenario.Party(party).RedLines;
+        // Most negotiations drop nothing: the party's own list, without a filter (issue 24: asked for every offer).
+        return dropped.IsEmpty ? lines : lines.Where(r => !dropped.Contains(r.Id));
     }
 
-    public static IReadOnlyList<string> Crossed(IEnumerable<RedLine> redLines, IReadOnlyDictionary<string, string> terms) =>
-        redLines.Where(r => terms.TryGetValue(r.Term, out var o) && !r.Allows(o)).Select(r => r.Id).ToList();
+    public static IReadOnlyList<string> Crossed(IEnumerable<RedLine> redLines, IReadOnlyDictionary<string, string> terms)
+    {
+        List<string>? crossed = null;
+        foreach (var r in redLines)
+            if (terms.TryGetValue(r.Term, out var o) && !r.Allows(o)) (crossed ??= []).Add(r.Id);
+        return crossed ?? [];
+    }
 
     /// <summary>Each vendor's outcome as the state stands, in the order the vendors appear in the scenario.</summary>
     public IReadOnlyList<Outcome> Outcomes() => InVendorOrder.Select(OutcomeOf).ToList();
