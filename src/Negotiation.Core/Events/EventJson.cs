@@ -20,7 +20,9 @@ public static class EventJson
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.Converters.Add(new SortedKeysConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            EventJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
+        options.MakeReadOnly();
         return options;
     }
 
