@@ -10,7 +10,9 @@ namespace Negotiation.Core.Engine;
 internal sealed class Halves
 {
     private const int Kept = 1024;
+    private const int SeenKept = 4096;
     private static readonly ConcurrentDictionary<JaggedKey<double>, Halves> Cache = new();
+    private static readonly ConcurrentDictionary<JaggedKey<double>, byte> Seen = new();
 
     private Halves(OpenTerms space)
     {
@@ -27,6 +29,15 @@ internal sealed class Halves
     {
         var key = new JaggedKey<double>(space.Values);
         if (Cache.TryGetValue(key, out var kept)) return kept;
+        // Shared only once the same numbers come a second time from elsewhere (a model built anew for equal numbers,
+        // as in a sweep's cells): numbers drawn anew for every run (uncertain preferences) would otherwise fill the
+        // cache with halves nobody asks for again, long-lived garbage (issue 24: a sweep's peak reached 1.7 GB). A
+        // search's own halves live as long as its prepared search does.
+        if (Seen.TryAdd(key, 0))
+        {
+            if (Seen.Count >= SeenKept) Seen.Clear();
+            return new Halves(space);
+        }
         // Forgetting everything now and then keeps memory bounded; the searches' results never depend on it.
         if (Cache.Count >= Kept) Cache.Clear();
         return Cache.GetOrAdd(key, _ => new Halves(space));
@@ -71,8 +82,19 @@ internal sealed class Half
             }
         }
 
-        var sorted = Enumerable.Range(0, count).ToArray();
-        Array.Sort(sorted, (x, y) => worth[x] != worth[y] ? worth[x].CompareTo(worth[y]) : x.CompareTo(y));
+        // By worth, then in search order among equals: the primitive key sort (no comparer delegate), then each run of
+        // equal worths put back in search order (issue 24: halves built for every run when preferences vary by seed).
+        var keys = (double[])worth.Clone();
+        var sorted = new int[count];
+        for (var i = 0; i < count; i++) sorted[i] = i;
+        Array.Sort(keys, sorted);
+        for (var from = 0; from < count;)
+        {
+            var to = from + 1;
+            while (to < count && keys[to] == keys[from]) to++;
+            if (to - from > 1) Array.Sort(sorted, from, to - from);
+            from = to;
+        }
         Value = new double[count];
         Lex = new int[count];
         _picks = new int[count * length];

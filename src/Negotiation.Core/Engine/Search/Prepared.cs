@@ -24,7 +24,7 @@ internal sealed class Prepared
         }
         Flat = [.. flat];
         Space = OpenTerms.Of(weighted, allowed, open);
-        Halves = MeetInTheMiddle.Fits(Space) ? Halves.For(Space) : null;
+        _fits = MeetInTheMiddle.Fits(Space);
         Max = OfferSearch.MaxUtility(weighted, allowed);
         BestIsUnique = true;
         foreach (var values in Space.Values)
@@ -42,8 +42,21 @@ internal sealed class Prepared
 
     public OpenTerms Space { get; }
 
-    /// <summary>Null when the space is too large to split.</summary>
-    public Halves? Halves { get; }
+    private readonly bool _fits;
+    private Halves? _halves;
+
+    /// <summary>
+    /// Null when the space is too large to split. Built on the first search that needs them: a party that only ever
+    /// asks for its best offer never does (issue 24).
+    /// </summary>
+    public Halves? Halves => !_fits ? null : _halves ?? Build();
+
+    // Two searches on two workers may build them at once: the first stored is the one every search uses.
+    private Halves Build()
+    {
+        var built = Engine.Halves.For(Space);
+        return Interlocked.CompareExchange(ref _halves, built, null) ?? built;
+    }
 
     /// <summary>The most an offer within the allowed options is worth.</summary>
     public double Max { get; }
