@@ -132,7 +132,8 @@ internal static class SweepCommand
                 await File.WriteAllTextAsync(reportPath, SweepReport.Html(summary, scenario, grid.Count > 0 ? [.. grid[0].Values.Keys] : []), ct);
             if (parse.GetValue(json))
             {
-                await cli.Output.WriteLineAsync(SummaryJson.Serialize(summary));
+                await SummaryJson.WriteAsync(cli.Output, summary, ct);
+                await cli.Output.WriteLineAsync();
                 return ExitCodes.Done;
             }
             Render(cli.Console, summary, range);
@@ -253,7 +254,7 @@ internal static class SweepCommand
         var parts = text.Split("..");
         if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var from) &&
             int.TryParse(parts[1], CultureInfo.InvariantCulture, out var to) && from <= to && (long)to - from < 1_000_000)
-            return Enumerable.Range(from, to - from + 1).ToList();
+            return new SeedRange(from, to - from + 1);
         throw new BadInputException($"--seeds {text}: expected FROM..TO, such as 1..20 (at most 1,000,000 seeds), or one seed");
     }
 
