@@ -3,7 +3,10 @@
 const code = location.pathname.split('/').pop();
 const $ = id => document.getElementById(id);
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-let view = null, draft = {}, statement = '', streaming = false;
+// The plan (draft, statement) is the plan of one round, draftRound: a push that asks the next round before the answer to
+// the last round's moves arrives must not have that answer wipe what the person has begun to plan for the next.
+let view = null, draft = {}, statement = '', draftRound = null, streaming = false;
+const clearPlan = round => { if (draftRound === round) { draft = {}; statement = ''; } };
 
 function worth(terms) {
   let sum = 0;
@@ -35,7 +38,7 @@ async function sendPending() {
   const pending = JSON.parse(localStorage.getItem(pendingKey) || 'null');
   if (!pending) return;
   const r = await post(pending.round, pending.moves);
-  if (r) { if (r.status === 202) { draft = {}; statement = ''; } await refresh(); }
+  if (r) { if (r.status === 202) clearPlan(pending.round); await refresh(); }
 }
 setInterval(sendPending, 2000);
 
@@ -47,7 +50,7 @@ async function send(moves) {
   // Live, the page marks the round sent itself and the stream pushes the next ask; a GET of our own could answer
   // after a newer push and leave the page showing an older round. A push may already have asked the next round.
   if (r.status === 202) {
-    draft = {}; statement = '';
+    clearPlan(round);
     if (!streaming) await refresh();
     else if (view.waiting && view.waiting.round === round) { view = { ...view, waiting: null }; render(); }
     return;
@@ -253,6 +256,8 @@ async function refresh() {
 // Live: the server pushes the view whenever it changes; should the stream fail, the page polls instead.
 function show(next) {
   const changed = !view || JSON.stringify(next) !== JSON.stringify(view);
+  // A new round asked: a new plan, whatever was left of the last one.
+  if (next.waiting && next.waiting.round !== draftRound) { draft = {}; statement = ''; draftRound = next.waiting.round; }
   view = next;
   if (changed) render();
 }
