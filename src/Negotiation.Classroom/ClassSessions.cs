@@ -209,9 +209,11 @@ public sealed class ClassSessions(NegotiationEngine engine, IEventStore store, S
     // A failure of the store (the database unreachable, a timeout, the disk), not of the run itself: worth a retry.
     private static bool IsStoreFailure(Exception? failure)
     {
+        // The database or the network to it, anywhere in the chain (DatabaseFailures walks it); then the store's own failures.
+        if (Persistence.DatabaseFailures.IsDatabaseFailure(failure)) return true;
         for (var e = failure; e is not null; e = e.InnerException)
         {
-            if (e is Persistence.DatabaseUnavailableException or IOException || Persistence.DatabaseFailures.IsDatabaseFailure(e)) return true;
+            if (e is Persistence.DatabaseUnavailableException or IOException) return true;
             if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsStoreFailure)) return true;
             if (e is RunFailedException { Failed.Cause: { } cause }) return IsStoreFailure(cause);
         }

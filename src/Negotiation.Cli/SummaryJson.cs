@@ -46,18 +46,22 @@ public static class SummaryJson
 
         public override void Write(ReadOnlySpan<byte> bytes)
         {
-            var needed = _decoder.GetCharCount(bytes, flush: false);
-            if (needed > _chars.Length) _chars = new char[needed];
-            var written = _decoder.GetChars(bytes, _chars, flush: false);
-            writer.Write(_chars, 0, written);
+            var count = Decode(bytes);
+            writer.Write(_chars, 0, count);
         }
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default)
         {
-            var needed = _decoder.GetCharCount(bytes.Span, flush: false);
+            var count = Decode(bytes.Span);
+            await writer.WriteAsync(_chars.AsMemory(0, count), ct);
+        }
+
+        // The bytes as characters in _chars (grown first if need be, so read _chars after this); how many.
+        private int Decode(ReadOnlySpan<byte> bytes)
+        {
+            var needed = _decoder.GetCharCount(bytes, flush: false);
             if (needed > _chars.Length) _chars = new char[needed];
-            var written = _decoder.GetChars(bytes.Span, _chars, flush: false);
-            await writer.WriteAsync(_chars.AsMemory(0, written), ct);
+            return _decoder.GetChars(bytes, _chars, flush: false);
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();

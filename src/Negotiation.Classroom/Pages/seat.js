@@ -6,7 +6,8 @@ const el = (tag, text, cls) => { const e = document.createElement(tag); if (text
 // The plan (draft, statement) is the plan of one round, draftRound: a push that asks the next round before the answer to
 // the last round's moves arrives must not have that answer wipe what the person has begun to plan for the next.
 let view = null, draft = {}, statement = '', draftRound = null, streaming = false;
-const clearPlan = round => { if (draftRound === round) { draft = {}; statement = ''; } };
+const newPlan = round => { draft = {}; statement = ''; draftRound = round; };
+const clearPlan = round => { if (draftRound === round) newPlan(round); };
 
 function worth(terms) {
   let sum = 0;
@@ -257,7 +258,7 @@ async function refresh() {
 function show(next) {
   const changed = !view || JSON.stringify(next) !== JSON.stringify(view);
   // A new round asked: a new plan, whatever was left of the last one.
-  if (next.waiting && next.waiting.round !== draftRound) { draft = {}; statement = ''; draftRound = next.waiting.round; }
+  if (next.waiting && next.waiting.round !== draftRound) newPlan(next.waiting.round);
   view = next;
   if (changed) render();
 }

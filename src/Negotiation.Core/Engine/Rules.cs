@@ -199,7 +199,7 @@ public static class Rules
         if (seen is null || !s.Negotiations.TryGetValue(vendor, out var n)) return null;
         var standing = party == s.AgencyId ? n.VendorOffer : n.AgencyOffer;
         if (standing is null) return null;
-        return standing.Count == seen.Count && standing.All(kv => seen.TryGetValue(kv.Key, out var o) && o == kv.Value) ? null : standing;
+        return Terms.Same(standing, seen) ? null : standing;
     }
 
     /// <summary>
@@ -398,5 +398,8 @@ public static class Rules
     private static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>The other side of a negotiation.</summary>
-    public static string Other(RunState s, string party, string vendor) => party == s.AgencyId ? vendor : s.AgencyId;
+    public static string Other(RunState s, string party, string vendor) => Other(s.Scenario, party, vendor);
+
+    /// <summary>The other side of a negotiation, by the scenario alone (for the minutes, which read events, not a state).</summary>
+    public static string Other(Scenario scenario, string party, string vendor) => party == scenario.Agency.Id ? vendor : scenario.Agency.Id;
 }

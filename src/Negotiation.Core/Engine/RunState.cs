@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Immutable;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
@@ -11,7 +12,6 @@ public sealed record Threat(int Round, int DeadlineRound, IReadOnlyList<string> 
 
 public sealed record Lawsuit(int FiledRound, int RulingRound, LitigationStatus Status);
 
-/// <summary>The agency's negotiation with one vendor.</summary>
 /// <summary>
 /// How a negotiation ended (closed; null while it is open), each case with what only it has: a signature has its
 /// agreement, and no other ending has one (issue 22: the state could hold an agreement status without its terms).
@@ -32,6 +32,7 @@ public abstract record NegotiationEnd
     public sealed record Deadline(int At) : NegotiationEnd(At);
 }
 
+/// <summary>The agency's negotiation with one vendor.</summary>
 public sealed record NegotiationState(
     string Vendor,
     NegotiationEnd? End,
@@ -62,7 +63,7 @@ public sealed record NegotiationState(
         NegotiationEnd.WalkedAway => NegotiationStatus.WalkedAway,
         NegotiationEnd.Designated => NegotiationStatus.Designated,
         NegotiationEnd.Deadline => NegotiationStatus.Deadline,
-        _ => throw new InvalidOperationException("a negotiation ends by a signature, a walk-out, a designation or the deadline"),
+        _ => throw new UnreachableException(),
     };
 
     /// <summary>The round the negotiation ended in; 0 while it is open.</summary>

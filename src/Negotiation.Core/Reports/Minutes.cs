@@ -1,3 +1,4 @@
+using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 
@@ -45,10 +46,10 @@ public sealed class Minutes(Audience audience, Scenario? scenario = null)
             OptionLocked l => new Minute.OptionChanged(s, l.Party, l.Term, l.Option, true, l.Text, audience.HearsDetails(e)),
             OptionUnlocked u => new Minute.OptionChanged(s, u.Party, u.Term, u.Option, false, u.Text, audience.HearsDetails(e)),
             PartyNumberSet n => new Minute.NumberSet(s, n.Party, n.Field, n.Value, n.Text, audience.HearsDetails(e)),
-            OfferMade m => new Minute.Offered(s, m.Vendor, m.From, Other(s, m.Vendor, m.From), m.Terms, previous,
-                previous is not null && Same(previous, m.Terms), _rejections.Remove((m.Vendor, m.From)), audience.Worths(m.Utilities)),
+            OfferMade m => new Minute.Offered(s, m.Vendor, m.From, Rules.Other(s, m.From, m.Vendor), m.Terms, previous,
+                Terms.Same(previous, m.Terms), _rejections.Remove((m.Vendor, m.From)), audience.Worths(m.Utilities)),
             OfferRejected { CrossedRedLines.Count: 0 } r => Remember(r),
-            OfferRejected r => new Minute.Rejected(s, r.Vendor, r.By, Other(s, r.Vendor, r.By), r.CrossedRedLines),
+            OfferRejected r => new Minute.Rejected(s, r.Vendor, r.By, Rules.Other(s, r.By, r.Vendor), r.CrossedRedLines),
             AgreementSigned a => new Minute.Signed(s, a.Vendor, a.Terms, audience.Worths(a.Utilities)),
             WalkedAway w => new Minute.WalkedAway(s, w.Vendor, w.Reason),
             DesignationThreatened t => new Minute.Threatened(s, t.Vendor, t.DeadlineRound, t.RedLines),
@@ -79,9 +80,4 @@ public sealed class Minutes(Audience audience, Scenario? scenario = null)
         _rejections.Add((r.Vendor, r.By));
         return null;
     }
-
-    private static string Other(Scenario scenario, string vendor, string party) => party == scenario.Agency.Id ? vendor : scenario.Agency.Id;
-
-    private static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var o) && o == kv.Value);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
 using Negotiation.Core.Model;
 
@@ -115,7 +116,7 @@ public static class PlainMinutes
     {
         if (scenario is null || holding.Count == 0) return "";
         var parts = holding.GroupBy(h => h.Vendor).Select(g =>
-            g.Count() == 2 ? $"{scenario.Agency.Id} and {g.Key} both hold their offers" : $"{g.First().From} holds its offer to {Other(scenario, g.Key, g.First().From)}");
+            g.Count() == 2 ? $"{scenario.Agency.Id} and {g.Key} both hold their offers" : $"{g.First().From} holds its offer to {Rules.Other(scenario, g.First().From, g.Key)}");
         return "  " + string.Join("; ", parts);
     }
 
@@ -178,7 +179,6 @@ public static class PlainMinutes
 
     private static string TermLabel(Scenario scenario, string term) => scenario.Terms.FirstOrDefault(t => t.Id == term) is { } t ? TermLabel(t) : term;
 
-    private static string Other(Scenario scenario, string vendor, string party) => party == scenario.Agency.Id ? vendor : scenario.Agency.Id;
 
     private static string Num(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }
