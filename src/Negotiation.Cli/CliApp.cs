@@ -41,6 +41,7 @@ public static class CliApp
             ServeCommand.Create(context),
             ReportCommand.Create(context),
             BriefCommand.Create(context),
+            NodeCommand.Create(context),
         };
 
         var plain = new Option<bool>("--plain") { Description = "the minutes in plain sentences, repeated rounds folded, red lines and terms by their labels", Recursive = true };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Negotiation.Actors.ScaleOut;
 using Negotiation.Cli.Rendering;
 using Negotiation.Core.Engine;
 using Negotiation.Core.Events;
@@ -20,7 +21,8 @@ namespace Negotiation.Cli.Commands;
 /// </summary>
 internal static class SweepCommand
 {
-    private const int Chunk = 256;
+    /// <summary>Chunks in flight among a cluster's nodes: enough to keep a few dozen nodes busy, few enough that results wait in memory briefly.</summary>
+    private const int ClusterWindow = 64;
 
     public static Command Create(CliContext cli)
     {
@@ -38,19 +40,24 @@ internal static class SweepCommand
         var design = new Option<string>("--design") { Description = "grid (default): every combination of --vary; random, lhs or sobol: --samples points over every range and one_of of the file", DefaultValueFactory = _ => "grid" };
         var samples = new Option<int?>("--samples") { Description = "N, the points of a random, lhs or sobol design (a sobol design plays N x (inputs + 2) points)" };
         var parquet = new Option<string?>("--parquet") { Description = "the same table as --csv, as Parquet, to this file" };
+        var cluster = new Option<string?>("--cluster") { Description = "HOST:PORT,...: the seed nodes of a cluster whose worker nodes (`negotiate node`) share the sweep's runs; the result is the same as on one machine" };
         var discover = new Option<string?>("--discover") { Description = "VENDOR.result=RESULT or VENDOR.litigation=STATUS: the boxes of inputs (PRIM) under which it happens, with a design" };
         var command = new Command("sweep", "run a scenario over a grid of varied values or a design over its ranges, for many seeds; count the outcomes and say which inputs matter")
         {
-            file, seeds, vary, jobs, csv, parquet, report, db, id, json, design, samples, discover,
+            file, seeds, vary, jobs, csv, parquet, report, db, id, json, design, samples, discover, cluster,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var range = ParseRange(parse.GetValue(seeds)!);
-            var scenario = Options.LoadScenario(parse.GetValue(file)!);
-            var grid = Grid(scenario, parse.GetValue(vary) ?? []);
-            var plan = SweepPlan.Of(scenario, grid, parse.GetValue(design)!, parse.GetValue(samples), parse.GetValue(discover));
+            var path = parse.GetValue(file)!;
+            var scenario = Options.LoadScenario(path);
+            var setup = SweepSetup.Of(scenario, parse.GetValue(seeds)!, parse.GetValue(vary) ?? [], parse.GetValue(design)!, parse.GetValue(samples), parse.GetValue(discover));
+            var (grid, plan, range) = (setup.Grid, setup.Plan, setup.Seeds);
             var workers = parse.GetValue(jobs) ?? Environment.ProcessorCount;
             if (workers < 1) throw new BadInputException($"--jobs {workers}: at least 1");
+            var seedNodes = parse.GetValue(cluster);
+            var settings = seedNodes is null ? null : ClusterSettings.Parse(seedNodes, Environment.GetEnvironmentVariable(NodeCommand.HostVariable), 0, out var clusterProblem) is var parsed && clusterProblem is null
+                ? parsed : throw new BadInputException($"--cluster {clusterProblem}");
+            if (settings is not null && parse.GetValue(jobs) is not null) throw new BadInputException("--jobs: a sweep on a cluster is played on every core of each worker node; give --jobs without --cluster");
             Options.CheckOut(parse.GetValue(csv), "--csv");
             Options.CheckOut(parse.GetValue(parquet), "--parquet");
             Options.CheckOut(parse.GetValue(report), "--report");
@@ -76,35 +83,39 @@ internal static class SweepCommand
             if (parse.GetValue(csv) is { } csvPath) files.Add(await CsvTableFile.CreateAsync(csvPath, table.Columns));
             if (parse.GetValue(parquet) is { } parquetPath) files.Add(await ParquetTableFile.CreateAsync(parquetPath, table.Columns, ct));
 
-            var total = plan.Runs(range.Count);
+            var chunks = new SweepChunks(setup, sweepId, analyse, stores?.Store);
+            var total = setup.Total;
             var done = 0L;
             // Said when the sweep starts (cli.md 1.2), so an interrupted one can be taken up with the same --id.
             await cli.Error.WriteLineAsync($"sweep {sweepId}: {total:N0} runs ({plan.Describe(range.Count)})" +
-                                           (stores is null ? ", none stored" : $", stored; `--id {sweepId}` takes it up again if it stops"));
+                                           (stores is null ? ", none stored" : $", stored; `--id {sweepId}` takes it up again if it stops") +
+                                           (settings is null ? "" : $", shared by the cluster at {seedNodes}"));
+            await using var shared = settings is null ? null : await ClusterSweep.StartAsync(settings, sweepId,
+                new SweepJob(Path.GetFileName(path), await File.ReadAllTextAsync(path, ct), parse.GetValue(seeds)!, parse.GetValue(vary) ?? [], parse.GetValue(design)!,
+                    parse.GetValue(samples), parse.GetValue(discover), sweepId, analyse, connection).ToJson(),
+                resumed: existing.Count > 0, notice: line => cli.Error.WriteLine($"{(cli.Terminal ? "\r" : "")}sweep {sweepId}: {line}"), ct);
             try
             {
                 var clock = Stopwatch.StartNew();
-                for (var start = 0L; start < total; start += Chunk)
+                // On one machine a chunk at a time, each on every core; on a cluster, a window of chunks in flight
+                // among the nodes (the back-pressure), their results taken in the sweep's order.
+                var window = new Queue<(long Start, int Count, Task<SweepRunResult[]> Results)>();
+                var next = 0L;
+                while (next < total || window.Count > 0)
                 {
-                    var count = (int)Math.Min(Chunk, total - start);
-                    var positions = Enumerable.Range(0, count).Select(i => plan.Position(start + i, range)).ToArray();
-                    var scenarios = positions.Select(p => (p.Cell, p.Point)).Distinct().ToDictionary(p => p, p => plan.Scenario(p.Cell, p.Point));
-                    var results = new SweepRunResult[count];
-                    var fresh = new (string RunId, IReadOnlyList<RunEvent> Events)?[count];
-                    var stored = await StoredAsync(stores?.Store, positions.Select(p => p.RunId(sweepId)).Where(existing.Contains).ToList(), ct);
-                    await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
+                    while (next < total && window.Count < (shared is null ? 1 : ClusterWindow))
                     {
-                        var at = positions[i];
-                        var runId = at.RunId(sweepId);
-                        var (events, isNew) = await PlayAsync(stores?.Store, stored.GetValueOrDefault(runId), runId, scenarios[(at.Cell, at.Point)], at.Seed, token);
-                        if (isNew) fresh[i] = (runId, events);
-                        results[i] = SweepRunResult.From(at.Cell, at.Seed, events, analyse);
-                    });
-                    // New runs reach the database together, a chunk in one round trip.
-                    if (stores?.Store is { } store)
-                        await store.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);
+                        var (start, count) = (next, (int)Math.Min(SweepChunks.Size, total - next));
+                        window.Enqueue((start, count, shared is null
+                            ? chunks.PlayAsync(start, count, workers, existing, ct)
+                            : Remote(shared, start / SweepChunks.Size, start, count, ct)));
+                        next += count;
+                    }
+                    var (first, size, played) = window.Dequeue();
+                    var results = await played;
+                    var positions = chunks.Positions(first, size);
                     var rows = new List<object?[]>();
-                    for (var i = 0; i < count; i++)
+                    for (var i = 0; i < size; i++)
                     {
                         var at = positions[i];
                         aggregate.Add(results[i]);
@@ -112,7 +123,7 @@ internal static class SweepCommand
                         if (files.Count > 0) rows.AddRange(table.Rows(sweepId, at.RunId(sweepId), at.Point ?? at.Cell, plan.Inputs(at), results[i]));
                     }
                     foreach (var f in files) await f.WriteAsync(rows, ct);
-                    done += count;
+                    done += size;
                     if (cli.Terminal) Progress(cli, done, total, clock.Elapsed);
                 }
             }
@@ -122,6 +133,12 @@ internal static class SweepCommand
                 await cli.Error.WriteLineAsync(stores is null
                     ? $"negotiate: cancelled after {done:N0} of {total:N0} runs; a sweep without --db keeps no runs"
                     : $"negotiate: cancelled after {done:N0} of {total:N0} runs; the runs stored are kept, and the same command with `--id {sweepId}` skips them");
+                return ExitCodes.DifferenceOrFailure;
+            }
+            catch (SweepAbandonedException e)
+            {
+                await cli.Error.WriteLineAsync($"negotiate: the sweep stopped after {done:N0} of {total:N0} runs: {e.Message}" +
+                                               (stores is null ? "" : $"; the runs stored are kept, and the same command with `--id {sweepId}` skips them"));
                 return ExitCodes.DifferenceOrFailure;
             }
             if (cli.Terminal) await cli.Error.WriteLineAsync();
@@ -142,57 +159,9 @@ internal static class SweepCommand
         return command;
     }
 
-    /// <summary>The events of a chunk's runs an earlier attempt stored, read in one round trip where the store can.</summary>
-    private static async Task<Dictionary<string, IReadOnlyList<RunEvent>>> StoredAsync(IEventStore? store, IReadOnlyList<string> runIds, CancellationToken ct)
-    {
-        var stored = new Dictionary<string, IReadOnlyList<RunEvent>>();
-        if (store is null || runIds.Count == 0) return stored;
-        var runs = await store.ReadRunsAsync(runIds, ct);
-        for (var i = 0; i < runIds.Count; i++) stored[runIds[i]] = runs[i].Select(e => e.Event).ToList();
-        return stored;
-    }
-
-    /// <summary>
-    /// A run played by the core. With a store: kept as it is when an earlier attempt concluded it, finished when
-    /// it left it unfinished, else played and returned as new, for the caller to store with its chunk.
-    /// </summary>
-    private static async Task<(IReadOnlyList<RunEvent> Events, bool New)> PlayAsync(IEventStore? store, IReadOnlyList<RunEvent>? kept, string runId, Scenario scenario, int seed, CancellationToken ct)
-    {
-        if (store is null) return (Simulation.Run(scenario, seed), false);
-        if (kept is null) return (Simulation.Run(scenario, seed), true);
-        if (kept.Count > 0 && kept[^1] is RunConcluded) return (kept, false);
-        if (kept.Count == 0) return (Simulation.Run(scenario, seed), true);
-        // An interrupted run of an earlier attempt: finished from where it stopped, as `resume` would.
-        var rest = Simulation.Continue(Evolution.Fold(kept));
-        await store.AppendAsync(runId, kept.Count, rest, ct);
-        return ([.. kept, .. rest], false);
-    }
-
-    /// <summary>Every combination of the varied values, each cell's scenario changed and validated as `fork --set` does.</summary>
-    private static List<(IReadOnlyDictionary<string, string> Values, Scenario Scenario)> Grid(Scenario scenario, string[] vary)
-    {
-        var axes = new List<(string Path, string[] Values)>();
-        foreach (var v in vary)
-        {
-            var equals = v.IndexOf('=');
-            if (equals <= 0 || equals == v.Length - 1) throw new BadInputException($"--vary {v}: expected PATH=V1,V2,...");
-            var path = v[..equals].Trim();
-            var values = Values(v[(equals + 1)..].Trim(), v);
-            if (values.Any(x => x.Length == 0)) throw new BadInputException($"--vary {v}: an empty value");
-            if (axes.Any(a => a.Path == path)) throw new BadInputException($"--vary {path}: varied twice");
-            axes.Add((path, values));
-        }
-        var cells = new List<(IReadOnlyDictionary<string, string>, Scenario)>();
-        if (axes.Aggregate(1L, (n, a) => n * a.Values.Length) > 10_000) throw new BadInputException("--vary: more than 10,000 cells");
-        foreach (var combination in axes.Aggregate((IEnumerable<string[]>)[[]], (acc, axis) => acc.SelectMany(prefix => axis.Values.Select(x => (string[])[.. prefix, x]))))
-        {
-            var values = axes.Select((a, i) => (a.Path, Value: combination[i])).ToDictionary(x => x.Path, x => x.Value);
-            var (changed, problems) = ScenarioPaths.Apply(scenario, values.Select(kv => $"{kv.Key}={kv.Value}"));
-            if (problems.Count > 0) throw new BadInputException(string.Join(Environment.NewLine, problems.Select(p => p.Replace("--set", "--vary", StringComparison.Ordinal))));
-            cells.Add((values, changed!));
-        }
-        return cells;
-    }
+    /// <summary>A chunk played by some worker node of the cluster, its results read back as that node wrote them.</summary>
+    private static async Task<SweepRunResult[]> Remote(ClusterSweep shared, long index, long start, int count, CancellationToken ct) =>
+        SweepJob.Results(await shared.PlayAsync(index, start, count, ct));
 
     private static void Progress(CliContext cli, long done, long total, TimeSpan elapsed)
     {
@@ -245,17 +214,6 @@ internal static class SweepCommand
         var last = text[start..^1].Trim();
         if (last.Length > 0 || values.Count > 0) values.Add(last);
         return [.. values];
-    }
-
-    private static IReadOnlyList<int> ParseRange(string text)
-    {
-        // One seed is a range of one (cli.md 1.2: `--seeds 5` was refused).
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var only)) return [only];
-        var parts = text.Split("..");
-        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var from) &&
-            int.TryParse(parts[1], CultureInfo.InvariantCulture, out var to) && from <= to && (long)to - from < 1_000_000)
-            return new SeedRange(from, to - from + 1);
-        throw new BadInputException($"--seeds {text}: expected FROM..TO, such as 1..20 (at most 1,000,000 seeds), or one seed");
     }
 
     private static void Render(IAnsiConsole console, SweepSummary sweep, IReadOnlyList<int> seeds)

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Negotiation.Core.Reports;
+
+namespace Negotiation.Cli.Commands;
+
+/// <summary>
+/// A sweep as a cluster's worker nodes receive it (issue 21): the scenario file's own text and everything the
+/// command line said about the sweep, so every node makes the same <see cref="SweepSetup"/> and plays the same
+/// runs under the same ids. Where the sweep stores its runs, <see cref="Db"/> names the database; a node given
+/// a database of its own (`--db`, NEGOTIATION_DB) uses that one instead (docs/scale-out.md).
+/// </summary>
+internal sealed record SweepJob(
+    string File, string Text, string Seeds, string[] Vary, string Design, int? Samples, string? Discover,
+    string SweepId, bool Analyse, string? Db)
+{
+    private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.General)
+    {
+        // A Nash product of a deal nobody gains from can be infinite; the wire keeps it as it is.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Wire);
+
+    public static SweepJob FromJson(string json) => JsonSerializer.Deserialize<SweepJob>(json, Wire) ?? throw new BadInputException("an empty sweep job");
+
+    public SweepSetup Setup()
+    {
+        var loaded = Scenarios.ScenarioLoader.Parse(Text, File);
+        if (!loaded.Ok) throw new BadInputException(string.Join(Environment.NewLine, loaded.Errors));
+        return SweepSetup.Of(loaded.Scenario!, Seeds, Vary, Design, Samples, Discover);
+    }
+
+    /// <summary>A chunk's results as they cross the network: every figure as the machine that played it computed it.</summary>
+    public static string Results(SweepRunResult[] results) => JsonSerializer.Serialize(results, Wire);
+
+    public static SweepRunResult[] Results(string json) => JsonSerializer.Deserialize<SweepRunResult[]>(json, Wire) ?? [];
+}

@@ -1,0 +1,79 @@
+using Negotiation.Testing;
+using Npgsql;
+
+namespace Negotiation.Cli.Tests;
+
+/// <summary>
+/// Issue 21: a sweep shared by worker nodes of an Akka.NET cluster, each a real `negotiate` process on loopback,
+/// storing in a real PostgreSQL; a worker killed (SIGKILL) while it holds chunks.
+/// </summary>
+public class ScaleOutTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    private const string Seeds = "1..3000";
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_worker_killed_mid_sweep_loses_nothing_the_table_is_the_one_machine_table_and_every_run_is_stored_once()
+    {
+        var scenario = Cli.Scenario("accept-compromise.yaml");
+        const string sweepId = "cluster-kill";
+        var (seedPort, doomedPort) = (ClusterProcess.FreePort(), ClusterProcess.FreePort());
+        var seeds = $"127.0.0.1:{seedPort}";
+        var none = new Dictionary<string, string?>();
+        using var seed = new ClusterProcess("the seed worker", none, "node", "--seed-nodes", seeds, "--port", $"{seedPort}");
+        await seed.WaitForAsync(": up, waiting for sweeps", Patience);
+        using var doomed = new ClusterProcess("the worker to kill", none, "node", "--seed-nodes", seeds, "--port", $"{doomedPort}");
+        await doomed.WaitForAsync(": up, waiting for sweeps", Patience);
+
+        var clusterCsv = Cli.TempFile("cluster.csv");
+        using var sweep = new ClusterProcess("the sweep", none, "sweep", scenario, "--seeds", Seeds, "--cluster", seeds,
+            "--db", database.ConnectionString, "--id", sweepId, "--csv", clusterCsv, "--json");
+        await doomed.WaitForAsync("taking part", Patience);
+        // Killed once the sweep is storing runs: the worker holds chunks from its first pull to the sweep's last ones.
+        while (await StoredAsync(database.ConnectionString, sweepId) == 0)
+        {
+            Assert.False(sweep.Text.Contains("negotiate:", StringComparison.Ordinal), sweep.Text);
+            await Task.Delay(100, Ct);
+        }
+        doomed.Kill();
+        await sweep.WaitForAsync($"127.0.0.1:{doomedPort}: is unreachable; its", Patience);
+        Assert.Equal(0, await sweep.ExitAsync(Patience));
+
+        // The same sweep on one machine, into a database of its own: the same table and summary, byte for byte.
+        var oneMachine = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync("one-machine");
+        var localCsv = Cli.TempFile("local.csv");
+        var local = await Cli.RunAsync("sweep", scenario, "--seeds", Seeds, "--db", oneMachine, "--id", sweepId, "--csv", localCsv, "--json");
+        Assert.Equal(0, local.ExitCode);
+        Assert.Equal(await File.ReadAllTextAsync(localCsv, Ct), await File.ReadAllTextAsync(clusterCsv, Ct));
+        Assert.Equal(local.Out, sweep.Output);
+
+        // Every run once: as many streams as runs, each concluded once, its versions without a gap.
+        var runs = await RunsAsync(database.ConnectionString, sweepId);
+        Assert.Equal(3000, runs.Streams);
+        Assert.Equal(3000, runs.Whole);
+        foreach (var runId in new[] { $"{sweepId}-c0-s1", $"{sweepId}-c0-s777", $"{sweepId}-c0-s1500", $"{sweepId}-c0-s2999", $"{sweepId}-c0-s3000" })
+            Assert.Equal(0, (await Cli.RunAsync("verify", runId, "--db", database.ConnectionString)).ExitCode);
+    }
+
+    private static async Task<long> StoredAsync(string connectionString, string sweepId) =>
+        (await RunsAsync(connectionString, sweepId)).Streams;
+
+    /// <summary>The sweep's streams in Marten's tables, and how many of them hold one whole run: one conclusion, versions 1 to n.</summary>
+    private static async Task<(long Streams, long Whole)> RunsAsync(string connectionString, string sweepId)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using var exists = new NpgsqlCommand("select to_regclass('negotiation.mt_events') is not null", connection);
+        if (await exists.ExecuteScalarAsync(Ct) is not true) return (0, 0);
+        await using var query = new NpgsqlCommand("""
+            select count(*), count(*) filter (where concluded = 1 and events = last)
+            from (select stream_id, count(*) events, max(version) last, count(*) filter (where type = 'run_concluded') concluded
+                  from negotiation.mt_events where stream_id like @prefix group by stream_id) runs
+            """, connection);
+        query.Parameters.AddWithValue("prefix", sweepId + "-c%");
+        await using var reader = await query.ExecuteReaderAsync(Ct);
+        await reader.ReadAsync(Ct);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}
