@@ -56,6 +56,55 @@ public class ScaleOutTests(PostgresDatabase database) : IClassFixture<PostgresDa
             Assert.Equal(0, (await Cli.RunAsync("verify", runId, "--db", database.ConnectionString)).ExitCode);
     }
 
+    [Fact]
+    public async Task A_sweep_whose_coordinator_was_killed_is_taken_up_with_its_id_and_nothing_is_stored_twice()
+    {
+        var scenario = Cli.Scenario("accept-compromise.yaml");
+        const string sweepId = "cluster-resume";
+        var port = ClusterProcess.FreePort();
+        var seeds = $"127.0.0.1:{port}";
+        var none = new Dictionary<string, string?>();
+        using var worker = new ClusterProcess("the worker", none, "node", "--seed-nodes", seeds, "--port", $"{port}");
+        await worker.WaitForAsync(": up, waiting for sweeps", Patience);
+        string[] args = ["sweep", scenario, "--seeds", Seeds, "--cluster", seeds, "--db", database.ConnectionString, "--id", sweepId, "--json"];
+
+        using (var first = new ClusterProcess("the first attempt", none, args))
+        {
+            while (await StoredAsync(database.ConnectionString, sweepId) == 0)
+            {
+                Assert.False(first.Text.Contains("negotiate:", StringComparison.Ordinal), first.Text);
+                await Task.Delay(100, Ct);
+            }
+            first.Kill();
+        }
+        var stored = await StoredAsync(database.ConnectionString, sweepId);
+        Assert.InRange(stored, 1, 2999);
+
+        // Taken up while the worker may still be storing what the dead coordinator gave it.
+        using var again = new ClusterProcess("the second attempt", none, args);
+        Assert.Equal(0, await again.ExitAsync(Patience));
+        var local = await Cli.RunAsync("sweep", scenario, "--seeds", Seeds, "--json");
+        Assert.Equal(Cli.Without(local.Out, "sweep"), Cli.Without(again.Output, "sweep"));
+        var runs = await RunsAsync(database.ConnectionString, sweepId);
+        Assert.Equal((3000, 3000), runs);
+    }
+
+    [Theory]
+    [InlineData("--seed-nodes 127.0.0.1: expected HOST:PORT", "node", "--seed-nodes", "127.0.0.1", "--port", "4053")]
+    [InlineData("--seed-nodes 127.0.0.1:99999: expected HOST:PORT", "node", "--seed-nodes", "127.0.0.1:99999")]
+    [InlineData("--port 0: from 1 to 65535", "node", "--seed-nodes", "127.0.0.1:4053", "--port", "0")]
+    [InlineData("--seed-nodes: give HOST:PORT", "node")]
+    [InlineData("--cluster nowhere: expected HOST:PORT", "sweep", "scenarios/accept-compromise.yaml", "--cluster", "nowhere")]
+    [InlineData("--jobs: a sweep on a cluster", "sweep", "scenarios/accept-compromise.yaml", "--cluster", "127.0.0.1:4053", "--jobs", "2")]
+    public async Task A_cluster_address_or_option_that_cannot_be_used_exits_2_with_one_line(string says, params string[] args)
+    {
+        var result = await Cli.RunAsync([.. args.Select(a => a.StartsWith("scenarios/", StringComparison.Ordinal) ? Path.Combine(Cli.Repo, a) : a)]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(says, result.Err);
+        Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     private static async Task<long> StoredAsync(string connectionString, string sweepId) =>
         (await RunsAsync(connectionString, sweepId)).Streams;
 
