@@ -89,6 +89,49 @@ public class ScaleOutTests(PostgresDatabase database) : IClassFixture<PostgresDa
         Assert.Equal((3000, 3000), runs);
     }
 
+    /// <summary>
+    /// The compose file's `cluster` profile without a Docker engine: its seed, worker and sweep services started as
+    /// written (entrypoint and environment), with the service name `seed` standing for loopback and each node on
+    /// a port of its own (replicas differ by address in compose, by port here), against a real PostgreSQL.
+    /// </summary>
+    [Fact]
+    public async Task The_compose_cluster_profile_gives_a_seed_and_a_worker_that_share_a_sweep_and_store_it()
+    {
+        var compose = new YamlDotNet.RepresentationModel.YamlStream();
+        compose.Load(new StringReader(await File.ReadAllTextAsync(Path.Combine(Cli.Repo, "docker-compose.yml"), Ct)));
+        var services = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)compose.Documents[0].RootNode)["services"];
+        var (seedPort, workerPort) = (ClusterProcess.FreePort(), ClusterProcess.FreePort());
+
+        (string[] Args, Dictionary<string, string?> Environment) Service(string name, int port)
+        {
+            var service = (YamlDotNet.RepresentationModel.YamlMappingNode)services[name];
+            Assert.Contains("cluster", ((YamlDotNet.RepresentationModel.YamlSequenceNode)service["profiles"]).Select(p => p.ToString()));
+            var entrypoint = ((YamlDotNet.RepresentationModel.YamlSequenceNode)service["entrypoint"]).Select(a => a.ToString()).ToList();
+            Assert.Equal("./negotiate", entrypoint[0]);
+            var environment = ((YamlDotNet.RepresentationModel.YamlMappingNode)service["environment"]).ToDictionary(
+                kv => kv.Key.ToString(), kv => (string?)Loopback(kv.Value.ToString()));
+            environment["NEGOTIATION_DB"] = database.ConnectionString;
+            if (environment.ContainsKey("NEGOTIATION_CLUSTER_PORT")) environment["NEGOTIATION_CLUSTER_PORT"] = $"{port}";
+            return ([.. entrypoint.Skip(1).Select(Loopback)], environment);
+        }
+        string Loopback(string value) => value.Replace("seed:4053", $"127.0.0.1:{seedPort}", StringComparison.Ordinal) is var v && v == "seed" ? "127.0.0.1" : v;
+
+        var seedService = Service("seed", seedPort);
+        using var seed = new ClusterProcess("the seed service", seedService.Environment, seedService.Args);
+        await seed.WaitForAsync(": up, waiting for sweeps", Patience);
+        var workerService = Service("worker", workerPort);
+        using var worker = new ClusterProcess("the worker service", workerService.Environment, workerService.Args);
+        await worker.WaitForAsync(": up, waiting for sweeps", Patience);
+        var sweepService = Service("sweep", 0);
+        using var sweep = new ClusterProcess("the sweep service", sweepService.Environment,
+            [.. sweepService.Args, Cli.Scenario("the-whole-story.yaml"), "--seeds", "1..600", "--id", "compose", "--json"]);
+
+        Assert.Equal(0, await sweep.ExitAsync(Patience));
+        Assert.Contains("taking part", seed.Text);
+        Assert.Contains("taking part", worker.Text);
+        Assert.Equal((600, 600), await RunsAsync(database.ConnectionString, "compose"));
+    }
+
     [Theory]
     [InlineData("--seed-nodes 127.0.0.1: expected HOST:PORT", "node", "--seed-nodes", "127.0.0.1", "--port", "4053")]
     [InlineData("--seed-nodes 127.0.0.1:99999: expected HOST:PORT", "node", "--seed-nodes", "127.0.0.1:99999")]

@@ -41,7 +41,7 @@ public sealed class ClusterSweep : IAsyncDisposable
     }
 
     /// <summary>A chunk's results, once some worker has played it; a lost worker's chunk is played by another.</summary>
-    public async Task<string> PlayAsync(long index, long start, int count, CancellationToken ct) =>
+    public async Task<byte[]> PlayAsync(long index, long start, int count, CancellationToken ct) =>
         (await _coordinator.Ask<ChunkPlayed>(new PlayChunk(index, start, count), ct)).Results;
 
     public async ValueTask DisposeAsync()

@@ -13,6 +13,6 @@ public interface ISweepWork
 /// <summary>A sweep prepared on a worker node.</summary>
 public interface ISweepPart : IAsyncDisposable
 {
-    /// <summary>Plays (or, where an earlier attempt stored them, reads back) a chunk's runs, and stores the new ones; returns their results as text.</summary>
-    Task<string> PlayAsync(long start, int count, bool mayBeStored, CancellationToken ct);
+    /// <summary>Plays (or, where an earlier attempt stored them, reads back) a chunk's runs, and stores the new ones; returns their results as UTF-8 text.</summary>
+    Task<byte[]> PlayAsync(long start, int count, bool mayBeStored, CancellationToken ct);
 }

@@ -20,8 +20,8 @@ public sealed record SweepClosed(string Sweep) : IScaleOutMessage;
 /// <summary>To the coordinator: a worker can take this many more chunks of the sweep (the pull that bounds the work in flight).</summary>
 public sealed record ChunksWanted(string Sweep, int Count) : IScaleOutMessage;
 
-/// <summary>To the coordinator: a chunk's results, as the edge wrote them.</summary>
-public sealed record ChunkPlayed(string Sweep, long Index, string Results) : IScaleOutMessage;
+/// <summary>To the coordinator: a chunk's results, as the edge wrote them (UTF-8 text, carried as it is).</summary>
+public sealed record ChunkPlayed(string Sweep, long Index, byte[] Results) : IScaleOutMessage;
 
 /// <summary>To the coordinator: a worker could not play a chunk (its database failed, say); another may.</summary>
 public sealed record ChunkFailed(string Sweep, long Index, string Reason) : IScaleOutMessage;

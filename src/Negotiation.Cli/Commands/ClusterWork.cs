@@ -20,7 +20,7 @@ internal sealed class ClusterWork(string? ownDb) : ISweepWork
 
     private sealed class Part(SweepChunks chunks, Stores? stores) : ISweepPart
     {
-        public async Task<string> PlayAsync(long start, int count, bool mayBeStored, CancellationToken ct)
+        public async Task<byte[]> PlayAsync(long start, int count, bool mayBeStored, CancellationToken ct)
         {
             // A chunk may be played on two nodes at once (one thought lost, still playing): whichever stores second
             // finds its runs stored, reads them back, and stores nothing.

@@ -32,7 +32,7 @@ internal sealed record SweepJob(
     }
 
     /// <summary>A chunk's results as they cross the network: every figure as the machine that played it computed it.</summary>
-    public static string Results(SweepRunResult[] results) => JsonSerializer.Serialize(results, Wire);
+    public static byte[] Results(SweepRunResult[] results) => JsonSerializer.SerializeToUtf8Bytes(results, Wire);
 
-    public static SweepRunResult[] Results(string json) => JsonSerializer.Deserialize<SweepRunResult[]>(json, Wire) ?? [];
+    public static SweepRunResult[] Results(byte[] json) => JsonSerializer.Deserialize<SweepRunResult[]>(json, Wire) ?? [];
 }
