@@ -48,6 +48,8 @@ internal static class SweepCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            // The seeds are checked first, as before there was a setup to make (a wrong range is said before a wrong file).
+            SweepSetup.ParseRange(parse.GetValue(seeds)!);
             var path = parse.GetValue(file)!;
             var scenario = Options.LoadScenario(path);
             var setup = SweepSetup.Of(scenario, parse.GetValue(seeds)!, parse.GetValue(vary) ?? [], parse.GetValue(design)!, parse.GetValue(samples), parse.GetValue(discover));

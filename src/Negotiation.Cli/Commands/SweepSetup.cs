@@ -46,7 +46,8 @@ internal sealed record SweepSetup(Scenario Scenario, List<(IReadOnlyDictionary<s
         return cells;
     }
 
-    private static IReadOnlyList<int> ParseRange(string text)
+    /// <summary>The seeds <c>FROM..TO</c> or one seed; said wrong, bad input before anything else is read.</summary>
+    public static IReadOnlyList<int> ParseRange(string text)
     {
         // One seed is a range of one (cli.md 1.2: `--seeds 5` was refused).
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var only)) return [only];
