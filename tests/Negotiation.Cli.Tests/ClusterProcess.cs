@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Negotiation.Cli.Tests;
 
@@ -42,14 +40,6 @@ internal sealed class ClusterProcess : IDisposable
         {
             lock (_gate) return _output.ToString();
         }
-    }
-
-    /// <summary>A free port on loopback for a node (each node its own).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Waits for a line that holds <paramref name="text"/>; fails with everything written so far if the process ends first or the time runs out.</summary>
