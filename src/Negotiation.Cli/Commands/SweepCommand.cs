@@ -57,8 +57,7 @@ internal static class SweepCommand
             var workers = parse.GetValue(jobs) ?? Environment.ProcessorCount;
             if (workers < 1) throw new BadInputException($"--jobs {workers}: at least 1");
             var seedNodes = parse.GetValue(cluster);
-            var settings = seedNodes is null ? null : ClusterSettings.Parse(seedNodes, Environment.GetEnvironmentVariable(NodeCommand.HostVariable), 0, out var clusterProblem) is var parsed && clusterProblem is null
-                ? parsed : throw new BadInputException($"--cluster {clusterProblem}");
+            var settings = seedNodes is null ? null : Cluster(seedNodes);
             if (settings is not null && parse.GetValue(jobs) is not null) throw new BadInputException("--jobs: a sweep on a cluster is played on every core of each worker node; give --jobs without --cluster");
             Options.CheckOut(parse.GetValue(csv), "--csv");
             Options.CheckOut(parse.GetValue(parquet), "--parquet");
@@ -159,6 +158,13 @@ internal static class SweepCommand
             return ExitCodes.Done;
         });
         return command;
+    }
+
+    /// <summary>The cluster a sweep joins: through its seed nodes, on a free port, at NEGOTIATION_CLUSTER_HOST or an address of its own.</summary>
+    private static ClusterSettings Cluster(string seedNodes)
+    {
+        var settings = ClusterSettings.Parse(seedNodes, Environment.GetEnvironmentVariable(NodeCommand.HostVariable), 0, out var problem);
+        return problem is null ? settings : throw new BadInputException($"--cluster {problem}");
     }
 
     /// <summary>A chunk played by some worker node of the cluster, its results read back as that node wrote them.</summary>
