@@ -148,6 +148,20 @@ public class ScaleOutTests(PostgresDatabase database) : IClassFixture<PostgresDa
         Assert.Single(result.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public async Task A_node_on_a_port_another_program_holds_exits_2_rather_than_share_it()
+    {
+        // On Linux .NET's address reuse is port reuse: without the check a second node would listen beside the first.
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        var result = await Cli.RunAsync("node", "--seed-nodes", $"127.0.0.1:{port}", "--port", $"{port}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"--port {port}: in use on 127.0.0.1 (another node?); give another port", result.Err.TrimEnd());
+    }
+
     private static async Task<long> StoredAsync(string connectionString, string sweepId) =>
         (await RunsAsync(connectionString, sweepId)).Streams;
 

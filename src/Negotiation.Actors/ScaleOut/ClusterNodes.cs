@@ -58,7 +58,8 @@ public sealed class ClusterNodes : IAsyncDisposable
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            // As in the engine: signals are the edge's. A member a little slow under a full sweep (2 cores, every one
+            // As in the engine: signals are the edge's. On Linux, .NET's address reuse is port reuse too: a second node
+            // started on a taken port would share it with the first and take some of its connections; it fails instead. A member a little slow under a full sweep (2 cores, every one
             // busy) is not taken for dead: 5 s of silent heartbeats before it is unreachable; a member unreachable for
             // 7 s is downed by the resolver, and its chunks were handed on as soon as it was unreachable.
             akka.AddHocon("""
@@ -70,10 +71,11 @@ public sealed class ClusterNodes : IAsyncDisposable
                 akka.cluster.split-brain-resolver.stable-after = 7s
                 akka.cluster.log-info = off
                 akka.remote.log-remote-lifecycle-events = off
+                akka.remote.dot-netty.tcp.tcp-reuse-addr = off
                 """, HoconAddMode.Prepend);
             akka.WithRemoting(new RemoteOptions
             {
-                HostName = ClusterSettings.IsLoopback(settings.Host) ? settings.Host : "0.0.0.0",
+                HostName = settings.BindHost,
                 PublicHostName = settings.Host,
                 Port = settings.Port,
                 MaxFrameSize = FrameBytes,

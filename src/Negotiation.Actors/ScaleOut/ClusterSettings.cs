@@ -13,6 +13,26 @@ public sealed record ClusterSettings(IReadOnlyList<DnsEndPoint> SeedNodes, strin
     /// <summary>Every member's actor system is called this: a seed node's address names it.</summary>
     public const string SystemName = "negotiation";
 
+    /// <summary>Where the member listens: its loopback address when that is where it is reached, else every interface.</summary>
+    public string BindHost => IsLoopback(Host) ? Host : "0.0.0.0";
+
+    /// <summary>Whether the port is free to listen on (no other node, or other program, holds it).</summary>
+    public bool PortIsFree()
+    {
+        if (Port == 0) return true;
+        try
+        {
+            var address = IPAddress.TryParse(BindHost, out var ip) ? ip : IPAddress.Loopback;
+            using var listener = new TcpListener(address, Port) { ExclusiveAddressUse = true };
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     public IReadOnlyList<string> SeedAddresses => SeedNodes.Select(s => $"akka.tcp://{SystemName}@{s.Host}:{s.Port}").ToList();
 
     /// <summary>

@@ -32,6 +32,7 @@ internal static class NodeCommand
             if (listen is < 1 or > 65535) throw new BadInputException($"--port {listen}: from 1 to 65535");
             var settings = ClusterSettings.Parse(seedList, parse.GetValue(host) ?? Environment.GetEnvironmentVariable(HostVariable), listen, out var problem);
             if (problem is not null) throw new BadInputException($"--seed-nodes {problem}");
+            if (!settings.PortIsFree()) throw new BadInputException($"--port {listen}: in use on {settings.BindHost} (another node?); give another port");
 
             await using var node = await ClusterNodes.StartWorkerAsync(settings, new ClusterWork(Stores.ConnectionString(parse.GetValue(db))),
                 line => cli.Error.WriteLine($"node: {line}"), ct);
