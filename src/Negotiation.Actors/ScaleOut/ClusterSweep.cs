@@ -27,7 +27,7 @@ public sealed class ClusterSweep : IAsyncDisposable
         try
         {
             var up = member.UpAsync(ct);
-            if (await Task.WhenAny(up, Task.Delay(TimeSpan.FromSeconds(10), ct)) != up)
+            if (await Task.WhenAny(up, Task.Delay(TimeSpan.FromSeconds(10), ct)) != up && !ct.IsCancellationRequested)
                 notice($"no seed node ({string.Join(", ", settings.SeedNodes.Select(s => $"{s.Host}:{s.Port}"))}) has let this sweep in yet; still trying");
             await up;
             var coordinator = member.System.ActorOf(SweepCoordinator.Props(sweep, job, resumed, notice), "sweep");

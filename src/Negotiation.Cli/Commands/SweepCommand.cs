@@ -91,12 +91,16 @@ internal static class SweepCommand
             await cli.Error.WriteLineAsync($"sweep {sweepId}: {total:N0} runs ({plan.Describe(range.Count)})" +
                                            (stores is null ? ", none stored" : $", stored; `--id {sweepId}` takes it up again if it stops") +
                                            (settings is null ? "" : $", shared by the cluster at {seedNodes}"));
-            await using var shared = settings is null ? null : await ClusterSweep.StartAsync(settings, sweepId,
-                new SweepJob(Path.GetFileName(path), await File.ReadAllTextAsync(path, ct), parse.GetValue(seeds)!, parse.GetValue(vary) ?? [], parse.GetValue(design)!,
-                    parse.GetValue(samples), parse.GetValue(discover), sweepId, analyse, connection).ToJson(),
-                resumed: existing.Count > 0, notice: line => cli.Error.WriteLine($"{(cli.Terminal ? "\r" : "")}sweep {sweepId}: {line}"), ct);
+            var job = settings is null ? null : new SweepJob(Path.GetFileName(path), await File.ReadAllTextAsync(path, ct), parse.GetValue(seeds)!, parse.GetValue(vary) ?? [],
+                parse.GetValue(design)!, parse.GetValue(samples), parse.GetValue(discover), sweepId, analyse, connection);
+            ClusterSweep? shared = null;
+            await using var leave = new Leaving(() => shared);
             try
             {
+                // Joining the cluster may wait for its seed nodes: a Ctrl-C then is the sweep's cancellation too.
+                if (settings is not null)
+                    shared = await ClusterSweep.StartAsync(settings, sweepId, job!.ToJson(), resumed: existing.Count > 0,
+                        notice: line => cli.Error.WriteLine($"{(cli.Terminal ? "\r" : "")}sweep {sweepId}: {line}"), ct);
                 var clock = Stopwatch.StartNew();
                 // On one machine a chunk at a time, each on every core; on a cluster, a window of chunks in flight
                 // among the nodes (the back-pressure), their results taken in the sweep's order.
@@ -177,6 +181,15 @@ internal static class SweepCommand
         // The first seconds are the JIT's: a time left said then was eight times too long (issue 20).
         var left = elapsed < TimeSpan.FromSeconds(2) ? "estimating" : $"{TimeSpan.FromSeconds((total - done) / Math.Max(rate, 1e-3)):hh\\:mm\\:ss} left";
         cli.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r  {done:N0} / {total:N0} runs · {rate:N0} runs/s · {left}   "));
+    }
+
+    /// <summary>Leaves the cluster, if the sweep joined one, whether it ends or stops.</summary>
+    private sealed class Leaving(Func<ClusterSweep?> shared) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (shared() is { } sweep) await sweep.DisposeAsync();
+        }
     }
 
     /// <summary>Closes the table files once, whether the sweep ends or stops.</summary>
