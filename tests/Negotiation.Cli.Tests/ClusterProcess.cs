@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Negotiation.Cli.Tests;
 
@@ -43,15 +44,18 @@ internal sealed class ClusterProcess : IDisposable
     }
 
     /// <summary>Waits for a line that holds <paramref name="text"/>; fails with everything written so far if the process ends first or the time runs out.</summary>
-    public async Task WaitForAsync(string text, TimeSpan within)
+    public Task WaitForAsync(string text, TimeSpan within) => WaitForAsync(new Regex(Regex.Escape(text)), within);
+
+    /// <summary>Waits for a line that matches <paramref name="line"/>.</summary>
+    public async Task WaitForAsync(Regex line, TimeSpan within)
     {
         var clock = Stopwatch.StartNew();
-        while (!Text.Contains(text, StringComparison.Ordinal))
+        while (!line.IsMatch(Text))
         {
             if (_process.HasExited) await Task.WhenAll(_out, _err);
-            if (Text.Contains(text, StringComparison.Ordinal)) return;
+            if (line.IsMatch(Text)) return;
             if (_process.HasExited || clock.Elapsed > within)
-                Assert.Fail($"{Name} did not write \"{text}\" ({(_process.HasExited ? $"exited with {_process.ExitCode}" : $"still running after {within}")}):\n{Text}");
+                Assert.Fail($"{Name} did not write a line like \"{line}\" ({(_process.HasExited ? $"exited with {_process.ExitCode}" : $"still running after {within}")}):\n{Text}");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }

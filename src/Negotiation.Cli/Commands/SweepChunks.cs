@@ -11,7 +11,8 @@ namespace Negotiation.Cli.Commands;
 /// runs reach it in one round trip, and a run an earlier attempt stored is read back (finished if it was left
 /// unfinished), never played and stored twice.
 /// </summary>
-internal sealed class SweepChunks(SweepSetup setup, string sweepId, bool analyse, IEventStore? store)
+/// <param name="playing">held by a chunk while it plays on every core, so that chunks in flight at once play one after the other and only their storing overlaps another's playing</param>
+internal sealed class SweepChunks(SweepSetup setup, string sweepId, bool analyse, IEventStore? store, SemaphoreSlim? playing = null)
 {
     public const int Size = 256;
 
@@ -33,13 +34,21 @@ internal sealed class SweepChunks(SweepSetup setup, string sweepId, bool analyse
         var fresh = new (string RunId, IReadOnlyList<RunEvent> Events)?[count];
         var ids = positions.Select(p => p.RunId(sweepId)).ToList();
         var kept = await StoredAsync(store, stored is null ? ids : ids.Where(stored.Contains).ToList(), ct);
-        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
+        if (playing is not null) await playing.WaitAsync(ct);
+        try
         {
-            var at = positions[i];
-            var (events, isNew) = await PlayAsync(kept.GetValueOrDefault(ids[i]), ids[i], scenarios[(at.Cell, at.Point)], at.Seed, token);
-            if (isNew) fresh[i] = (ids[i], events);
-            results[i] = SweepRunResult.From(at.Cell, at.Seed, events, analyse);
-        });
+            await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct }, async (i, token) =>
+            {
+                var at = positions[i];
+                var (events, isNew) = await PlayAsync(kept.GetValueOrDefault(ids[i]), ids[i], scenarios[(at.Cell, at.Point)], at.Seed, token);
+                if (isNew) fresh[i] = (ids[i], events);
+                results[i] = SweepRunResult.From(at.Cell, at.Seed, events, analyse);
+            });
+        }
+        finally
+        {
+            playing?.Release();
+        }
         // New runs reach the database together, a chunk in one round trip; a run another node stored meanwhile
         // makes the whole chunk's append fail, and nothing of it is stored twice.
         if (store is not null) await store.AppendNewRunsAsync(fresh.OfType<(string, IReadOnlyList<RunEvent>)>().ToList(), ct);

@@ -21,6 +21,9 @@ namespace Negotiation.Cli.Commands;
 /// </summary>
 internal static class SweepCommand
 {
+    /// <summary>Chunks in flight on one machine: one stored and tallied while the next plays.</summary>
+    private const int LocalWindow = 2;
+
     /// <summary>Chunks in flight among a cluster's nodes: enough to keep a few dozen nodes busy, few enough that results wait in memory briefly.</summary>
     private const int ClusterWindow = 64;
 
@@ -84,7 +87,10 @@ internal static class SweepCommand
             if (parse.GetValue(csv) is { } csvPath) files.Add(await CsvTableFile.CreateAsync(csvPath, table.Columns));
             if (parse.GetValue(parquet) is { } parquetPath) files.Add(await ParquetTableFile.CreateAsync(parquetPath, table.Columns, ct));
 
-            var chunks = new SweepChunks(setup, sweepId, analyse, stores?.Store);
+            // On one machine two chunks in flight play one after the other: one's storing (a database round trip of a
+            // second or so) and its rows overlap the next one's playing, and no more than --jobs runs play at once.
+            using var playing = new SemaphoreSlim(1, 1);
+            var chunks = new SweepChunks(setup, sweepId, analyse, stores?.Store, playing);
             var total = setup.Total;
             var done = 0L;
             // Said when the sweep starts (cli.md 1.2), so an interrupted one can be taken up with the same --id.
@@ -102,13 +108,13 @@ internal static class SweepCommand
                     shared = await ClusterSweep.StartAsync(settings, sweepId, job!.ToJson(), resumed: existing.Count > 0,
                         notice: line => cli.Error.WriteLine($"{(cli.Terminal ? "\r" : "")}sweep {sweepId}: {line}"), ct);
                 var clock = Stopwatch.StartNew();
-                // On one machine a chunk at a time, each on every core; on a cluster, a window of chunks in flight
-                // among the nodes (the back-pressure), their results taken in the sweep's order.
+                // A window of chunks in flight, on this machine's cores or among a cluster's nodes (the back-pressure),
+                // their results taken in the sweep's order.
                 var window = new Queue<(long Start, int Count, Task<SweepRunResult[]> Results)>();
                 var next = 0L;
                 while (next < total || window.Count > 0)
                 {
-                    while (next < total && window.Count < (shared is null ? 1 : ClusterWindow))
+                    while (next < total && window.Count < (shared is null ? LocalWindow : ClusterWindow))
                     {
                         var (start, count) = (next, (int)Math.Min(SweepChunks.Size, total - next));
                         window.Enqueue((start, count, shared is null
