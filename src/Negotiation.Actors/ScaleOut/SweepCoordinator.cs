@@ -96,7 +96,7 @@ internal sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Played(ChunkPlayed played)
     {
         if (played.Sweep != _sweep) return;
-        if (_workers.TryGetValue(Sender, out var worker) && worker.Chunks.Remove(played.Index)) worker.Room++;
+        Freed(played.Index);
         // A chunk put back when its node was thought lost may come twice: the first result is the one kept.
         if (_pending.Remove(played.Index, out var pending))
         {
@@ -109,7 +109,7 @@ internal sealed class SweepCoordinator : ReceiveActor, IWithTimers
     private void Failed(ChunkFailed failed)
     {
         if (failed.Sweep != _sweep) return;
-        if (_workers.TryGetValue(Sender, out var worker) && worker.Chunks.Remove(failed.Index)) worker.Room++;
+        Freed(failed.Index);
         if (!_pending.TryGetValue(failed.Index, out var pending)) return;
         pending.Failures++;
         if (pending.Failures >= Attempts)
@@ -122,6 +122,17 @@ internal sealed class SweepCoordinator : ReceiveActor, IWithTimers
         pending.MayBeStored = true;
         if (!IsInFlight(failed.Index)) _queue.Add(failed.Index);
         Dispatch();
+    }
+
+    /// <summary>
+    /// A worker's answer frees a place on it, whether or not the chunk is still counted as its own: a node seen
+    /// lost and then back reported its room without the chunks it was still playing, which free places as they end.
+    /// </summary>
+    private void Freed(long index)
+    {
+        if (!_workers.TryGetValue(Sender, out var worker)) return;
+        worker.Chunks.Remove(index);
+        worker.Room++;
     }
 
     private void Refused(SweepRefused refused)
