@@ -26,6 +26,7 @@ public sealed class ClusterNodes : IAsyncDisposable
     private const int FrameBytes = 32 * 1024 * 1024;
 
     private readonly IHost _host;
+    private int _disposed;
 
     private ClusterNodes(IHost host) => _host = host;
 
@@ -104,9 +105,10 @@ public sealed class ClusterNodes : IAsyncDisposable
         return up.Task.WaitAsync(ct);
     }
 
-    /// <summary>Leaves the cluster (the others see a member removed, not lost) and stops.</summary>
+    /// <summary>Leaves the cluster (the others see a member removed, not lost) and stops; once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _host.StopAsync();
         _host.Dispose();
     }
