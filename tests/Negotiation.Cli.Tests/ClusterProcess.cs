@@ -60,11 +60,19 @@ internal sealed class ClusterProcess : IDisposable
         }
     }
 
+    /// <summary>Waits for the process to end; fails with everything it wrote if it has not within the time given.</summary>
     public async Task<int> ExitAsync(TimeSpan within)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(within);
-        await _process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"{Name} still running after {within}:\n{Text}");
+        }
         await Task.WhenAll(_out, _err);
         return _process.ExitCode;
     }

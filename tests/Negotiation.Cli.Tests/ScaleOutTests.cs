@@ -83,7 +83,7 @@ public class ScaleOutTests(PostgresDatabase database) : IClassFixture<PostgresDa
 
         // Taken up while the worker may still be storing what the dead coordinator gave it.
         using var again = new ClusterProcess("the second attempt", none, args);
-        Assert.Equal(0, await again.ExitAsync(Patience));
+        Assert.True(await again.ExitAsync(Patience) == 0, again.Text + "\n" + worker.Text);
         var local = await Cli.RunAsync("sweep", scenario, "--seeds", Seeds, "--json");
         Assert.Equal(Cli.Without(local.Out, "sweep"), Cli.Without(again.Output, "sweep"));
         var runs = await RunsAsync(database.ConnectionString, sweepId);

@@ -12,7 +12,7 @@ namespace Negotiation.Actors.ScaleOut;
 
 /// <summary>
 /// A member of the cluster (issue 21), hosted with Akka.Hosting: Akka.Remote on the member's address,
-/// Akka.Cluster joined through the seed nodes, the split-brain resolver on (keep majority, as Akka.NET recommends),
+/// Akka.Cluster joined through the seed nodes, the split-brain resolver on (keep oldest among the workers),
 /// the scale-out messages on their own serializer. A worker node carries a <see cref="SweepWorker"/>; a sweep's
 /// process carries its <see cref="SweepCoordinator"/>.
 /// </summary>
@@ -87,7 +87,11 @@ public sealed class ClusterNodes : IAsyncDisposable
             {
                 SeedNodes = [.. settings.SeedAddresses],
                 Roles = [role],
-                SplitBrainResolver = SplitBrainResolverOption.Default,
+                // Keep oldest, counting workers only: a sweep's process joins and leaves, and a small cluster is often even.
+                // Keep majority (Akka's default) would let a dead sweep tie a lone worker and down it (the lowest address
+                // wins a tie), and a dead worker tie the other; here the oldest worker's side stays, and an oldest
+                // worker alone on its side is the one downed.
+                SplitBrainResolver = new KeepOldestOption { DownIfAlone = true, Role = WorkerRole },
             });
             akka.WithCustomSerializer("scale-out", [typeof(IScaleOutMessage)], system => new ScaleOutSerializer(system));
             akka.WithActors((system, registry) => actors(system, registry));

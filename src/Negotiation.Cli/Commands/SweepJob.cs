@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MessagePack;
+using MessagePack.Resolvers;
 using Negotiation.Core.Reports;
 
 namespace Negotiation.Cli.Commands;
@@ -25,18 +27,19 @@ internal sealed record SweepJob(
         return SweepSetup.Of(loaded.Scenario!, Seeds, Vary, Design, Samples, Discover);
     }
 
-    /// <summary>A chunk's results as they cross the network: every figure as the machine that played it computed it.</summary>
-    public static byte[] Results(SweepRunResult[] results) => JsonSerializer.SerializeToUtf8Bytes(results, SweepWire.Default.SweepRunResultArray);
+    /// <summary>
+    /// A chunk's results as they cross the network, every figure as the machine that played it computed it, every map
+    /// in its order: MessagePack, which the sweep's process decodes three to four times faster than JSON (11 to 14 us
+    /// a run against 3.7 on the bench file), at 270 bytes a run instead of 430.
+    /// </summary>
+    public static byte[] Results(SweepRunResult[] results) => MessagePackSerializer.Serialize(results, Packed);
 
-    public static SweepRunResult[] Results(byte[] json) => JsonSerializer.Deserialize(json, SweepWire.Default.SweepRunResultArray) ?? [];
+    public static SweepRunResult[] Results(byte[] packed) => MessagePackSerializer.Deserialize<SweepRunResult[]>(packed, Packed) ?? [];
+
+    /// <summary>The results' records as they are, no attributes on the core's types: members are written by name.</summary>
+    private static readonly MessagePackSerializerOptions Packed = ContractlessStandardResolver.Options;
 }
 
-/// <summary>
-/// The wire's JSON, generated at build time: a coordinator decodes every run's results, and the reflection-based
-/// serializer took a fifth to a third longer (a chunk of the bench file, of the story). A Nash product of a deal
-/// nobody gains from can be infinite; the wire keeps it as it is.
-/// </summary>
-[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+/// <summary>The job's JSON, generated at build time.</summary>
 [JsonSerializable(typeof(SweepJob))]
-[JsonSerializable(typeof(SweepRunResult[]))]
 internal sealed partial class SweepWire : JsonSerializerContext;
