@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -12,7 +13,7 @@ namespace Negotiation.Actors.ScaleOut;
 
 /// <summary>
 /// A member of the cluster (issue 21), hosted with Akka.Hosting: Akka.Remote on the member's address,
-/// Akka.Cluster joined through the seed nodes, the split-brain resolver on (keep oldest among the workers),
+/// Akka.Cluster joined through the seed nodes, the split-brain resolver on (keep oldest),
 /// the scale-out messages on their own serializer. A worker node carries a <see cref="SweepWorker"/>; a sweep's
 /// process carries its <see cref="SweepCoordinator"/>.
 /// </summary>
@@ -87,11 +88,11 @@ public sealed class ClusterNodes : IAsyncDisposable
             {
                 SeedNodes = [.. settings.SeedAddresses],
                 Roles = [role],
-                // Keep oldest, counting workers only: a sweep's process joins and leaves, and a small cluster is often even.
-                // Keep majority (Akka's default) would let a dead sweep tie a lone worker and down it (the lowest address
-                // wins a tie), and a dead worker tie the other; here the oldest worker's side stays, and an oldest
-                // worker alone on its side is the one downed.
-                SplitBrainResolver = new KeepOldestOption { DownIfAlone = true, Role = WorkerRole },
+                // Keep oldest: the side holding the oldest member stays, and an oldest member alone on its side is the one
+                // downed. Keep majority (Akka's default) lost a live worker: a sweep's process is a member too, a small
+                // cluster is often even, and a tie goes to the lowest address, the dead member's half the time.
+                // Counting workers only was worse: two workers, the oldest killed, tie 1 to 1 and the live one goes.
+                SplitBrainResolver = new KeepOldestOption { DownIfAlone = true },
             });
             akka.WithCustomSerializer("scale-out", [typeof(IScaleOutMessage)], system => new ScaleOutSerializer(system));
             akka.WithActors((system, registry) => actors(system, registry));
@@ -107,6 +108,18 @@ public sealed class ClusterNodes : IAsyncDisposable
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
         return up.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Downs every member this one sees unreachable, and waits (a while at most) until they are gone.</summary>
+    internal async Task DownUnreachableAsync(TimeSpan within)
+    {
+        var cluster = Cluster.Get(System);
+        var lost = cluster.State.Unreachable.Select(m => m.Address).ToList();
+        if (lost.Count == 0) return;
+        foreach (var address in lost) cluster.Down(address);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < within && cluster.State.Members.Any(m => lost.Contains(m.Address)))
+            await Task.Delay(100);
     }
 
     /// <summary>Leaves the cluster (the others see a member removed, not lost) and stops; once.</summary>

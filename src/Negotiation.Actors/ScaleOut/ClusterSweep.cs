@@ -44,9 +44,15 @@ public sealed class ClusterSweep : IAsyncDisposable
     public async Task<byte[]> PlayAsync(long index, long start, int count, CancellationToken ct) =>
         (await _coordinator.Ask<ChunkPlayed>(new PlayChunk(index, start, count), ct)).Results;
 
+    /// <summary>
+    /// Closes the sweep and leaves the cluster. A member the sweep saw lost and the resolver has not yet downed is
+    /// downed first: leaving needs the others to agree, which an unreachable member blocks, and a sweep that left
+    /// anyway would count as a second lost member, on the lost one's side (a lone worker then downed itself).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _coordinator.Tell(new CloseSweep());
+        await _member.DownUnreachableAsync(TimeSpan.FromSeconds(10));
         await _member.DisposeAsync();
     }
 }
