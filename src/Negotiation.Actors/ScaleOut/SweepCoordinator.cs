@@ -182,9 +182,15 @@ internal sealed class SweepCoordinator : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Said once a while has passed with work and no worker: at the start, the workers are answering the offer.</summary>
+    /// <summary>
+    /// Every few seconds: the sweep is offered again to each worker that is up and has not asked for work (an offer
+    /// can reach a node before its worker actor has started, and is then lost), and, with work waiting and no worker,
+    /// the person is told (not at once: at the start, the workers are answering the first offer).
+    /// </summary>
     private void NoWorkerYet()
     {
+        var playing = _workers.Values.Select(w => w.Address).ToHashSet();
+        foreach (var member in _cluster.State.Members.Where(m => !playing.Contains(m.Address))) Offer(member);
         if (_queue.Count > 0 && _workers.Count == 0) _notice("waiting for a worker node (`negotiate node --seed-nodes ...` joins one to this cluster)");
         Timers.StartSingleTimer(nameof(NoWorkerYet), new WorkerCheck(), WaitingNotice);
     }
