@@ -16,8 +16,6 @@ internal sealed class SweepChunks(SweepSetup setup, string sweepId, bool analyse
 {
     public const int Size = 256;
 
-    public SweepSetup Setup => setup;
-
     public SweepPosition[] Positions(long start, int count)
     {
         var positions = new SweepPosition[count];

@@ -51,12 +51,12 @@ internal static class SweepCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            // The seeds are checked first, as before there was a setup to make (a wrong range is said before a wrong file).
-            SweepSetup.ParseRange(parse.GetValue(seeds)!);
+            // The seeds are read first: a wrong range is said before a wrong file.
+            var range = SweepSetup.ParseRange(parse.GetValue(seeds)!);
             var path = parse.GetValue(file)!;
             var scenario = Options.LoadScenario(path);
-            var setup = SweepSetup.Of(scenario, parse.GetValue(seeds)!, parse.GetValue(vary) ?? [], parse.GetValue(design)!, parse.GetValue(samples), parse.GetValue(discover));
-            var (grid, plan, range) = (setup.Grid, setup.Plan, setup.Seeds);
+            var setup = SweepSetup.Of(scenario, range, parse.GetValue(vary) ?? [], parse.GetValue(design)!, parse.GetValue(samples), parse.GetValue(discover));
+            var (grid, plan) = (setup.Grid, setup.Plan);
             var workers = parse.GetValue(jobs) ?? Environment.ProcessorCount;
             if (workers < 1) throw new BadInputException($"--jobs {workers}: at least 1");
             var seedNodes = parse.GetValue(cluster);

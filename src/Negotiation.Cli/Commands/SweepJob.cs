@@ -24,7 +24,7 @@ internal sealed record SweepJob(
     {
         var loaded = Scenarios.ScenarioLoader.Parse(Text, File);
         if (!loaded.Ok) throw new BadInputException(string.Join(Environment.NewLine, loaded.Errors));
-        return SweepSetup.Of(loaded.Scenario!, Seeds, Vary, Design, Samples, Discover);
+        return SweepSetup.Of(loaded.Scenario!, SweepSetup.ParseRange(Seeds), Vary, Design, Samples, Discover);
     }
 
     /// <summary>

@@ -11,11 +11,10 @@ namespace Negotiation.Cli.Commands;
 /// </summary>
 internal sealed record SweepSetup(Scenario Scenario, List<(IReadOnlyDictionary<string, string> Values, Scenario Scenario)> Grid, SweepPlan Plan, IReadOnlyList<int> Seeds)
 {
-    public static SweepSetup Of(Scenario scenario, string seeds, string[] vary, string design, int? samples, string? discover)
+    public static SweepSetup Of(Scenario scenario, IReadOnlyList<int> seeds, string[] vary, string design, int? samples, string? discover)
     {
-        var range = ParseRange(seeds);
         var grid = Cells(scenario, vary);
-        return new SweepSetup(scenario, grid, SweepPlan.Of(scenario, grid, design, samples, discover), range);
+        return new SweepSetup(scenario, grid, SweepPlan.Of(scenario, grid, design, samples, discover), seeds);
     }
 
     public long Total => Plan.Runs(Seeds.Count);
