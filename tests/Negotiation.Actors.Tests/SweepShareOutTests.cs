@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Negotiation.Actors.ScaleOut;
+using Negotiation.Testing;
 
 namespace Negotiation.Actors.Tests;
 
@@ -17,7 +16,7 @@ public sealed class SweepShareOutTests
     [Fact]
     public async Task A_worker_that_leaves_holding_chunks_has_them_played_by_another_marked_as_maybe_stored_and_each_answered_once()
     {
-        var (seedPort, otherPort) = (FreePort(), FreePort());
+        var (seedPort, otherPort) = (Ports.Free(), Ports.Free());
         var seeds = $"127.0.0.1:{seedPort}";
         var steady = new Work(stuck: false);
         var stuck = new Work(stuck: true);
@@ -53,13 +52,6 @@ public sealed class SweepShareOutTests
         var settings = ClusterSettings.Parse(seeds, null, port, out var problem);
         Assert.Null(problem);
         return settings;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Answers a chunk with its start and count; a stuck one never answers, and says which chunk it first holds.</summary>

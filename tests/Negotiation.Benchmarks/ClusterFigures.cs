@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Negotiation.Testing;
 
 namespace Negotiation.Benchmarks;
 
@@ -14,7 +13,7 @@ internal static class ClusterFigures
 {
     public static async Task<List<(string, string, string)>> RunAsync(string negotiate, string scenario, int runs)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         using var worker = Process.Start(new ProcessStartInfo("dotnet", $"\"{negotiate}\" node --seed-nodes 127.0.0.1:{port} --port {port}")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -102,12 +101,5 @@ internal static class ClusterFigures
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         // utime and stime are the 14th and 15th fields of the whole line, in clock ticks (100 a second on Linux).
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -39,7 +39,7 @@ public partial class ContainerRecipeTests(PostgresDatabase database) : IClassFix
         Assert.True(build.Code == 0, build.Output);
         CopySources(Path.Combine(Cli.Repo, "scenarios"), Path.Combine(app, "scenarios"));
 
-        var port = ServedClass.FreePort();
+        var port = Ports.Free();
         var args = entrypoint.Skip(1).Select(a => a.Replace("/app", app, StringComparison.Ordinal).Replace("5080", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
         var info = new ProcessStartInfo(entrypoint[0]) { WorkingDirectory = app, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) info.ArgumentList.Add(a);

@@ -18,7 +18,7 @@ public class ScaleOutTests(PostgresDatabase database) : IClassFixture<PostgresDa
     {
         var scenario = Cli.Scenario("accept-compromise.yaml");
         const string sweepId = "cluster-kill";
-        var (seedPort, doomedPort) = (ServedClass.FreePort(), ServedClass.FreePort());
+        var (seedPort, doomedPort) = (Ports.Free(), Ports.Free());
         var seeds = $"127.0.0.1:{seedPort}";
         var none = new Dictionary<string, string?>();
         using var seed = new ClusterProcess("the seed worker", none, "node", "--seed-nodes", seeds, "--port", $"{seedPort}");
@@ -62,7 +62,7 @@ public class ScaleOutTests(PostgresDatabase database) : IClassFixture<PostgresDa
     {
         var scenario = Cli.Scenario("accept-compromise.yaml");
         const string sweepId = "cluster-resume";
-        var port = ServedClass.FreePort();
+        var port = Ports.Free();
         var seeds = $"127.0.0.1:{port}";
         var none = new Dictionary<string, string?>();
         using var worker = new ClusterProcess("the worker", none, "node", "--seed-nodes", seeds, "--port", $"{port}");
@@ -101,7 +101,7 @@ public class ScaleOutTests(PostgresDatabase database) : IClassFixture<PostgresDa
         var compose = new YamlDotNet.RepresentationModel.YamlStream();
         compose.Load(new StringReader(await File.ReadAllTextAsync(Path.Combine(Cli.Repo, "docker-compose.yml"), Ct)));
         var services = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)compose.Documents[0].RootNode)["services"];
-        var (seedPort, workerPort) = (ServedClass.FreePort(), ServedClass.FreePort());
+        var (seedPort, workerPort) = (Ports.Free(), Ports.Free());
 
         (string[] Args, Dictionary<string, string?> Environment) Service(string name, int port)
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using Negotiation.Testing;
 
 namespace Negotiation.Cli.Tests;
 
@@ -35,7 +36,7 @@ public class ServeProcessTests
         };
         string runId, anthropic, dow;
 
-        var port = ServedClass.FreePort();
+        var port = Ports.Free();
         using (var first = Cli.Start(environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sessions", sessions))
         {
             try
@@ -60,7 +61,7 @@ public class ServeProcessTests
             }
         }
 
-        port = ServedClass.FreePort();
+        port = Ports.Free();
         using var second = Cli.Start(environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sessions", sessions);
         try
         {
@@ -108,7 +109,7 @@ public class ServeProcessTests
     {
         var runs = Directory.CreateTempSubdirectory("serve-runs-").FullName;
         var sessions = Directory.CreateTempSubdirectory("serve-sessions-").FullName;
-        var port = ServedClass.FreePort();
+        var port = Ports.Free();
         var environment = new Dictionary<string, string?> { ["NEGOTIATION_RUNS"] = runs, ["NEGOTIATION_INSTRUCTOR_KEY"] = null };
         using var server = Cli.Start(environment, "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sessions", sessions);
         try
@@ -137,7 +138,7 @@ public class ServeProcessTests
     [Fact]
     public async Task A_network_address_is_served_with_a_warning_and_the_key_from_the_environment_and_sigterm_stops_it_cleanly()
     {
-        var port = ServedClass.FreePort();
+        var port = Ports.Free();
         var environment = new Dictionary<string, string?>
         {
             ["NEGOTIATION_INSTRUCTOR_KEY"] = "class-key",

@@ -11,13 +11,6 @@ internal static class ServedClass
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>The first line the server prints that starts so, waited for up to a minute.</summary>
     public static async Task<string> LineStartingAsync(Process process, string start)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -132,7 +130,7 @@ public sealed class PostgresServer : IAsyncDisposable
                 await RunAsync("chmod", ["755", dir]);
             }
             var data = Path.Combine(dir, "data");
-            var port = FreePort();
+            var port = Ports.Free();
             await Pg(asRoot, Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]);
             await Pg(asRoot, Path.Combine(bin, "pg_ctl"),
                 ["-D", data, "-l", Path.Combine(dir, "log"), "-w", "-t", "60",
@@ -168,13 +166,6 @@ public sealed class PostgresServer : IAsyncDisposable
                     .Where(d => File.Exists(Path.Combine(d, "initdb")))
                     .OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
                 : null;
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
         private static Task Pg(bool asRoot, string tool, string[] args) =>
