@@ -71,22 +71,10 @@ public class OfferSearchTests
     public void The_halves_choose_exactly_the_offer_the_branch_and_bound_chooses()
     {
         // Values to three decimals under uneven weights, as scenario files give them: ties are exact or absent.
-        var space = Gen.Int[1, 8].SelectMany(terms => Gen.Int[1, 5].SelectMany(options =>
-            Gen.Int[0, 1000].Array[options].Array[terms].SelectMany(values =>
-                Gen.Int[1, 9].Array[terms].SelectMany(weights =>
-                    Gen.Bool.Array[options].Array[terms].SelectMany(allowedMask =>
-                        Gen.Int[-1, options - 1].Array[terms].SelectMany(reference =>
-                            Gen.Double[0, 1.1].Select(target => (values, weights, allowedMask, reference, target))))))));
-
-        space.Sample(c =>
+        Spaces(1000, Gen.Double[0, 1.1]).Sample(c =>
         {
-            var total = (double)c.weights.Sum();
-            var weighted = c.values.Select((v, k) => v.Select(x => c.weights[k] / total * (x / 1000.0)).ToArray()).ToArray();
-            var allowed = c.allowedMask.Select(m => Enumerable.Range(0, m.Length).Where(o => m[o]).ToArray())
-                .Select(a => a.Length == 0 ? [0] : a).ToArray();
-            int[]? reference = c.reference.All(r => r >= 0) ? c.reference : null;
-            var halves = OfferSearch.Find(weighted, allowed, c.target, reference, useHalves: true)!;
-            var branching = OfferSearch.Find(weighted, allowed, c.target, reference, useHalves: false)!;
+            var halves = OfferSearch.Find(c.Weighted, c.Allowed, c.Extra, c.Reference, useHalves: true)!;
+            var branching = OfferSearch.Find(c.Weighted, c.Allowed, c.Extra, c.Reference, useHalves: false)!;
             return halves.SequenceEqual(branching);
         }, iter: 3000);
     }
@@ -95,24 +83,15 @@ public class OfferSearchTests
     public void A_target_at_or_above_the_best_reachable_offer_gives_what_either_search_gives_without_the_shortcut()
     {
         // Issue 24: a party holding out at its best is given its best offer without a search, when one offer alone is worth the most.
-        var space = Gen.Int[1, 8].SelectMany(terms => Gen.Int[1, 5].SelectMany(options =>
-            Gen.Int[0, 20].Array[options].Array[terms].SelectMany(values =>
-                Gen.Int[1, 9].Array[terms].SelectMany(weights =>
-                    Gen.Bool.Array[options].Array[terms].SelectMany(allowedMask =>
-                        Gen.Int[-1, options - 1].Array[terms].SelectMany(reference =>
-                            Gen.Double[-0.05, 0.2].Select(above => (values, weights, allowedMask, reference, above))))))));
         var shortcuts = 0;
 
-        space.Sample(c =>
+        // Values on a coarse grid, so that ties of the best option (when no shortcut is allowed) are common; the
+        // target this far above the best reachable offer.
+        Spaces(20, Gen.Double[-0.05, 0.2]).Sample(c =>
         {
-            // Values on a coarse grid, so that ties of the best option (when no shortcut is allowed) are common.
-            var total = (double)c.weights.Sum();
-            var weighted = c.values.Select((v, k) => v.Select(x => c.weights[k] / total * (x / 20.0)).ToArray()).ToArray();
-            var allowed = c.allowedMask.Select(m => Enumerable.Range(0, m.Length).Where(o => m[o]).ToArray())
-                .Select(a => a.Length == 0 ? [0] : a).ToArray();
-            int[]? reference = c.reference.All(r => r >= 0) ? c.reference : null;
-            var target = OfferSearch.MaxUtility(weighted, allowed) + c.above;
-            if (c.above >= 0 && Prepared.For(weighted, allowed).BestIsUnique) Interlocked.Increment(ref shortcuts);
+            var (weighted, allowed, reference) = (c.Weighted, c.Allowed, c.Reference);
+            var target = OfferSearch.MaxUtility(weighted, allowed) + c.Extra;
+            if (c.Extra >= 0 && Prepared.For(weighted, allowed).BestIsUnique) Interlocked.Increment(ref shortcuts);
             foreach (var useHalves in new[] { true, false })
                 if (!OfferSearch.Find(weighted, allowed, target, reference, useHalves)!.SequenceEqual(OfferSearch.Find(weighted, allowed, target, reference, useHalves, shortcut: false)!))
                     return false;
@@ -120,6 +99,26 @@ public class OfferSearchTests
         }, iter: 3000);
         Assert.True(shortcuts > 300, $"the shortcut was taken {shortcuts} times");
     }
+
+    /// <summary>
+    /// Search spaces as scenario files give them: up to 8 terms of up to 5 options, values on a grid of
+    /// <paramref name="grid"/> steps under uneven weights, options not allowed (never all of a term's), a reference
+    /// offer or none, and one more number from <paramref name="extra"/> (a target, or how far above the best).
+    /// </summary>
+    private static Gen<(double[][] Weighted, int[][] Allowed, int[]? Reference, double Extra)> Spaces(int grid, Gen<double> extra) =>
+        Gen.Int[1, 8].SelectMany(terms => Gen.Int[1, 5].SelectMany(options =>
+            Gen.Int[0, grid].Array[options].Array[terms].SelectMany(values =>
+                Gen.Int[1, 9].Array[terms].SelectMany(weights =>
+                    Gen.Bool.Array[options].Array[terms].SelectMany(allowedMask =>
+                        Gen.Int[-1, options - 1].Array[terms].SelectMany(reference =>
+                            extra.Select(x =>
+                            {
+                                var total = (double)weights.Sum();
+                                var weighted = values.Select((v, k) => v.Select(value => weights[k] / total * ((double)value / grid)).ToArray()).ToArray();
+                                var allowed = allowedMask.Select(m => Enumerable.Range(0, m.Length).Where(o => m[o]).ToArray())
+                                    .Select(a => a.Length == 0 ? [0] : a).ToArray();
+                                return (weighted, allowed, reference.All(r => r >= 0) ? reference : null, x);
+                            })))))));
 
     [Fact]
     public void The_halves_agree_with_the_branch_and_bound_on_ten_terms_of_five_options_at_every_target()
