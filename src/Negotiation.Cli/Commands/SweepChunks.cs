@@ -53,7 +53,7 @@ internal sealed class SweepChunks(SweepSetup setup, string sweepId, bool analyse
         return results;
     }
 
-    /// <summary>The events of a chunk's runs an earlier attempt stored, read in one round trip where the store can.</summary>
+    /// <summary>The events of a chunk's runs an earlier attempt stored (none listed for a run it did not), read in one round trip where the store can.</summary>
     private static async Task<Dictionary<string, IReadOnlyList<RunEvent>>> StoredAsync(IEventStore? store, IReadOnlyList<string> runIds, CancellationToken ct)
     {
         var stored = new Dictionary<string, IReadOnlyList<RunEvent>>();
@@ -71,7 +71,7 @@ internal sealed class SweepChunks(SweepSetup setup, string sweepId, bool analyse
     private async Task<(IReadOnlyList<RunEvent> Events, bool New)> PlayAsync(IReadOnlyList<RunEvent>? kept, string runId, Core.Model.Scenario scenario, int seed, CancellationToken ct)
     {
         if (store is null) return (Simulation.Run(scenario, seed), false);
-        if (kept is null || kept.Count == 0) return (Simulation.Run(scenario, seed), true);
+        if (kept is null) return (Simulation.Run(scenario, seed), true);
         if (kept[^1] is RunConcluded) return (kept, false);
         // An interrupted run of an earlier attempt: finished from where it stopped, as `resume` would.
         var rest = Simulation.Continue(Evolution.Fold(kept));
