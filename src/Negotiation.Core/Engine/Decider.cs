@@ -109,15 +109,16 @@ public static class Decider
         // Statements and dropped red lines come first: a party's offer this round may use what it just gave up.
         foreach (var party in state.Scenario.Parties)
         {
-            Refuse(Rules.MaySpeakSoOften(round.Of<Move.Speak>(party.Id).Count()), $"round {r}: {party.Id}");
-            foreach (var speak in round.Of<Move.Speak>(party.Id))
+            var speeches = round.Of<Move.Speak>(party.Id);
+            Refuse(Rules.MaySpeakSoOften(speeches.Count), r, party.Id);
+            foreach (var speak in speeches)
             {
-                Refuse(Rules.MaySpeak(buffer.State, party.Id, speak.Text), $"round {r}: {party.Id}");
+                Refuse(Rules.MaySpeak(buffer.State, party.Id, speak.Text), r, party.Id);
                 buffer.Emit(new StatementMade(r, party.Id, StatementTrigger.Unprompted, speak.Text.Trim()));
             }
             foreach (var drop in round.Of<Move.DropRedLine>(party.Id))
             {
-                Refuse(Rules.MayDropRedLine(buffer.State, party.Id, drop.Vendor, drop.RedLine), $"round {r}: {party.Id}");
+                Refuse(Rules.MayDropRedLine(buffer.State, party.Id, drop.Vendor, drop.RedLine), r, party.Id);
                 buffer.Emit(new RedLineDropped(r, drop.Vendor, party.Id, drop.RedLine));
             }
         }
@@ -140,20 +141,31 @@ public static class Decider
         round.CheckAllAnswersUsed(r);
 
         // Each open negotiation ends at its deadline: the scenario's, or a reopened negotiation's own.
-        var due = buffer.State.InVendorOrder.Where(n => n.IsOpen && r >= buffer.State.DeadlineOf(n)).Select(n => n.Vendor).ToList();
-        if (due.Count > 0) buffer.Emit(new DeadlinePassed(r, due));
+        List<string>? due = null;
+        var settled = true;
+        foreach (var n in buffer.State.InVendorOrder)
+        {
+            if (n.IsOpen && r >= buffer.State.DeadlineOf(n)) (due ??= []).Add(n.Vendor);
+            else if (n.IsOpen) settled = false;
+        }
+        if (due is not null) buffer.Emit(new DeadlinePassed(r, due));
 
         // Past the deadline every negotiation has ended, so the run concludes once no lawsuit awaits its ruling.
-        var settled = buffer.State.Negotiations.Values.All(n => !n.IsOpen);
         if (settled && !buffer.State.HasPendingLawsuit(r)) Conclude(buffer, r);
-        return new RoundResolution.Decided(buffer.Events);
+        return new RoundResolution.Decided(buffer.Events, buffer.State);
     }
 
     private static void StartRound(EventBuffer buffer, int r)
     {
-        var announced = buffer.State.Announced.Where(w => w.Round == r).ToList();
+        // Loops, not queries: every round of every run passes here, mostly with nothing scripted (issue 24).
+        var state = buffer.State;
+        List<WorldEvent>? due = null;
+        foreach (var e in state.Scenario.Events)
+            if (e.Round == r && !state.BroughtForward.Contains(e)) (due ??= []).Add(e);
+        foreach (var w in state.Announced)
+            if (w.Round == r) (due ??= []).Add(w);
         buffer.Emit(new RoundStarted(r));
-        foreach (var world in buffer.State.Scenario.Events.Where(e => e.Round == r && !buffer.State.BroughtForward.Contains(e)).Concat(announced))
+        foreach (var world in due ?? [])
         {
             if (world.Lock is { } l) buffer.Emit(new OptionLocked(r, l.Party, l.Term, l.Option, world.Text));
             else if (world.Unlock is { } u) buffer.Emit(new OptionUnlocked(r, u.Party, u.Term, u.Option, world.Text));
@@ -161,8 +173,9 @@ public static class Decider
             else if (world.Text is { } text) buffer.Emit(new NewsReported(r, text));
         }
 
-        foreach (var n in buffer.State.InVendorOrder.ToList())
+        foreach (var vendor in buffer.State.Scenario.Vendors)
         {
+            var n = buffer.State.Negotiation(vendor.Id);
             if (n.Lawsuit is not { Status: LitigationStatus.Pending } suit || suit.RulingRound != r) continue;
             var draw = SeededRandom.Draw(buffer.State.Seed, n.Vendor, suit.FiledRound, "ruling");
             var litigation = buffer.State.Litigation;
@@ -181,7 +194,7 @@ public static class Decider
         if (round.Has<Move.Designate>(agencyId, vendor.Id))
         {
             // A designation ends the negotiation: whatever else either side did in it this round is moot.
-            Refuse(Rules.MayDesignate(start, agencyId, vendor.Id), $"round {r}: {agencyId}");
+            Refuse(Rules.MayDesignate(start, agencyId, vendor.Id), r, agencyId);
             Designate(buffer, vendor, round, r);
             return;
         }
@@ -192,20 +205,20 @@ public static class Decider
 
         if (agencyMove is Move.Accept agencyAccepts)
         {
-            Refuse(Rules.MayAccept(start, agencyId, vendor.Id, agencyAccepts.Seen), $"round {r}: {agencyId}");
+            Refuse(Rules.MayAccept(start, agencyId, vendor.Id, agencyAccepts.Seen), r, agencyId);
             Sign(buffer, start, vendor, n.VendorOffer!, agencyId, r);
             return;
         }
         if (vendorMove is Move.Accept vendorAccepts)
         {
-            Refuse(Rules.MayAccept(start, vendor.Id, vendor.Id, vendorAccepts.Seen), $"round {r}: {vendor.Id}");
+            Refuse(Rules.MayAccept(start, vendor.Id, vendor.Id, vendorAccepts.Seen), r, vendor.Id);
             Sign(buffer, start, vendor, n.AgencyOffer!, vendor.Id, r);
             return;
         }
 
         if (agencyMove is Move.Offer { Terms: var agencyTerms })
         {
-            Refuse(Rules.MayOffer(start, agencyId, vendor.Id, agencyTerms), $"round {r}: {agencyId}");
+            Refuse(Rules.MayOffer(start, agencyId, vendor.Id, agencyTerms), r, agencyId);
             if (n.VendorOffer is { } theirs)
                 buffer.Emit(new OfferRejected(r, vendor.Id, agencyId, theirs, RunState.Crossed(start.RedLinesInForce(agencyId, vendor.Id), theirs)));
             buffer.Emit(new OfferMade(r, vendor.Id, agencyId, agencyTerms, Rules.Utilities(start, vendor.Id, agencyTerms),
@@ -214,7 +227,7 @@ public static class Decider
 
         if (vendorMove is Move.Offer { Terms: var vendorTerms })
         {
-            Refuse(Rules.MayOffer(start, vendor.Id, vendor.Id, vendorTerms), $"round {r}: {vendor.Id}");
+            Refuse(Rules.MayOffer(start, vendor.Id, vendor.Id, vendorTerms), r, vendor.Id);
             if (n.AgencyOffer is { } theirs)
                 buffer.Emit(new OfferRejected(r, vendor.Id, vendor.Id, theirs, RunState.Crossed(start.RedLinesInForce(vendor.Id, vendor.Id), theirs)));
             var crosses = RunState.Crossed(start.RedLinesInForce(agencyId, vendor.Id), vendorTerms);
@@ -225,7 +238,7 @@ public static class Decider
 
         if (threatens)
         {
-            Refuse(Rules.MayThreaten(start, agencyId, vendor.Id), $"round {r}: {agencyId}");
+            Refuse(Rules.MayThreaten(start, agencyId, vendor.Id), r, agencyId);
             Threaten(buffer, vendor, start.Scenario.Agency.Threat!, round, r);
         }
         else if (buffer.State.Negotiation(vendor.Id).Threat is { } open && r > open.DeadlineRound && !start.Scenario.Agency.Designates)
@@ -263,8 +276,8 @@ public static class Decider
     {
         foreach (var vendor in view.Scenario.Vendors)
         {
-            if (round.Of<Move.AskSameTerms>(vendor.Id).FirstOrDefault() is null) continue;
-            Refuse(Rules.MayAskSameTerms(view, vendor.Id), $"round {r}: {vendor.Id}");
+            if (round.Of<Move.AskSameTerms>(vendor.Id).Count == 0) continue;
+            Refuse(Rules.MayAskSameTerms(view, vendor.Id), r, vendor.Id);
             if (buffer.State.Negotiation(vendor.Id).Agreement is not { } signed || buffer.State.SameTermsAsked) continue;
             buffer.Emit(new SameTermsRequested(r, vendor.Id));
             if (view.Scenario.Agency.SameTermsForAll == SameTermsPolicy.OnRequest) Extend(buffer, vendor.Id, signed.Terms, r);
@@ -283,7 +296,7 @@ public static class Decider
             buffer.Ask(new Question.ThreatAnswer(vendor.Id, buffer.State, threat));
             return;
         }
-        Refuse(Rules.MayAnswerThreat(buffer.State, vendor.Id, answer.Answer, answer.Dropped), $"round {r}: {vendor.Id}");
+        Refuse(Rules.MayAnswerThreat(buffer.State, vendor.Id, answer.Answer, answer.Dropped), r, vendor.Id);
         if (vendor.OnThreat == ThreatRule.BestResponse)
             Weighed(buffer, vendor.Id, WeighedQuestion.Threat, Words.Of(answer.Answer), BestResponse.ToThreat(buffer.State, vendor.Id),
                 BestResponse.IfDesignated(buffer.State, vendor.Id).Choice);
@@ -344,6 +357,12 @@ public static class Decider
         buffer.Emit(new RunConcluded(r, buffer.State.Outcomes()));
     }
 
+    // The words are put together only for a refusal: most moves are allowed (issue 24).
+    private static void Refuse(Verdict verdict, int round, string party)
+    {
+        if (!verdict.Allowed) throw new InvalidMoveException($"round {round}: {party}: {verdict.Reason}");
+    }
+
     private static void Refuse(Verdict verdict, string who)
     {
         if (!verdict.Allowed) throw new InvalidMoveException($"{who}: {verdict.Reason}");
@@ -352,33 +371,60 @@ public static class Decider
     /// <summary>A round's moves, found by party and negotiation, with the answers it used counted.</summary>
     private sealed class RoundMoves(PlayRound play)
     {
-        private readonly HashSet<Move> _usedAnswers = new(ReferenceEqualityComparer.Instance);
+        // Loops, not queries: asked several times for every party each round (issue 24).
+        private readonly IReadOnlyList<Move> _moves = play.Moves;
+        private HashSet<Move>? _usedAnswers;
 
-        public IEnumerable<T> Of<T>(string party) where T : Move => play.Moves.OfType<T>().Where(m => m.Party == party);
+        public List<T> Of<T>(string party) where T : Move
+        {
+            List<T>? found = null;
+            for (var i = 0; i < _moves.Count; i++)
+                if (_moves[i] is T m && m.Party == party) (found ??= []).Add(m);
+            return found ?? [];
+        }
 
-        public IEnumerable<Move> InNegotiation(string vendor) => play.Moves.Where(m => m.Vendor == vendor);
+        public IEnumerable<Move> InNegotiation(string vendor) => _moves.Where(m => m.Vendor == vendor);
 
-        public bool Has<T>(string party, string vendor) where T : Move => Of<T>(party).Any(m => m.Vendor == vendor);
+        public bool Has<T>(string party, string vendor) where T : Move
+        {
+            for (var i = 0; i < _moves.Count; i++)
+                if (_moves[i] is T m && m.Party == party && m.Vendor == vendor) return true;
+            return false;
+        }
 
         /// <summary>The party's one bargaining move in the negotiation.</summary>
         public Move Bargaining(string party, string vendor)
         {
-            var moves = Of<Move>(party).Where(m => m.Vendor == vendor && m.IsBargaining).ToList();
-            Refuse(Rules.MayMakeBargainingMoves(moves.Count, vendor), $"round {play.Round}: {party}");
-            return moves[0];
+            Move? first = null;
+            var count = 0;
+            for (var i = 0; i < _moves.Count; i++)
+            {
+                var m = _moves[i];
+                if (m.Party != party || m.Vendor != vendor || !m.IsBargaining) continue;
+                first ??= m;
+                count++;
+            }
+            Refuse(Rules.MayMakeBargainingMoves(count, vendor), play.Round, party);
+            return first!;
         }
 
         public T? Answer<T>(string vendor) where T : Move
         {
-            var answer = Of<T>(vendor).FirstOrDefault();
-            if (answer is not null) _usedAnswers.Add(answer);
+            T? answer = null;
+            for (var i = 0; i < _moves.Count && answer is null; i++)
+                if (_moves[i] is T m && m.Party == vendor) answer = m;
+            if (answer is not null) (_usedAnswers ??= new(ReferenceEqualityComparer.Instance)).Add(answer);
             return answer;
         }
 
         public void CheckAllAnswersUsed(int r)
         {
-            if (play.Moves.FirstOrDefault(m => m is Move.AnswerThreat or Move.AnswerDesignation && !_usedAnswers.Contains(m)) is { } unasked)
-                throw new InvalidMoveException($"round {r}: {unasked.Party} answered {(unasked is Move.AnswerThreat ? "a threat" : "a designation")} that was not made");
+            for (var i = 0; i < _moves.Count; i++)
+            {
+                var m = _moves[i];
+                if (m is not (Move.AnswerThreat or Move.AnswerDesignation) || _usedAnswers?.Contains(m) == true) continue;
+                throw new InvalidMoveException($"round {r}: {m.Party} answered {(m is Move.AnswerThreat ? "a threat" : "a designation")} that was not made");
+            }
         }
     }
 

@@ -11,8 +11,13 @@ public static class Evolution
 
     public static RunState Evolve(RunState state, RunEvent e)
     {
+        // Apply copies the state for an event that changes it; one that changes nothing else is counted on a copy made
+        // here. Either way the count and round are set on a copy nobody else holds yet (issue 24: one copy an event).
         var next = Apply(state, e);
-        return next with { EventCount = state.EventCount + 1, Round = Math.Max(next.Round, e.Round) };
+        if (ReferenceEquals(next, state)) next = state with { };
+        next.EventCount = state.EventCount + 1;
+        next.Round = Math.Max(next.Round, e.Round);
+        return next;
     }
 
     // No lambda here captures a variable (each takes what it needs as an argument and is static): C# would otherwise

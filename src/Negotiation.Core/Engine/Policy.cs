@@ -11,10 +11,12 @@ namespace Negotiation.Core.Engine;
 public static class Policy
 {
     /// <summary>The moves a party makes in a round, given the state after the round's start (see <see cref="Decider.StartRound"/>).</summary>
-    public static IReadOnlyList<Move> MovesOf(RunState view, string party) =>
-        view.OpenNegotiationsOf(party)
-            .SelectMany(n => Choose(view, party, n.Vendor))
-            .ToList();
+    public static IReadOnlyList<Move> MovesOf(RunState view, string party)
+    {
+        var moves = new List<Move>(2);
+        foreach (var n in view.OpenNegotiationsOf(party)) moves.AddRange(Choose(view, party, n.Vendor));
+        return moves;
+    }
 
     /// <summary>The party's moves in one negotiation: a bargaining move, and for the agency a coercive one where it may.</summary>
     public static IReadOnlyList<Move> Choose(RunState view, string party, string vendor)
@@ -102,10 +104,10 @@ public static class Policy
             theirs.Count >= 2 ? model.Utility(theirs[^1]) - model.Utility(theirs[^2]) : null,
             theirs.Count);
         target = Math.Max(target, floor);
-        var reference = theirs.IsEmpty ? null : Terms.ToIndexes(view.Scenario, theirs[^1]);
+        var reference = theirs.IsEmpty ? null : Terms.IndexList(view.Scenario, theirs[^1]);
         var choice = OfferSearch.Find(model.Weighted, allowed, target, reference);
         if (choice is null || model.Utility(choice) < Math.Max(view.Reservation(party), floor) - OfferSearch.Epsilon) return null;
-        return Terms.FromIndexes(view.Scenario, choice);
+        return new TermSheet(view.Scenario.Terms, choice);
     }
 
     /// <summary>
@@ -129,7 +131,9 @@ public static class Policy
 
     private static bool IsWithin(Scenario scenario, int[][] allowed, IReadOnlyDictionary<string, string> terms)
     {
-        var choice = Terms.ToIndexes(scenario, terms);
-        return choice.Select((o, k) => allowed[k].Contains(o)).All(ok => ok);
+        var choice = Terms.Indexes(scenario, terms);
+        for (var k = 0; k < choice.Length; k++)
+            if (Array.IndexOf(allowed[k], choice[k]) < 0) return false;
+        return true;
     }
 }

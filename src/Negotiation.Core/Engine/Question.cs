@@ -30,7 +30,8 @@ public abstract record RoundResolution
     {
     }
 
-    public sealed record Decided(IReadOnlyList<Events.RunEvent> Events) : RoundResolution;
+    /// <summary>The round's events, and the state they fold to from the one the round was played on.</summary>
+    public sealed record Decided(IReadOnlyList<Events.RunEvent> Events, RunState State) : RoundResolution;
 
     public sealed record NeedsAnswer(Question Question) : RoundResolution;
 }

@@ -112,6 +112,14 @@ public sealed record RunState(
     int EventCount,
     IReadOnlyList<string> Humans)
 {
+    /// <summary>The last round an event of the run was in.</summary>
+    // Set by the fold on the copy it has just made for an event (issue 24: one copy per event, not two); never on a
+    // state anybody else holds.
+    public int Round { get; internal set; } = Round;
+
+    /// <summary>How many events have been folded.</summary>
+    public int EventCount { get; internal set; } = EventCount;
+
     /// <summary>World events announced live and not yet due (see <see cref="AnnounceWorld"/>).</summary>
     public ImmutableList<WorldEvent> Announced { get; init; } = [];
 
@@ -136,13 +144,33 @@ public sealed record RunState(
 
     public NegotiationState Negotiation(string vendor) => Negotiations[vendor];
 
-    public IEnumerable<NegotiationState> InVendorOrder => Scenario.Vendors.Select(v => Negotiations[v.Id]);
+    public IEnumerable<NegotiationState> InVendorOrder
+    {
+        get
+        {
+            var vendors = Scenario.Vendors;
+            for (var v = 0; v < vendors.Count; v++) yield return Negotiations[vendors[v].Id];
+        }
+    }
 
     /// <summary>The negotiations the party sits in, in vendor order: every one for the agency, its own for a vendor.</summary>
-    public IEnumerable<NegotiationState> NegotiationsOf(string party) => InVendorOrder.Where(n => party == AgencyId || party == n.Vendor);
+    public IEnumerable<NegotiationState> NegotiationsOf(string party) => NegotiationsOf(party, openOnly: false);
 
     /// <summary>The negotiations the party sits in that are still open: where it makes a bargaining move each round.</summary>
-    public IEnumerable<NegotiationState> OpenNegotiationsOf(string party) => NegotiationsOf(party).Where(n => n.IsOpen);
+    public IEnumerable<NegotiationState> OpenNegotiationsOf(string party) => NegotiationsOf(party, openOnly: true);
+
+    // One loop for both (issue 24: the chained filters allocated an iterator and a closure each, every round).
+    private IEnumerable<NegotiationState> NegotiationsOf(string party, bool openOnly)
+    {
+        var agency = party == AgencyId;
+        var vendors = Scenario.Vendors;
+        for (var v = 0; v < vendors.Count; v++)
+        {
+            if (!agency && vendors[v].Id != party) continue;
+            var n = Negotiations[vendors[v].Id];
+            if (!openOnly || n.IsOpen) yield return n;
+        }
+    }
 
     public LitigationSpec Litigation => Scenario.Litigation ?? LitigationSpec.Default;
 
@@ -218,6 +246,10 @@ public sealed record RunState(
         n.Agreement?.Utilities,
         n.Lawsuit?.Status);
 
-    public bool HasPendingLawsuit(int afterRound) =>
-        Negotiations.Values.Any(n => n.Lawsuit is { Status: LitigationStatus.Pending } l && l.RulingRound > afterRound);
+    public bool HasPendingLawsuit(int afterRound)
+    {
+        foreach (var n in InVendorOrder)
+            if (n.Lawsuit is { Status: LitigationStatus.Pending } l && l.RulingRound > afterRound) return true;
+        return false;
+    }
 }

@@ -20,28 +20,32 @@ public static class Simulation
         var events = new List<RunEvent>();
         while (!state.Concluded && (untilRound is null || state.Round < untilRound))
         {
-            var round = NextRound(state);
-            events.AddRange(round);
-            state = round.Aggregate(state, Evolution.Evolve);
+            // The decider folds each event as it emits it: the round's state comes with its events (issue 24).
+            var round = Play(state);
+            events.AddRange(round.Events);
+            state = round.State;
         }
         return events;
     }
 
     /// <summary>Every party chooses on the view at the round's start; the decider resolves the round.</summary>
-    public static IReadOnlyList<RunEvent> NextRound(RunState state)
+    public static IReadOnlyList<RunEvent> NextRound(RunState state) => Play(state).Events;
+
+    private static RoundResolution.Decided Play(RunState state)
     {
         var round = state.Round + 1;
         if (round > MaxRounds(state.Scenario))
             throw new InvalidMoveException($"the run did not conclude by round {round - 1}");
         var view = Decider.ViewAtStart(state, round);
-        var moves = state.Scenario.Parties.SelectMany(p => Policy.MovesOf(view, p.Id)).ToList();
+        var moves = new List<Move>();
+        foreach (var party in state.Scenario.Parties) moves.AddRange(Policy.MovesOf(view, party.Id));
         var play = new PlayRound(round, moves);
         while (true)
         {
             switch (Decider.Attempt(state, play))
             {
                 case RoundResolution.Decided decided:
-                    return decided.Events;
+                    return decided;
                 case RoundResolution.NeedsAnswer needs:
                     play = play with { Moves = [.. play.Moves, Policy.Answer(needs.Question)] };
                     break;

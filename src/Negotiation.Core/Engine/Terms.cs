@@ -7,18 +7,30 @@ public static class Terms
 {
     public static int[] ToIndexes(Scenario scenario, IReadOnlyDictionary<string, string> terms)
     {
+        if (terms is TermSheet sheet && sheet.ChoiceFor(scenario.Terms) is { Length: > 0 } held) return held.ToArray();
         var choice = new int[scenario.Terms.Count];
         for (var k = 0; k < choice.Length; k++)
             choice[k] = scenario.Terms[k].OptionIndex(terms[scenario.Terms[k].Id]);
         return choice;
     }
 
+    /// <summary>The option indexes without a copy when the sheet holds them (issue 24); read only.</summary>
+    internal static ReadOnlySpan<int> Indexes(Scenario scenario, IReadOnlyDictionary<string, string> terms) =>
+        terms is TermSheet sheet && sheet.ChoiceFor(scenario.Terms) is { Length: > 0 } held ? held : ToIndexes(scenario, terms);
+
+    /// <summary>As <see cref="Indexes"/>, as a list; read only.</summary>
+    internal static IReadOnlyList<int> IndexList(Scenario scenario, IReadOnlyDictionary<string, string> terms) =>
+        terms is TermSheet sheet && sheet.Held(scenario.Terms) is { } held ? held : ToIndexes(scenario, terms);
+
     public static IReadOnlyDictionary<string, string> FromIndexes(Scenario scenario, IReadOnlyList<int> choice)
     {
-        var terms = new Dictionary<string, string>(choice.Count);
-        for (var k = 0; k < choice.Count; k++)
-            terms[scenario.Terms[k].Id] = scenario.Terms[k].Options[choice[k]];
-        return terms;
+        var indexes = new int[choice.Count];
+        for (var k = 0; k < indexes.Length; k++)
+        {
+            if ((uint)choice[k] >= (uint)scenario.Terms[k].Options.Count) throw new ArgumentOutOfRangeException(nameof(choice), $"term '{scenario.Terms[k].Id}' has no option {choice[k]}");
+            indexes[k] = choice[k];
+        }
+        return new TermSheet(scenario.Terms, indexes);
     }
 
     public static bool Same(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b) =>

@@ -21,7 +21,7 @@ public sealed class UtilityModel
     {
         var spec = scenario.Party(party);
         return Built.GetValue(spec, _ => new())
-            .GetOrAdd((scenario.Terms, weightOverrides), key => new UtilityModel(scenario, spec, key.Weights));
+            .GetOrAdd((scenario.Terms, weightOverrides), static (key, built) => new UtilityModel(built.scenario, built.spec, key.Weights), (scenario, spec));
     }
 
     public UtilityModel(Scenario scenario, PartySpec party, IReadOnlyDictionary<string, double>? weightOverrides = null)
@@ -51,5 +51,12 @@ public sealed class UtilityModel
         return sum;
     }
 
-    public double Utility(IReadOnlyDictionary<string, string> terms) => Utility(Terms.ToIndexes(_scenario, terms));
+    private double Utility(ReadOnlySpan<int> choice)
+    {
+        var sum = 0.0;
+        for (var k = 0; k < choice.Length; k++) sum += Weighted[k][choice[k]];
+        return sum;
+    }
+
+    public double Utility(IReadOnlyDictionary<string, string> terms) => Utility(Terms.Indexes(_scenario, terms));
 }

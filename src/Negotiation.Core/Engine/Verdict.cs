@@ -10,5 +10,10 @@ public readonly record struct Verdict(string? Reason)
     public bool Allowed => Reason is null;
 
     /// <summary>The first refusal of several checks, in order; yes when none refuses.</summary>
-    public static Verdict First(params Verdict[] verdicts) => verdicts.FirstOrDefault(v => !v.Allowed);
+    public static Verdict First(params ReadOnlySpan<Verdict> verdicts)
+    {
+        foreach (var v in verdicts)
+            if (!v.Allowed) return v;
+        return Yes;
+    }
 }

@@ -26,7 +26,14 @@ public sealed record Scenario(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Background { get; init; }
 
-    public IEnumerable<PartySpec> Parties => Vendors.Cast<PartySpec>().Prepend(Agency);
+    public IEnumerable<PartySpec> Parties
+    {
+        get
+        {
+            yield return Agency;
+            for (var v = 0; v < Vendors.Count; v++) yield return Vendors[v];
+        }
+    }
 
     public PartySpec Party(string id)
     {
@@ -36,8 +43,12 @@ public sealed record Scenario(
         throw new KeyNotFoundException($"no party '{id}'");
     }
 
-    public VendorSpec Vendor(string id) =>
-        Vendors.FirstOrDefault(v => v.Id == id) ?? throw new KeyNotFoundException($"no vendor '{id}'");
+    public VendorSpec Vendor(string id)
+    {
+        for (var v = 0; v < Vendors.Count; v++)
+            if (Vendors[v].Id == id) return Vendors[v];
+        throw new KeyNotFoundException($"no vendor '{id}'");
+    }
 
     public int TermIndex(string termId)
     {
