@@ -107,8 +107,9 @@ public static class Decider
             buffer.Emit(new PolicyStoodIn(r, standIn.Party, standIn.Reason));
         }
         // Statements and dropped red lines come first: a party's offer this round may use what it just gave up.
-        foreach (var party in state.Scenario.Parties)
+        for (var p = 0; p <= state.Scenario.Vendors.Count; p++)
         {
+            PartySpec party = p == 0 ? state.Scenario.Agency : state.Scenario.Vendors[p - 1];
             var speeches = round.Of<Move.Speak>(party.Id);
             Refuse(Rules.MaySpeakSoOften(speeches.Count), r, party.Id);
             foreach (var speak in speeches)
@@ -126,8 +127,9 @@ public static class Decider
         // Moves in a round are simultaneous: each is checked against the view it was chosen on, and what one
         // negotiation's resolution changes (same terms extended to all) takes effect from the next round.
         var view = buffer.State;
-        foreach (var vendor in state.Scenario.Vendors)
+        for (var v = 0; v < state.Scenario.Vendors.Count; v++)
         {
+            var vendor = state.Scenario.Vendors[v];
             if (!buffer.State.Negotiation(vendor.Id).IsOpen)
             {
                 if (round.InNegotiation(vendor.Id).FirstOrDefault(m => m is not Move.AnswerThreat and not Move.AnswerDesignation) is { } late)
@@ -160,10 +162,12 @@ public static class Decider
         // Loops, not queries: every round of every run passes here, mostly with nothing scripted (issue 24).
         var state = buffer.State;
         List<WorldEvent>? due = null;
-        foreach (var e in state.Scenario.Events)
-            if (e.Round == r && !state.BroughtForward.Contains(e)) (due ??= []).Add(e);
-        foreach (var w in state.Announced)
-            if (w.Round == r) (due ??= []).Add(w);
+        var events = state.Scenario.Events;
+        for (var i = 0; i < events.Count; i++)
+            if (events[i].Round == r && !state.BroughtForward.Contains(events[i])) (due ??= []).Add(events[i]);
+        if (!state.Announced.IsEmpty)
+            foreach (var w in state.Announced)
+                if (w.Round == r) (due ??= []).Add(w);
         buffer.Emit(new RoundStarted(r));
         foreach (var world in due ?? [])
         {
@@ -173,9 +177,9 @@ public static class Decider
             else if (world.Text is { } text) buffer.Emit(new NewsReported(r, text));
         }
 
-        foreach (var vendor in buffer.State.Scenario.Vendors)
+        for (var v = 0; v < buffer.State.Scenario.Vendors.Count; v++)
         {
-            var n = buffer.State.Negotiation(vendor.Id);
+            var n = buffer.State.Negotiation(buffer.State.Scenario.Vendors[v].Id);
             if (n.Lawsuit is not { Status: LitigationStatus.Pending } suit || suit.RulingRound != r) continue;
             var draw = SeededRandom.Draw(buffer.State.Seed, n.Vendor, suit.FiledRound, "ruling");
             var litigation = buffer.State.Litigation;
@@ -274,8 +278,9 @@ public static class Decider
     /// </summary>
     private static void AskedForSameTerms(EventBuffer buffer, RunState view, RoundMoves round, int r)
     {
-        foreach (var vendor in view.Scenario.Vendors)
+        for (var v = 0; v < view.Scenario.Vendors.Count; v++)
         {
+            var vendor = view.Scenario.Vendors[v];
             if (round.Of<Move.AskSameTerms>(vendor.Id).Count == 0) continue;
             Refuse(Rules.MayAskSameTerms(view, vendor.Id), r, vendor.Id);
             if (buffer.State.Negotiation(vendor.Id).Agreement is not { } signed || buffer.State.SameTermsAsked) continue;
@@ -375,12 +380,12 @@ public static class Decider
         private readonly IReadOnlyList<Move> _moves = play.Moves;
         private HashSet<Move>? _usedAnswers;
 
-        public List<T> Of<T>(string party) where T : Move
+        public IReadOnlyList<T> Of<T>(string party) where T : Move
         {
             List<T>? found = null;
             for (var i = 0; i < _moves.Count; i++)
                 if (_moves[i] is T m && m.Party == party) (found ??= []).Add(m);
-            return found ?? [];
+            return found is null ? [] : found;
         }
 
         public IEnumerable<Move> InNegotiation(string vendor) => _moves.Where(m => m.Vendor == vendor);

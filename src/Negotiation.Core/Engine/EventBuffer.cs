@@ -5,7 +5,7 @@ namespace Negotiation.Core.Engine;
 /// <summary>Collects the events a decision emits while folding them, so each step decides on the state so far.</summary>
 internal sealed class EventBuffer(RunState state)
 {
-    private readonly List<RunEvent> _events = [];
+    private readonly List<RunEvent> _events = new(8);
 
     public RunState State { get; private set; } = state;
 

@@ -39,6 +39,8 @@ public static class Evolution
                 VendorOfferCrosses = x.m.Crosses,
                 DeadlockRounds = x.m.Crosses.Count > 0 ? n.DeadlockRounds + 1 : 0,
             }),
+        // Most rejections name no red line: nothing to reveal (issue 24).
+        OfferRejected { CrossedRedLines.Count: 0 } => s,
         OfferRejected r => Update(s, r.Vendor, (r, ByAgency: r.By == s.AgencyId), static (n, x) => x.ByAgency
             ? n with { RevealedByAgency = n.RevealedByAgency.Union(x.r.CrossedRedLines) }
             : n with { RevealedByVendor = n.RevealedByVendor.Union(x.r.CrossedRedLines) }),

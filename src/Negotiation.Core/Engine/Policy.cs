@@ -117,7 +117,12 @@ public static class Policy
     /// </summary>
     public static int[][] Preferred(RunState view, string party, string vendor, int[][] open)
     {
-        if (!view.Scenario.Party(party).AvoidsKnownRedLines) return open;
+        return view.Scenario.Party(party).AvoidsKnownRedLines ? InsideKnownRedLines(view, party, vendor, open) : open;
+    }
+
+    // Apart, so that a party that does not avoid them pays nothing for the lambdas' captures (issue 24).
+    private static int[][] InsideKnownRedLines(RunState view, string party, string vendor, int[][] open)
+    {
         var isAgency = party == view.AgencyId;
         var n = view.Negotiation(vendor);
         var revealed = isAgency ? n.RevealedByVendor : n.RevealedByAgency;

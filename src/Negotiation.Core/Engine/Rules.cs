@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using Negotiation.Core.Model;
 
@@ -47,7 +48,7 @@ public static class Rules
     public static int[][] OpenOptions(RunState s, string party, string vendor)
     {
         var terms = s.Scenario.Terms;
-        var open = new int[terms.Count][];
+        int[][]? open = null;
         Span<int> allowed = stackalloc int[64];
         for (var k = 0; k < terms.Count; k++)
         {
@@ -56,11 +57,19 @@ public static class Rules
             var count = 0;
             for (var o = 0; o < options; o++)
                 if (MayUse(s, party, vendor, terms[k], terms[k].Options[o]).Allowed) allowed[count++] = o;
-            // Every option open, the usual case: one shared array (never written to) instead of a new one each round.
+            if (count == options && open is null) continue;
+            open ??= [.. AllOpen(terms)];
             open[k] = count == options ? EveryOption(options) : allowed[..count].ToArray();
         }
-        return open;
+        // Every option of every term open, the usual case: one shared answer per scenario's terms (issue 24).
+        return open ?? AllOpen(terms);
     }
+
+    // Shared, so never written to: a caller that narrows the options makes its own (Policy.Preferred).
+    private static readonly ConditionalWeakTable<IReadOnlyList<TermDefinition>, int[][]> EveryTermOpen = new();
+
+    private static int[][] AllOpen(IReadOnlyList<TermDefinition> terms) =>
+        EveryTermOpen.GetValue(terms, static t => [.. t.Select(term => EveryOption(term.Options.Count))]);
 
     private static readonly int[][] Every = [.. Enumerable.Range(0, 65).Select(n => Enumerable.Range(0, n).ToArray())];
 
@@ -109,9 +118,11 @@ public static class Rules
     public static Verdict MayOffer(RunState s, string party, string vendor, IReadOnlyDictionary<string, string> terms)
     {
         if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
-        foreach (var key in terms.Keys)
-            if (!HasTerm(s.Scenario, key))
-                return Verdict.No($"there is no term `{key}`");
+        // A sheet made for these very terms has no other key (issue 24).
+        if (terms is not TermSheet sheet || sheet.Held(s.Scenario.Terms) is null)
+            foreach (var key in terms.Keys)
+                if (!HasTerm(s.Scenario, key))
+                    return Verdict.No($"there is no term `{key}`");
         for (var k = 0; k < s.Scenario.Terms.Count; k++)
         {
             var term = s.Scenario.Terms[k];
@@ -139,8 +150,9 @@ public static class Rules
     public static Verdict MaySign(RunState s, string party, string vendor, IReadOnlyDictionary<string, string> terms, UtilityModel? model = null)
     {
         var you = party == s.AgencyId ? "the agency" : party;
-        foreach (var term in s.Scenario.Terms)
-            if (terms.TryGetValue(term.Id, out var option) && SignBlock(s, party, vendor, term, option) is { } block)
+        var defined = s.Scenario.Terms;
+        for (var k = 0; k < defined.Count; k++)
+            if (terms.TryGetValue(defined[k].Id, out var option) && SignBlock(s, party, vendor, defined[k], option) is { } block)
                 return Verdict.No(block);
         model ??= s.Model(party);
         var worth = model.Utility(terms);
@@ -182,14 +194,17 @@ public static class Rules
     /// (<paramref name="seen"/>, when the party says what it saw: a person accepts what their page showed), and
     /// both sides may sign it.
     /// </summary>
+    // Apart: its lambda's capture would be allocated on every acceptance checked (issue 24).
+    private static Verdict Changed(RunState s, IReadOnlyDictionary<string, string> now) =>
+        Verdict.No($"the offer on the table is no longer the one you accepted: it is now {string.Join(", ", s.Scenario.Terms.Select(t => $"{t.Id}={now[t.Id]}"))}");
+
     public static Verdict MayAccept(RunState s, string party, string vendor, IReadOnlyDictionary<string, string>? seen = null)
     {
         if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
         var n = s.Negotiation(vendor);
         var isAgency = party == s.AgencyId;
         if ((isAgency ? n.VendorOffer : n.AgencyOffer) is not { } standing) return Verdict.No("there is no offer to accept");
-        if (StandingIfChanged(s, party, vendor, seen) is { } now)
-            return Verdict.No($"the offer on the table is no longer the one you accepted: it is now {string.Join(", ", s.Scenario.Terms.Select(t => $"{t.Id}={now[t.Id]}"))}");
+        if (StandingIfChanged(s, party, vendor, seen) is { } now) return Changed(s, now);
         return Verdict.First(MaySign(s, party, vendor, standing), MaySign(s, isAgency ? vendor : s.AgencyId, vendor, standing));
     }
 
@@ -387,11 +402,7 @@ public static class Rules
 
     /// <summary>The utilities of both sides of a negotiation for these terms.</summary>
     public static IReadOnlyDictionary<string, double> Utilities(RunState s, string vendor, IReadOnlyDictionary<string, string> terms) =>
-        new Dictionary<string, double>
-        {
-            [s.AgencyId] = s.Model(s.AgencyId).Utility(terms),
-            [vendor] = s.Model(vendor).Utility(terms),
-        };
+        new UtilityPair(s.AgencyId, s.Model(s.AgencyId).Utility(terms), vendor, s.Model(vendor).Utility(terms));
 
     private static string N(double x) => x.ToString(CultureInfo.InvariantCulture);
 

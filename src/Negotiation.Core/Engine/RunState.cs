@@ -215,8 +215,10 @@ public sealed record RunState(
         var dropped = DroppedBy(party, vendor);
         var lines = Scenario.Party(party).RedLines;
         // Most negotiations drop nothing: the party's own list, without a filter (issue 24: asked for every offer).
-        return dropped.IsEmpty ? lines : lines.Where(r => !dropped.Contains(r.Id));
+        return dropped.IsEmpty ? lines : Kept(lines, dropped);
     }
+
+    private static IEnumerable<RedLine> Kept(IReadOnlyList<RedLine> lines, ImmutableHashSet<string> dropped) => lines.Where(r => !dropped.Contains(r.Id));
 
     public static IReadOnlyList<string> Crossed(IEnumerable<RedLine> redLines, IReadOnlyDictionary<string, string> terms)
     {

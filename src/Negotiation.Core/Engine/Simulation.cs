@@ -12,12 +12,16 @@ public static class Simulation
     public static IReadOnlyList<RunEvent> Run(Scenario scenario, int seed)
     {
         var opening = Decider.Decide(RunState.Empty, new OpenRun(scenario, seed));
-        return [.. opening, .. Continue(Evolution.Fold(opening))];
+        var events = new List<RunEvent>(64);
+        events.AddRange(opening);
+        return Continue(Evolution.Fold(opening), events, null);
     }
 
-    public static IReadOnlyList<RunEvent> Continue(RunState state, int? untilRound = null)
+    public static IReadOnlyList<RunEvent> Continue(RunState state, int? untilRound = null) => Continue(state, new List<RunEvent>(64), untilRound);
+
+    // Into one list (issue 24).
+    private static List<RunEvent> Continue(RunState state, List<RunEvent> events, int? untilRound)
     {
-        var events = new List<RunEvent>();
         while (!state.Concluded && (untilRound is null || state.Round < untilRound))
         {
             // The decider folds each event as it emits it: the round's state comes with its events (issue 24).

@@ -1,7 +1,7 @@
 namespace Negotiation.Core.Engine;
 
 /// <summary>A jagged array compared by its contents, for keeping what a search prepares by the numbers it depends on.</summary>
-internal sealed class JaggedKey<T> : IEquatable<JaggedKey<T>> where T : IEquatable<T>
+internal readonly struct JaggedKey<T> : IEquatable<JaggedKey<T>> where T : IEquatable<T>
 {
     private readonly int _hash;
 
@@ -19,15 +19,16 @@ internal sealed class JaggedKey<T> : IEquatable<JaggedKey<T>> where T : IEquatab
 
     public T[][] Values { get; }
 
-    public bool Equals(JaggedKey<T>? other)
+    // A struct: looking a search up allocates nothing (issue 24).
+    public bool Equals(JaggedKey<T> other)
     {
-        if (other is null || other._hash != _hash || other.Values.Length != Values.Length) return false;
+        if (other._hash != _hash || other.Values.Length != Values.Length) return false;
         for (var i = 0; i < Values.Length; i++)
             if (!Values[i].AsSpan().SequenceEqual(other.Values[i])) return false;
         return true;
     }
 
-    public override bool Equals(object? obj) => Equals(obj as JaggedKey<T>);
+    public override bool Equals(object? obj) => obj is JaggedKey<T> other && Equals(other);
 
     public override int GetHashCode() => _hash;
 }

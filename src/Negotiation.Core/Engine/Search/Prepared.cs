@@ -62,5 +62,5 @@ internal sealed class Prepared
     public double Max { get; }
 
     public static Prepared For(double[][] weighted, int[][] allowed) =>
-        Kept.GetValue(weighted, _ => new()).GetOrAdd(new JaggedKey<int>(allowed), key => new Prepared(weighted, key.Values));
+        Kept.GetValue(weighted, static _ => new()).GetOrAdd(new JaggedKey<int>(allowed), static (key, weighted) => new Prepared(weighted, key.Values), weighted);
 }
