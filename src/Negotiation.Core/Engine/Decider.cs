@@ -169,7 +169,7 @@ public static class Decider
             foreach (var w in state.Announced)
                 if (w.Round == r) (due ??= []).Add(w);
         buffer.Emit(new RoundStarted(r));
-        foreach (var world in due ?? [])
+        foreach (var world in due ?? (IEnumerable<WorldEvent>)[])
         {
             if (world.Lock is { } l) buffer.Emit(new OptionLocked(r, l.Party, l.Term, l.Option, world.Text));
             else if (world.Unlock is { } u) buffer.Emit(new OptionUnlocked(r, u.Party, u.Term, u.Option, world.Text));
@@ -385,7 +385,7 @@ public static class Decider
             List<T>? found = null;
             for (var i = 0; i < _moves.Count; i++)
                 if (_moves[i] is T m && m.Party == party) (found ??= []).Add(m);
-            return found is null ? [] : found;
+            return found is null ? Array.Empty<T>() : found;
         }
 
         public IEnumerable<Move> InNegotiation(string vendor) => _moves.Where(m => m.Vendor == vendor);

@@ -116,7 +116,7 @@ public static class Evolution
     };
 
     /// <summary>An option that a world event unlocks, with no lock scripted before it, starts locked.</summary>
-    public static ImmutableHashSet<OptionLock> InitialLocks(Scenario scenario) =>
+    public static ImmutableHashSet<OptionLock> InitialLocks(Scenario scenario) => scenario.Events.Count == 0 ? [] :
         scenario.Events
             .Where(e => e.Unlock is not null)
             .Where(e => !scenario.Events.Any(l => l.Lock is not null && l.Round <= e.Round && l.Lock == e.Unlock))

@@ -224,8 +224,8 @@ public sealed record RunState(
     {
         List<string>? crossed = null;
         foreach (var r in redLines)
-            if (terms.TryGetValue(r.Term, out var o) && !r.Allows(o)) (crossed ??= []).Add(r.Id);
-        return crossed ?? [];
+            if (terms.TryGetValue(r.Term, out var o) && !r.Allows(o)) (crossed ??= new(1)).Add(r.Id);
+        return crossed is null ? Array.Empty<string>() : crossed;
     }
 
     /// <summary>Each vendor's outcome as the state stands, in the order the vendors appear in the scenario.</summary>

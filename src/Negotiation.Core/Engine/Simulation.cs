@@ -41,7 +41,7 @@ public static class Simulation
         if (round > MaxRounds(state.Scenario))
             throw new InvalidMoveException($"the run did not conclude by round {round - 1}");
         var view = Decider.ViewAtStart(state, round);
-        var moves = new List<Move>();
+        var moves = new List<Move>(2 * state.Scenario.Vendors.Count + 1);
         foreach (var party in state.Scenario.Parties) moves.AddRange(Policy.MovesOf(view, party.Id));
         var play = new PlayRound(round, moves);
         while (true)

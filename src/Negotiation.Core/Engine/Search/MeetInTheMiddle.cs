@@ -21,8 +21,8 @@ internal static class MeetInTheMiddle
         return Count(space, 0, split) <= MaxHalf && Count(space, split, space.Order.Length - split) <= MaxHalf;
     }
 
-    /// <summary>Each position's chosen option (an index into its options), or null when nothing reaches the target.</summary>
-    public static int[]? Find(OpenTerms space, Halves halves, double target, int[]? wanted)
+    /// <summary>Writes each position's chosen option (an index into its options) into <paramref name="picks"/>; false when nothing reaches the target.</summary>
+    public static bool Find(OpenTerms space, Halves halves, double target, int[]? wanted, int[] picks)
     {
         var (a, b) = (halves.First, halves.Second);
         var floor = target - OfferSearch.Epsilon;
@@ -41,7 +41,7 @@ internal static class MeetInTheMiddle
                 partner[i] = lo;
                 if (lo < b.Count) least = Math.Min(least, worth + b.Value[lo]);
             }
-            if (double.IsPositiveInfinity(least)) return null;
+            if (double.IsPositiveInfinity(least)) return false;
 
             // Among the pairs that tie it: the fewest terms away from the reference, then the first in search order.
             var ceiling = least + OfferSearch.Epsilon;
@@ -64,10 +64,9 @@ internal static class MeetInTheMiddle
                     (bestDistance, bestLex, bestA, bestB) = (distance, lex, i, (int)(best & 0xFFFFF));
                 }
             }
-            var picks = new int[space.Order.Length];
             a.CopyPicks(bestA, picks);
             b.CopyPicks(bestB, picks);
-            return picks;
+            return true;
         }
         finally
         {

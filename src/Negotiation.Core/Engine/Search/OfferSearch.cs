@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Negotiation.Core.Engine;
 
 /// <summary>
@@ -56,18 +58,25 @@ public static class OfferSearch
         }
 
         var space = prepared.Space;
-        int[]? wanted = null;
-        if (reference is not null && !best)
+        // Scratch from the pool: the reference in search order and the halves' picks (issue 24).
+        var wanted = reference is not null && !best ? ArrayPool<int>.Shared.Rent(space.Order.Length) : null;
+        var picked = best ? null : ArrayPool<int>.Shared.Rent(space.Order.Length);
+        try
         {
-            wanted = new int[space.Order.Length];
-            for (var i = 0; i < wanted.Length; i++) wanted[i] = reference[space.Order[i]];
+            if (wanted is not null)
+                for (var i = 0; i < space.Order.Length; i++) wanted[i] = reference![space.Order[i]];
+            var picks = best ? null
+                : useHalves && prepared.Halves is { } halves
+                ? MeetInTheMiddle.Find(space, halves, target - fixedSum, wanted, picked!) ? picked : null
+                : BranchAndBound.Find(space, target - fixedSum, wanted, fixedDistance);
+            for (var i = 0; i < space.Order.Length; i++)
+                choice[space.Order[i]] = space.Options[i][picks is null ? space.BestPosition(i) : picks[i]];
         }
-        var picks = best ? null
-            : useHalves && prepared.Halves is { } halves
-            ? MeetInTheMiddle.Find(space, halves, target - fixedSum, wanted)
-            : BranchAndBound.Find(space, target - fixedSum, wanted, fixedDistance);
-        for (var i = 0; i < space.Order.Length; i++)
-            choice[space.Order[i]] = space.Options[i][picks is null ? space.BestPosition(i) : picks[i]];
+        finally
+        {
+            if (wanted is not null) ArrayPool<int>.Shared.Return(wanted);
+            if (picked is not null) ArrayPool<int>.Shared.Return(picked);
+        }
         return choice;
     }
 }
