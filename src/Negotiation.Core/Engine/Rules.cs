@@ -78,7 +78,17 @@ public static class Rules
     // A vendor that conceded to a threat keeps inside the agency lines it named, on every term where its own
     // lines and the locks leave it such an option (the scenario format's `on_threat: concede`).
     private static RedLine? ConcededLineCrossed(RunState s, string party, string vendor, TermDefinition term, string option) =>
-        party == s.AgencyId || s.Negotiation(vendor).ConcededTo is not { Count: > 0 } conceded ? null : ConcededLineCrossed(s, party, vendor, term, option, conceded);
+        party == s.AgencyId || !HasLineOn(s.Scenario.Agency, term.Id) || s.Negotiation(vendor).ConcededTo is not { Count: > 0 } conceded
+            ? null
+            : ConcededLineCrossed(s, party, vendor, term, option, conceded);
+
+    // Whether the party holds any red line on the term: most terms have none, and then no negotiation is looked up (issue 24).
+    private static bool HasLineOn(PartySpec party, string term)
+    {
+        for (var l = 0; l < party.RedLines.Count; l++)
+            if (party.RedLines[l].Term == term) return true;
+        return false;
+    }
 
     // Apart from the check above, which is asked for every option of every term each round: the lambdas here capture
     // their method's parameters, and C# allocates what they capture as the method starts (issue 24: a quarter of a
@@ -126,7 +136,7 @@ public static class Rules
         for (var k = 0; k < s.Scenario.Terms.Count; k++)
         {
             var term = s.Scenario.Terms[k];
-            if (!terms.TryGetValue(term.Id, out var option) || !term.Options.Contains(option))
+            if (Terms.OptionOf(terms, s.Scenario.Terms, k) is not { } option || !term.Options.Contains(option))
                 return Verdict.No($"{term.Id} needs one of: {string.Join(", ", term.Options)}");
             if (MayUse(s, party, vendor, term, option) is { Allowed: false } refused) return refused;
         }
@@ -152,7 +162,7 @@ public static class Rules
         var you = party == s.AgencyId ? "the agency" : party;
         var defined = s.Scenario.Terms;
         for (var k = 0; k < defined.Count; k++)
-            if (terms.TryGetValue(defined[k].Id, out var option) && SignBlock(s, party, vendor, defined[k], option) is { } block)
+            if (Terms.OptionOf(terms, defined, k) is { } option && SignBlock(s, party, vendor, defined[k], option) is { } block)
                 return Verdict.No(block);
         model ??= s.Model(party);
         var worth = model.Utility(terms);

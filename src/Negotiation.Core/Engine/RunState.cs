@@ -198,10 +198,11 @@ public sealed record RunState(
     /// <summary>The first red line the party holds in the vendor's negotiation that this option of this term crosses.</summary>
     public RedLine? RedLineCrossed(string party, string vendor, string term, string option)
     {
-        var dropped = DroppedBy(party, vendor);
+        // What was dropped is looked up only for a line the option crosses: asked for every option of every term each
+        // round, and most options cross nothing (issue 24).
         var lines = Scenario.Party(party).RedLines;
         for (var l = 0; l < lines.Count; l++)
-            if (lines[l].Term == term && !lines[l].Allows(option) && !dropped.Contains(lines[l].Id)) return lines[l];
+            if (lines[l].Term == term && !lines[l].Allows(option) && !DroppedBy(party, vendor).Contains(lines[l].Id)) return lines[l];
         return null;
     }
 

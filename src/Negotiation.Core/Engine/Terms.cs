@@ -18,6 +18,11 @@ public static class Terms
     internal static ReadOnlySpan<int> Indexes(Scenario scenario, IReadOnlyDictionary<string, string> terms) =>
         terms is TermSheet sheet && sheet.ChoiceFor(scenario.Terms) is { Length: > 0 } held ? held : ToIndexes(scenario, terms);
 
+    /// <summary>The option the sheet gives the <paramref name="k"/>th of the terms, or null; by index when the sheet was made for them (issue 24).</summary>
+    internal static string? OptionOf(IReadOnlyDictionary<string, string> terms, IReadOnlyList<TermDefinition> defined, int k) =>
+        terms is TermSheet sheet && sheet.ChoiceFor(defined) is { Length: > 0 } held ? defined[k].Options[held[k]]
+        : terms.TryGetValue(defined[k].Id, out var option) ? option : null;
+
     /// <summary>As <see cref="Indexes"/>, as a list; read only.</summary>
     internal static IReadOnlyList<int> IndexList(Scenario scenario, IReadOnlyDictionary<string, string> terms) =>
         terms is TermSheet sheet && sheet.Held(scenario.Terms) is { } held ? held : ToIndexes(scenario, terms);

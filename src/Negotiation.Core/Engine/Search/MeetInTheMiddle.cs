@@ -25,39 +25,70 @@ internal static class MeetInTheMiddle
     public static bool Find(OpenTerms space, Halves halves, double target, int[]? wanted, int[] picks)
     {
         var (a, b) = (halves.First, halves.Second);
+        var (av, bv) = (a.Value, b.Value);
         var floor = target - OfferSearch.Epsilon;
+        var (bMin, bMax) = (bv[0], bv[b.Count - 1]);
 
-        // The least total worth that reaches the target: as a's worth rises, b's least partner falls.
-        var partner = ArrayPool<int>.Shared.Rent(a.Count);
-        var groupBest = ArrayPool<long>.Shared.Rent(b.Groups);
+        // One walk (issue 24: it was two over the whole first half, and most of a search's time). Only the partial
+        // offers of the first half that the second half's best lifts to the floor can take part: the walk starts at the
+        // first of them, and stops where even the second half's least lifts a partial offer past the least total found.
+        var from = Array.BinarySearch(av, floor - bMax);
+        from = from < 0 ? ~from : from;
+        while (from > 0 && av[from - 1] + bMax >= floor) from--;
+        while (from > 0 && av[from - 1] == av[from]) from--;
+
+        // The least total worth that reaches the target, and the pairs within the tolerance of it (first half's
+        // index, second half's least partner), kept in the first half's order as the walk goes.
+        var tied = ArrayPool<int>.Shared.Rent(2 * a.Count);
         try
         {
-            var least = double.PositiveInfinity;
-            var lo = b.Count;
-            for (var i = 0; i < a.Count; i++)
+            var (least, count, lo) = (double.PositiveInfinity, 0, b.Count);
+            for (var i = from; i < a.Count; i++)
             {
-                var worth = a.Value[i];
-                while (lo > 0 && worth + b.Value[lo - 1] >= floor) lo--;
-                partner[i] = lo;
-                if (lo < b.Count) least = Math.Min(least, worth + b.Value[lo]);
+                var worth = av[i];
+                if (worth + bMin > least + OfferSearch.Epsilon) break;
+                while (lo > 0 && worth + bv[lo - 1] >= floor) lo--;
+                if (lo == b.Count) continue;
+                var sum = worth + bv[lo];
+                if (sum > least + OfferSearch.Epsilon) continue;
+                if (sum < least)
+                {
+                    least = sum;
+                    var kept = 0;
+                    for (var t = 0; t < count; t += 2)
+                        if (av[tied[t]] + bv[tied[t + 1]] <= least + OfferSearch.Epsilon) (tied[kept], tied[kept + 1], kept) = (tied[t], tied[t + 1], kept + 2);
+                    count = kept;
+                }
+                (tied[count], tied[count + 1], count) = (i, lo, count + 2);
             }
-            if (double.IsPositiveInfinity(least)) return false;
+            if (count == 0) return false;
 
             // Among the pairs that tie it: the fewest terms away from the reference, then the first in search order.
             var ceiling = least + OfferSearch.Epsilon;
-            Array.Fill(groupBest, -1L, 0, b.Groups);
+            // Each group's best partial offer, worked out once: a few kept on the stack, more (a space full of ties) in a map.
+            Span<int> seenGroup = stackalloc int[8];
+            Span<long> seenBest = stackalloc long[8];
+            var seen = 0;
+            Dictionary<int, long>? groupBest = null;
             var (bestDistance, bestLex, bestA, bestB) = (int.MaxValue, long.MaxValue, -1, -1);
-            for (var i = 0; i < a.Count; i++)
+            for (var t = 0; t < count; t += 2)
             {
-                var lo2 = partner[i];
-                var worth = a.Value[i];
-                if (lo2 == b.Count || worth + b.Value[lo2] > ceiling) continue;
+                var (i, lo2) = (tied[t], tied[t + 1]);
+                var worth = av[i];
                 var distanceA = a.Distance(i, space, wanted);
                 if (distanceA > bestDistance) continue;
-                for (var g = b.GroupOf[lo2]; g < b.Groups && worth + b.Value[b.GroupStart(g)] <= ceiling; g++)
+                for (var g = b.GroupOf[lo2]; g < b.Groups && worth + bv[b.GroupStart(g)] <= ceiling; g++)
                 {
-                    if (groupBest[g] < 0) groupBest[g] = b.BestOfGroup(g, space, wanted);
-                    var best = groupBest[g];
+                    var at = seenGroup[..seen].IndexOf(g);
+                    long best;
+                    if (at >= 0) best = seenBest[at];
+                    else if (groupBest is not null && groupBest.TryGetValue(g, out best)) { }
+                    else
+                    {
+                        best = b.BestOfGroup(g, space, wanted);
+                        if (seen < seenGroup.Length) (seenGroup[seen], seenBest[seen], seen) = (g, best, seen + 1);
+                        else (groupBest ??= [])[g] = best;
+                    }
                     var distance = distanceA + (int)(best >> 40);
                     var lex = (long)a.Lex[i] * b.Count + (int)((best >> 20) & 0xFFFFF);
                     if (distance > bestDistance || (distance == bestDistance && lex >= bestLex)) continue;
@@ -70,8 +101,7 @@ internal static class MeetInTheMiddle
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(partner);
-            ArrayPool<long>.Shared.Return(groupBest);
+            ArrayPool<int>.Shared.Return(tied);
         }
     }
 
