@@ -12,12 +12,16 @@ namespace Negotiation.Benchmarks;
 /// </summary>
 internal static class EngineFigures
 {
-    public static IEnumerable<(string Figure, string Target, string Measured)> Run(string bilateralFile)
+    public static IEnumerable<(string Figure, string Target, string Measured)> Run(string bilateralFile, string threeFile)
     {
         var bench = Scenarios.ScenarioLoader.Load(bilateralFile).Scenario!;
         var (perRun, bytes, _) = Measure(bench, 2_000);
         yield return ("bilateral 10 x 5 on the bench file, one thread, negotiations/s", "10,000 on 2 cores", $"{1e6 / perRun:N0} ({perRun:N0} µs a negotiation)");
         yield return ("allocated per bilateral 10 x 5 negotiation", "under 30 KB", $"{bytes / 1024.0:N1} KB");
+
+        var three = Scenarios.ScenarioLoader.Load(threeFile).Scenario!;
+        var (threePerRun, threeBytes, _) = Measure(three, 1_000);
+        yield return ("three vendors on the bench domain, one thread, runs/s", "2,000 on 2 cores", $"{1e6 / threePerRun:N0} ({threePerRun:N0} µs a run, {threeBytes / 1024.0:N1} KB)");
 
         var random = Enumerable.Range(0, 10).Select(i => Bilateral(10, 5, 30, 100 + i)).ToList();
         var (randomPerRun, _, _) = Measure(random, 1_000);

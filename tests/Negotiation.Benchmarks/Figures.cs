@@ -51,7 +51,7 @@ internal static class Figures
         if (args.Contains("--engine"))
         {
             // In process, in the core: no build of the CLI is used.
-            rows.AddRange(EngineFigures.Run(bilateral));
+            rows.AddRange(EngineFigures.Run(bilateral, three));
             Print(rows);
             return 0;
         }

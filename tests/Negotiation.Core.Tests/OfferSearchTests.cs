@@ -100,6 +100,38 @@ public class OfferSearchTests
         Assert.True(shortcuts > 300, $"the shortcut was taken {shortcuts} times");
     }
 
+    [Fact]
+    public void A_half_built_by_merging_lists_every_partial_offer_in_the_order_a_sort_of_all_of_them_gives()
+    {
+        // Issue 24: a half is merged a position at a time instead of listing and sorting every partial offer. The
+        // reference here lists them, adds each one's values in position order and sorts by worth, then place in
+        // search order: the order, the worths (to the bit) and the groups of equal worth must be the same.
+        Spaces(20, Gen.Const(0.0)).Sample(c =>
+        {
+            var space = OpenTerms.Of(c.Weighted, c.Allowed, Enumerable.Range(0, c.Allowed.Length).ToList());
+            var half = new Negotiation.Core.Engine.Half(space, 0, space.Order.Length);
+            var radix = space.Options.Select(o => o.Length).ToArray();
+            var listed = new List<(double Worth, int Place, int[] Picks)>();
+            for (var place = 0; place < half.Count; place++)
+            {
+                var (picks, rest, worth) = (new int[radix.Length], place, 0.0);
+                for (var d = radix.Length - 1; d >= 0; d--) (picks[d], rest) = (rest % radix[d], rest / radix[d]);
+                for (var d = 0; d < radix.Length; d++) worth += space.Values[d][picks[d]];
+                listed.Add((worth, place, picks));
+            }
+            var sorted = listed.OrderBy(x => x.Worth).ThenBy(x => x.Place).ToList();
+            for (var j = 0; j < half.Count; j++)
+            {
+                var picks = new int[radix.Length];
+                half.CopyPicks(j, picks);
+                if (half.Lex[j] != sorted[j].Place || BitConverter.DoubleToInt64Bits(half.Value[j]) != BitConverter.DoubleToInt64Bits(sorted[j].Worth)) return false;
+                if (!picks.SequenceEqual(sorted[j].Picks)) return false;
+                if (half.GroupOf(j) != sorted.Take(j + 1).Select(x => x.Worth).Distinct().Count() - 1) return false;
+            }
+            return half.Groups == sorted.Select(x => x.Worth).Distinct().Count();
+        }, iter: 1000);
+    }
+
     /// <summary>
     /// Search spaces as scenario files give them: up to 8 terms of up to 5 options, values on a grid of
     /// <paramref name="grid"/> steps under uneven weights, options not allowed (never all of a term's), a reference

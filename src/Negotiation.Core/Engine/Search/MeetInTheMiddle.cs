@@ -77,7 +77,7 @@ internal static class MeetInTheMiddle
                 var worth = av[i];
                 var distanceA = a.Distance(i, space, wanted);
                 if (distanceA > bestDistance) continue;
-                for (var g = b.GroupOf[lo2]; g < b.Groups && worth + bv[b.GroupStart(g)] <= ceiling; g++)
+                for (var g = b.GroupOf(lo2); g < b.Groups && worth + bv[b.GroupStart(g)] <= ceiling; g++)
                 {
                     var at = seenGroup[..seen].IndexOf(g);
                     long best;
