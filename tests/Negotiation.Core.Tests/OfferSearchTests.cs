@@ -132,6 +132,57 @@ public class OfferSearchTests
         }, iter: 1000);
     }
 
+    [Fact]
+    public void Past_the_halves_the_block_search_reaches_the_target_and_no_change_of_one_term_betters_its_offer()
+    {
+        // Issue 24: spaces of 11 to 20 terms of 2 to 8 options under uneven weights, a reference or none, any target. The search's own order: reaching the target,
+        // then least worth (more when nothing reaches), then fewest terms away from the reference, then search order.
+        // Values to three decimals or on a coarse grid of five steps (ties everywhere, so distance and order decide).
+        var spaces = Gen.Int[11, 20].SelectMany(terms => Gen.Int[2, 8].SelectMany(options => Gen.OneOf(Gen.Const(4), Gen.Const(1000)).SelectMany(grid =>
+            Gen.Int[0, grid].Array[options].Array[terms].Select(v => v.Select(o => o.Select(x => x * 1000 / grid).ToArray()).ToArray()).SelectMany(values =>
+                Gen.Int[500, 1500].Array[terms].SelectMany(weights =>
+                    Gen.Int[0, options - 1].Array[terms].SelectMany(reference =>
+                        Gen.Bool.SelectMany(hasReference => Gen.Double[0, 1].Select(target => (values, weights, reference: hasReference ? reference : null, target)))))))));
+        spaces.Sample(c =>
+        {
+            var total = (double)c.weights.Sum();
+            var weighted = c.values.Select((v, k) => v.Select(x => c.weights[k] / total * (x / 1000.0)).ToArray()).ToArray();
+            var space = OpenTerms.Of(weighted, weighted.Select(v => Enumerable.Range(0, v.Length).ToArray()).ToArray(), Enumerable.Range(0, weighted.Length).ToList());
+            var wanted = c.reference?.Select((r, k) => r).ToArray();
+            var wantedInOrder = wanted is null ? null : space.Order.Select(k => wanted[k]).ToArray();
+            var max = space.Values.Sum(v => v[^1]);
+            var target = Math.Min(c.target * max, max);
+            var picks = new int[space.Order.Length];
+            Blocks.For(space).Find(space, target, wantedInOrder, picks);
+
+            var (worth, distance) = Score(space, picks, wantedInOrder);
+            if (worth < target - OfferSearch.Epsilon) return false;
+            for (var p = 0; p < picks.Length; p++)
+                for (var o = 0; o < space.Options[p].Length; o++)
+                {
+                    if (o == picks[p]) continue;
+                    var changed = (int[])picks.Clone();
+                    changed[p] = o;
+                    var (w, d) = Score(space, changed, wantedInOrder);
+                    var reaches = w >= target - OfferSearch.Epsilon;
+                    var better = reaches && (w < worth - OfferSearch.Epsilon || (w <= worth + OfferSearch.Epsilon && (d < distance || (d == distance && o < picks[p]))));
+                    if (better) return false;
+                }
+            return true;
+        }, iter: 150);
+
+        static (double Worth, int Distance) Score(OpenTerms space, int[] picks, int[]? wanted)
+        {
+            var (worth, distance) = (0.0, 0);
+            for (var p = 0; p < picks.Length; p++)
+            {
+                worth += space.Values[p][picks[p]];
+                if (wanted is not null && space.Options[p][picks[p]] != wanted[p]) distance++;
+            }
+            return (worth, distance);
+        }
+    }
+
     /// <summary>
     /// Search spaces as scenario files give them: up to 8 terms of up to 5 options, values on a grid of
     /// <paramref name="grid"/> steps under uneven weights, options not allowed (never all of a term's), a reference

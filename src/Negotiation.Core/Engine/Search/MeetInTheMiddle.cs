@@ -35,7 +35,6 @@ internal static class MeetInTheMiddle
         var from = Array.BinarySearch(av, floor - bMax);
         from = from < 0 ? ~from : from;
         while (from > 0 && av[from - 1] + bMax >= floor) from--;
-        while (from > 0 && av[from - 1] == av[from]) from--;
 
         // The least total worth that reaches the target, and the pairs within the tolerance of it (first half's
         // index, second half's least partner), kept in the first half's order as the walk goes.

@@ -65,10 +65,16 @@ public static class OfferSearch
         {
             if (wanted is not null)
                 for (var i = 0; i < space.Order.Length; i++) wanted[i] = reference![space.Order[i]];
-            var picks = best ? null
-                : useHalves && prepared.Halves is { } halves
-                ? MeetInTheMiddle.Find(space, halves, target - fixedSum, wanted, picked!) ? picked : null
-                : BranchAndBound.Find(space, target - fixedSum, wanted, fixedDistance);
+            int[]? picks = null;
+            if (best) { }
+            else if (!useHalves) picks = BranchAndBound.Find(space, target - fixedSum, wanted, fixedDistance);
+            else if (prepared.Halves is { } halves) picks = MeetInTheMiddle.Find(space, halves, target - fixedSum, wanted, picked!) ? picked : null;
+            else
+            {
+                // Past the halves: exact block by block (issue 24).
+                prepared.Blocks.Find(space, target - fixedSum, wanted, picked!);
+                picks = picked;
+            }
             for (var i = 0; i < space.Order.Length; i++)
                 choice[space.Order[i]] = space.Options[i][picks is null ? space.BestPosition(i) : picks[i]];
         }

@@ -48,6 +48,16 @@ internal sealed class OpenTerms
         return new OpenTerms(order, options, values);
     }
 
+    /// <summary>The positions given, in their order, as a space of their own (a block of <see cref="Blocks"/>).</summary>
+    public OpenTerms Subset(IReadOnlyList<int> positions)
+    {
+        var order = new int[positions.Count];
+        var options = new int[positions.Count][];
+        var values = new double[positions.Count][];
+        for (var i = 0; i < positions.Count; i++) (order[i], options[i], values[i]) = (Order[positions[i]], Options[positions[i]], Values[positions[i]]);
+        return new OpenTerms(order, options, values);
+    }
+
     /// <summary>The last of a position's options, worth its most: the choice when no offer reaches the target.</summary>
     public int BestPosition(int i) => Options[i].Length - 1;
 }

@@ -58,6 +58,11 @@ internal sealed class Prepared
         return Interlocked.CompareExchange(ref _halves, built, null) ?? built;
     }
 
+    private Blocks? _blocks;
+
+    /// <summary>The blocks a space too large for the halves is searched by, made on the first search that needs them.</summary>
+    public Blocks Blocks => _blocks ?? Interlocked.CompareExchange(ref _blocks, Engine.Blocks.For(Space), null) ?? _blocks!;
+
     /// <summary>The most an offer within the allowed options is worth.</summary>
     public double Max { get; }
 
