@@ -68,6 +68,54 @@ public class OfferSearchTests
     }
 
     [Fact]
+    public void Agrees_with_exhaustive_search_on_spaces_of_up_to_twenty_terms()
+    {
+        // Issue 24: 7 to 20 terms of up to 8 options, as many allowed per term as keeps the space to 16,384 offers
+        // (the rest allowed one option), so every offer can be listed: the least worth reaching the target, and among
+        // those within the tolerance the fewest terms away from the reference.
+        var space = Gen.Int[7, 20].SelectMany(terms => Gen.Int[2, 8].SelectMany(options =>
+            Gen.Int[0, 100].Array[options].Array[terms].SelectMany(values =>
+                Gen.Int[1, options].Array[terms].SelectMany(counts =>
+                    Gen.Int[0, options - 1].Array[terms].SelectMany(reference =>
+                        Gen.Double[0, 1.1].Select(target => (values, counts, reference, target)))))));
+
+        space.Sample(c =>
+        {
+            var terms = c.values.Length;
+            var weighted = c.values.Select(v => v.Select(x => x / 100.0 / terms).ToArray()).ToArray();
+            var product = 1;
+            var allowed = c.counts.Select(count =>
+            {
+                var kept = product * count <= 16_384 ? count : 1;
+                product *= kept;
+                return Enumerable.Range(0, kept).ToArray();
+            }).ToArray();
+            var found = OfferSearch.Find(weighted, allowed, c.target, c.reference)!;
+
+            var (bestU, bestD) = (double.PositiveInfinity, int.MaxValue);
+            var all = new List<(double U, int D)>();
+            var digits = new int[terms];
+            for (var left = product; left > 0; left--)
+            {
+                var (u, d) = (0.0, 0);
+                for (var k = 0; k < terms; k++)
+                {
+                    u += weighted[k][allowed[k][digits[k]]];
+                    if (allowed[k][digits[k]] != c.reference[k]) d++;
+                }
+                all.Add((u, d));
+                for (var k = terms - 1; k >= 0 && ++digits[k] == allowed[k].Length; k--) digits[k] = 0;
+            }
+            var target = Math.Min(c.target, all.Max(x => x.U));
+            bestU = all.Where(x => x.U >= target - 1e-9).Min(x => x.U);
+            bestD = all.Where(x => Math.Abs(x.U - bestU) <= 1e-9).Min(x => x.D);
+            var foundU = found.Select((x, k) => weighted[k][x]).Sum();
+            var foundD = found.Where((x, k) => x != c.reference[k]).Count();
+            return found.Select((x, k) => allowed[k].Contains(x)).All(ok => ok) && Math.Abs(foundU - bestU) <= 1e-9 && foundD == bestD;
+        }, iter: 300);
+    }
+
+    [Fact]
     public void The_halves_choose_exactly_the_offer_the_branch_and_bound_chooses()
     {
         // Values to three decimals under uneven weights, as scenario files give them: ties are exact or absent.
