@@ -41,18 +41,19 @@ internal static class MeetInTheMiddle
         var tied = ArrayPool<int>.Shared.Rent(2 * a.Count);
         try
         {
-            var (least, count, lo) = (double.PositiveInfinity, 0, b.Count);
+            var (least, ceiling, count, lo) = (double.PositiveInfinity, double.PositiveInfinity, 0, b.Count);
             for (var i = from; i < a.Count; i++)
             {
                 var worth = av[i];
-                if (worth + bMin > least + OfferSearch.Epsilon) break;
+                if (worth + bMin > ceiling) break;
                 while (lo > 0 && worth + bv[lo - 1] >= floor) lo--;
                 if (lo == b.Count) continue;
                 var sum = worth + bv[lo];
-                if (sum > least + OfferSearch.Epsilon) continue;
+                if (sum > ceiling) continue;
                 if (sum < least)
                 {
                     least = sum;
+                    ceiling = least + OfferSearch.Epsilon;
                     var kept = 0;
                     for (var t = 0; t < count; t += 2)
                         if (av[tied[t]] + bv[tied[t + 1]] <= least + OfferSearch.Epsilon) (tied[kept], tied[kept + 1], kept) = (tied[t], tied[t + 1], kept + 2);
@@ -63,7 +64,6 @@ internal static class MeetInTheMiddle
             if (count == 0) return false;
 
             // Among the pairs that tie it: the fewest terms away from the reference, then the first in search order.
-            var ceiling = least + OfferSearch.Epsilon;
             // Each group's best partial offer, worked out once: a few kept on the stack, more (a space full of ties) in a map.
             Span<int> seenGroup = stackalloc int[8];
             Span<long> seenBest = stackalloc long[8];
