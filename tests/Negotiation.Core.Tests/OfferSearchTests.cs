@@ -174,9 +174,10 @@ public class OfferSearchTests
                 half.CopyPicks(j, picks);
                 if (half.Lex[j] != sorted[j].Place || BitConverter.DoubleToInt64Bits(half.Value[j]) != BitConverter.DoubleToInt64Bits(sorted[j].Worth)) return false;
                 if (!picks.SequenceEqual(sorted[j].Picks)) return false;
-                if (half.GroupOf(j) != sorted.Take(j + 1).Select(x => x.Worth).Distinct().Count() - 1) return false;
+                var first = sorted.FindIndex(x => x.Worth == sorted[j].Worth);
+                if (half.GroupStartOf(j) != first || half.NextGroup(first) != sorted.FindLastIndex(x => x.Worth == sorted[j].Worth) + 1) return false;
             }
-            return half.Groups == sorted.Select(x => x.Worth).Distinct().Count();
+            return true;
         }, iter: 1000);
     }
 

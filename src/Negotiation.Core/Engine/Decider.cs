@@ -107,9 +107,8 @@ public static class Decider
             buffer.Emit(new PolicyStoodIn(r, standIn.Party, standIn.Reason));
         }
         // Statements and dropped red lines come first: a party's offer this round may use what it just gave up.
-        for (var p = 0; p <= state.Scenario.Vendors.Count; p++)
+        foreach (var party in state.Scenario.Parties)
         {
-            PartySpec party = p == 0 ? state.Scenario.Agency : state.Scenario.Vendors[p - 1];
             var speeches = round.Of<Move.Speak>(party.Id);
             Refuse(Rules.MaySpeakSoOften(speeches.Count), r, party.Id);
             foreach (var speak in speeches)
@@ -169,7 +168,7 @@ public static class Decider
             foreach (var w in state.Announced)
                 if (w.Round == r) (due ??= []).Add(w);
         buffer.Emit(new RoundStarted(r));
-        foreach (var world in due ?? (IEnumerable<WorldEvent>)[])
+        foreach (var world in (IReadOnlyList<WorldEvent>?)due ?? [])
         {
             if (world.Lock is { } l) buffer.Emit(new OptionLocked(r, l.Party, l.Term, l.Option, world.Text));
             else if (world.Unlock is { } u) buffer.Emit(new OptionUnlocked(r, u.Party, u.Term, u.Option, world.Text));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace Negotiation.Core.Engine;
@@ -55,45 +56,51 @@ internal sealed class Half
     private readonly int _start;
     private readonly int _length;
     private readonly int[] _radix;
-    private readonly int[] _groupStart;
 
     public Half(OpenTerms space, int start, int length)
     {
         _start = start;
         _length = length;
         _radix = new int[length];
-        for (var d = 0; d < length; d++) _radix[d] = space.Options[start + d].Length;
+        var count = 1;
+        for (var d = 0; d < length; d++) count *= _radix[d] = space.Options[start + d].Length;
 
         // Built a position at a time, as a merge: each option of the next position added to every partial offer so
         // far gives a list still in order, and the options' lists are merged, ties by place in search order (the first
         // position most significant, each position's options ascending). The sums are the ones listing every partial
         // offer would make, added in the same order; no sort (issue 24: sorting was a quarter of such a run's time).
-        double[] worth = [0.0];
-        int[] place = [0];
+        // The lists before the last are borrowed from the pool.
+        var (worth, place, listed) = (ArrayPool<double>.Shared.Rent(1), ArrayPool<int>.Shared.Rent(1), 1);
+        (worth[0], place[0]) = (0.0, 0);
         for (var d = 0; d < length; d++)
         {
-            var (merged, mergedPlace) = Merge(worth, place, space.Values[start + d]);
-            (worth, place) = (merged, mergedPlace);
+            var size = listed * _radix[d];
+            var last = d == length - 1;
+            var merged = last ? new double[size] : ArrayPool<double>.Shared.Rent(size);
+            var mergedPlace = last ? new int[size] : ArrayPool<int>.Shared.Rent(size);
+            Merge(worth, place, listed, space.Values[start + d], merged, mergedPlace);
+            ArrayPool<double>.Shared.Return(worth);
+            ArrayPool<int>.Shared.Return(place);
+            (worth, place, listed) = (merged, mergedPlace, size);
         }
-        Count = worth.Length;
+        if (length == 0)
+        {
+            ArrayPool<double>.Shared.Return(worth);
+            ArrayPool<int>.Shared.Return(place);
+            (worth, place) = ([0.0], [0]);
+        }
+        Count = count;
         Value = worth;
         Lex = place;
-
-        var starts = new List<int>();
-        for (var j = 0; j < Count; j++)
-            if (j == 0 || Value[j] != Value[j - 1]) starts.Add(j);
-        starts.Add(Count);
-        _groupStart = [.. starts];
     }
 
-    private static (double[] Worth, int[] Place) Merge(double[] worth, int[] place, double[] values)
+    private static void Merge(double[] worth, int[] place, int count, double[] values, double[] merged, int[] mergedPlace)
     {
-        var (count, options) = (worth.Length, values.Length);
-        var merged = new double[count * options];
-        var mergedPlace = new int[count * options];
+        var options = values.Length;
+        var size = count * options;
         Span<int> next = options <= 64 ? stackalloc int[options] : new int[options];
         next.Clear();
-        for (var j = 0; j < merged.Length; j++)
+        for (var j = 0; j < size; j++)
         {
             var (pick, best, bestPlace) = (-1, 0.0, 0);
             for (var o = 0; o < options; o++)
@@ -107,11 +114,11 @@ internal sealed class Half
             next[pick]++;
         }
         // Two worths that differed can round to one sum: put each run of equal worths back in search order.
-        for (var from = 0; from < merged.Length;)
+        for (var from = 0; from < size;)
         {
             var to = from + 1;
             var ordered = true;
-            while (to < merged.Length && merged[to] == merged[from])
+            while (to < size && merged[to] == merged[from])
             {
                 ordered &= mergedPlace[to] > mergedPlace[to - 1];
                 to++;
@@ -119,7 +126,6 @@ internal sealed class Half
             if (!ordered) Array.Sort(mergedPlace, from, to - from);
             from = to;
         }
-        return (merged, mergedPlace);
     }
 
     public int Count { get; }
@@ -130,17 +136,20 @@ internal sealed class Half
     /// <summary>Each partial offer's place in search order within the half.</summary>
     public int[] Lex { get; }
 
-    /// <summary>The group (run of equal worth) of partial offer <paramref name="j"/>.</summary>
-    public int GroupOf(int j)
+    /// <summary>The first partial offer of the group (run of equal worth) that <paramref name="j"/> is in: groups are known by their first.</summary>
+    public int GroupStartOf(int j)
     {
-        var at = Array.BinarySearch(_groupStart, j);
-        return at >= 0 ? at : ~at - 1;
+        while (j > 0 && Value[j - 1] == Value[j]) j--;
+        return j;
     }
 
-    public int Groups => _groupStart.Length - 1;
-
-    /// <summary>The first partial offer of group <paramref name="g"/>.</summary>
-    public int GroupStart(int g) => _groupStart[g];
+    /// <summary>The first partial offer of the group after the one starting at <paramref name="start"/>, or <see cref="Count"/>.</summary>
+    public int NextGroup(int start)
+    {
+        var j = start + 1;
+        while (j < Count && Value[j] == Value[start]) j++;
+        return j;
+    }
 
     /// <summary>How many of the half's terms differ from the reference.</summary>
     public int Distance(int j, OpenTerms space, int[]? wanted)
@@ -157,10 +166,10 @@ internal sealed class Half
     }
 
     /// <summary>The group's partial offer closest to the reference, then first in search order, packed as distance, place, index.</summary>
-    public long BestOfGroup(int g, OpenTerms space, int[]? wanted)
+    public long BestOfGroup(int start, OpenTerms space, int[]? wanted)
     {
         var best = long.MaxValue;
-        for (var j = _groupStart[g]; j < _groupStart[g + 1]; j++)
+        for (var (j, end) = (start, NextGroup(start)); j < end; j++)
             best = Math.Min(best, ((long)Distance(j, space, wanted) << 40) | ((long)Lex[j] << 20) | (uint)j);
         return best;
     }

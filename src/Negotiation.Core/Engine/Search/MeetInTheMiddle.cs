@@ -76,7 +76,7 @@ internal static class MeetInTheMiddle
                 var worth = av[i];
                 var distanceA = a.Distance(i, space, wanted);
                 if (distanceA > bestDistance) continue;
-                for (var g = b.GroupOf(lo2); g < b.Groups && worth + bv[b.GroupStart(g)] <= ceiling; g++)
+                for (var g = b.GroupStartOf(lo2); g < b.Count && worth + bv[g] <= ceiling; g = b.NextGroup(g))
                 {
                     var at = seenGroup[..seen].IndexOf(g);
                     long best;
