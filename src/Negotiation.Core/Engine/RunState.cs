@@ -36,8 +36,8 @@ public abstract record NegotiationEnd
 public sealed record NegotiationState(
     string Vendor,
     NegotiationEnd? End,
-    ImmutableList<IReadOnlyDictionary<string, string>> AgencyOffers,
-    ImmutableList<IReadOnlyDictionary<string, string>> VendorOffers,
+    OfferHistory AgencyOffers,
+    OfferHistory VendorOffers,
     IReadOnlyList<string> VendorOfferCrosses,
     int DeadlockRounds,
     Threat? Threat,
@@ -51,7 +51,7 @@ public sealed record NegotiationState(
     ImmutableHashSet<string> AgencyDroppedRedLines)
 {
     public static NegotiationState Start(string vendor) => new(
-        vendor, null, [], [], [], 0, null, 0, null, [], null, null, [], [], []);
+        vendor, null, OfferHistory.Empty, OfferHistory.Empty, [], 0, null, 0, null, [], null, null, [], [], []);
 
     public bool IsOpen => End is null;
 
@@ -76,7 +76,7 @@ public sealed record NegotiationState(
 
     public IReadOnlyDictionary<string, string>? VendorOffer => VendorOffers.IsEmpty ? null : VendorOffers[^1];
 
-    public ImmutableList<IReadOnlyDictionary<string, string>> OffersBy(bool agency) => agency ? AgencyOffers : VendorOffers;
+    public OfferHistory OffersBy(bool agency) => agency ? AgencyOffers : VendorOffers;
 
     /// <summary>The designated vendor left the market.</summary>
     public bool Exited { get; init; }
