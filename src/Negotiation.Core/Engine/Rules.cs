@@ -204,10 +204,6 @@ public static class Rules
     /// (<paramref name="seen"/>, when the party says what it saw: a person accepts what their page showed), and
     /// both sides may sign it.
     /// </summary>
-    // Apart: its lambda's capture would be allocated on every acceptance checked (issue 24).
-    private static Verdict Changed(RunState s, IReadOnlyDictionary<string, string> now) =>
-        Verdict.No($"the offer on the table is no longer the one you accepted: it is now {string.Join(", ", s.Scenario.Terms.Select(t => $"{t.Id}={now[t.Id]}"))}");
-
     public static Verdict MayAccept(RunState s, string party, string vendor, IReadOnlyDictionary<string, string>? seen = null)
     {
         if (InNegotiation(s, party, vendor) is { Allowed: false } closed) return closed;
@@ -217,6 +213,10 @@ public static class Rules
         if (StandingIfChanged(s, party, vendor, seen) is { } now) return Changed(s, now);
         return Verdict.First(MaySign(s, party, vendor, standing), MaySign(s, isAgency ? vendor : s.AgencyId, vendor, standing));
     }
+
+    // Apart: its lambda's capture would be allocated on every acceptance checked (issue 24).
+    private static Verdict Changed(RunState s, IReadOnlyDictionary<string, string> now) =>
+        Verdict.No($"the offer on the table is no longer the one you accepted: it is now {string.Join(", ", s.Scenario.Terms.Select(t => $"{t.Id}={now[t.Id]}"))}");
 
     /// <summary>The other side's standing offer, when it is not the one the party saw; null when it is (or nothing was said).</summary>
     public static IReadOnlyDictionary<string, string>? StandingIfChanged(RunState s, string party, string vendor, IReadOnlyDictionary<string, string>? seen)
