@@ -11,7 +11,7 @@ namespace Negotiation.Benchmarks;
 
 /// <summary>
 /// The sweep issue's figures, each printed beside its target: sweeps through the `negotiate` binary (Release),
-/// and storage against a throwaway PostgreSQL. `dotnet run -c Release --project tests/Negotiation.Benchmarks -- figures [--million | --storage | --engine | --cluster | --class | --soak [--minutes M] [--pace S]]`.
+/// and storage against a throwaway PostgreSQL. `dotnet run -c Release --project tests/Negotiation.Benchmarks -- figures [--million | --storage | --engine | --cold | --cluster | --class | --soak [--minutes M] [--pace S]]`.
 /// </summary>
 internal static class Figures
 {
@@ -52,6 +52,13 @@ internal static class Figures
         {
             // In process, in the core: no build of the CLI is used.
             rows.AddRange(EngineFigures.Run(bilateral, three));
+            Print(rows);
+            return 0;
+        }
+
+        if (args.Contains("--cold"))
+        {
+            rows.AddRange(await ColdStart.RunAsync(root, negotiate));
             Print(rows);
             return 0;
         }
