@@ -23,11 +23,8 @@ public sealed class TermSheet : IReadOnlyDictionary<string, string>
         _choice = choice;
     }
 
-    /// <summary>The option indexes, when the sheet was made for exactly these terms; otherwise empty.</summary>
-    internal ReadOnlySpan<int> ChoiceFor(IReadOnlyList<TermDefinition> terms) => ReferenceEquals(terms, _terms) ? _choice : default;
-
-    /// <summary>As <see cref="ChoiceFor"/>, as a list nobody may write to; null for other terms.</summary>
-    internal IReadOnlyList<int>? Held(IReadOnlyList<TermDefinition> terms) => ReferenceEquals(terms, _terms) ? _choice : null;
+    /// <summary>The option indexes, when the sheet was made for exactly these terms (null otherwise): the sheet's own, never written to.</summary>
+    internal int[]? Held(IReadOnlyList<TermDefinition> terms) => ReferenceEquals(terms, _terms) ? _choice : null;
 
     public string this[string key] => TryGetValue(key, out var option) ? option : throw new KeyNotFoundException($"no term '{key}' in the offer");
 

@@ -7,25 +7,21 @@ public static class Terms
 {
     public static int[] ToIndexes(Scenario scenario, IReadOnlyDictionary<string, string> terms)
     {
-        if (terms is TermSheet sheet && sheet.ChoiceFor(scenario.Terms) is { Length: > 0 } held) return held.ToArray();
+        if (terms is TermSheet sheet && sheet.Held(scenario.Terms) is { } held) return (int[])held.Clone();
         var choice = new int[scenario.Terms.Count];
         for (var k = 0; k < choice.Length; k++)
             choice[k] = scenario.Terms[k].OptionIndex(terms[scenario.Terms[k].Id]);
         return choice;
     }
 
-    /// <summary>The option indexes without a copy when the sheet holds them (issue 24); read only.</summary>
-    internal static ReadOnlySpan<int> Indexes(Scenario scenario, IReadOnlyDictionary<string, string> terms) =>
-        terms is TermSheet sheet && sheet.ChoiceFor(scenario.Terms) is { Length: > 0 } held ? held : ToIndexes(scenario, terms);
+    /// <summary>The option indexes without a copy when the sheet holds them (issue 24): read only, never written to.</summary>
+    internal static int[] Indexes(Scenario scenario, IReadOnlyDictionary<string, string> terms) =>
+        terms is TermSheet sheet && sheet.Held(scenario.Terms) is { } held ? held : ToIndexes(scenario, terms);
 
     /// <summary>The option the sheet gives the <paramref name="k"/>th of the terms, or null; by index when the sheet was made for them (issue 24).</summary>
     internal static string? OptionOf(IReadOnlyDictionary<string, string> terms, IReadOnlyList<TermDefinition> defined, int k) =>
-        terms is TermSheet sheet && sheet.ChoiceFor(defined) is { Length: > 0 } held ? defined[k].Options[held[k]]
+        terms is TermSheet sheet && sheet.Held(defined) is { } held ? defined[k].Options[held[k]]
         : terms.TryGetValue(defined[k].Id, out var option) ? option : null;
-
-    /// <summary>As <see cref="Indexes"/>, as a list; read only.</summary>
-    internal static IReadOnlyList<int> IndexList(Scenario scenario, IReadOnlyDictionary<string, string> terms) =>
-        terms is TermSheet sheet && sheet.Held(scenario.Terms) is { } held ? held : ToIndexes(scenario, terms);
 
     public static IReadOnlyDictionary<string, string> FromIndexes(Scenario scenario, IReadOnlyList<int> choice)
     {

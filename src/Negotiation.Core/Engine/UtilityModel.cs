@@ -58,5 +58,5 @@ public sealed class UtilityModel
         return sum;
     }
 
-    public double Utility(IReadOnlyDictionary<string, string> terms) => Utility(Terms.Indexes(_scenario, terms));
+    public double Utility(IReadOnlyDictionary<string, string> terms) => Utility(Terms.Indexes(_scenario, terms).AsSpan());
 }

@@ -2,8 +2,10 @@ namespace Negotiation.Core.Engine;
 
 /// <summary>
 /// Depth-first search over the open terms in search order, pruning any branch that cannot reach the target,
-/// cannot beat the best offer found, or can only tie it while already further from the reference. Used where
-/// the halves of <see cref="MeetInTheMiddle"/> would be too large to keep; capped at <see cref="OfferSearch.NodeBudget"/>.
+/// cannot beat the best offer found, or can only tie it while already further from the reference; capped at
+/// <see cref="OfferSearch.NodeBudget"/>. The reference the halves of <see cref="MeetInTheMiddle"/> are checked against
+/// (tests and figures); past the halves the engine searches by <see cref="Blocks"/>, for this ran out of its budget
+/// on almost every search at 15 terms and more (issue 24).
 /// </summary>
 internal static class BranchAndBound
 {

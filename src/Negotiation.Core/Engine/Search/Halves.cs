@@ -46,7 +46,7 @@ internal sealed class Halves
 }
 
 /// <summary>
-/// One half's partial offers sorted by worth (ties in search order), with runs of equal worth numbered as groups.
+/// One half's partial offers sorted by worth (ties in search order); a run of equal worth is a group, known by its first.
 /// A partial offer is kept as its worth and its place in search order, from which its options are read back: a
 /// half of 3,125 partial offers takes 38 KB, not 200 (issue 24: halves are built for every run when preferences vary
 /// by seed).

@@ -6,13 +6,13 @@ namespace Negotiation.Core.Engine;
 /// The offer search as a meet in the middle: the open terms are split in two halves (the first half the more
 /// significant in search order), each half's partial offers are listed once, sorted by worth, and kept for
 /// every later search with the same preferences (<see cref="Halves"/>). A search then walks the two sorted
-/// lists against each other twice: once for the least total worth that reaches the target, once for the
-/// pairs that tie it, keeping the one closest to the reference and then first in search order, which is
-/// the offer <see cref="BranchAndBound"/> finds, in time linear in the halves.
+/// lists against each other once, for the least total worth that reaches the target and the pairs that tie it,
+/// then keeps among those the one closest to the reference and then first in search order: the offer
+/// <see cref="BranchAndBound"/> finds, in time linear in the halves.
 /// </summary>
 internal static class MeetInTheMiddle
 {
-    /// <summary>The most partial offers a half may list; a larger space is searched by branch and bound.</summary>
+    /// <summary>The most partial offers a half may list; a larger space is searched by <see cref="Blocks"/>.</summary>
     public const int MaxHalf = 1 << 17;
 
     public static bool Fits(OpenTerms space)
@@ -56,7 +56,7 @@ internal static class MeetInTheMiddle
                     ceiling = least + OfferSearch.Epsilon;
                     var kept = 0;
                     for (var t = 0; t < count; t += 2)
-                        if (av[tied[t]] + bv[tied[t + 1]] <= least + OfferSearch.Epsilon) (tied[kept], tied[kept + 1], kept) = (tied[t], tied[t + 1], kept + 2);
+                        if (av[tied[t]] + bv[tied[t + 1]] <= ceiling) (tied[kept], tied[kept + 1], kept) = (tied[t], tied[t + 1], kept + 2);
                     count = kept;
                 }
                 (tied[count], tied[count + 1], count) = (i, lo, count + 2);

@@ -8,14 +8,16 @@ namespace Negotiation.Core.Engine;
 /// in search order: terms ordered by how much they can move utility, each term's options by increasing value.
 /// Terms whose allowed options are all worth the same are set directly. The rest is split in two halves whose
 /// partial offers are sorted once per preference and kept (<see cref="MeetInTheMiddle"/>), so a space of
-/// millions of offers is never enumerated; a space too large to split falls back to <see cref="BranchAndBound"/>.
+/// millions of offers is never enumerated; a space too large to split is searched block by block (<see cref="Blocks"/>,
+/// each block exactly, the offer not always the least of all). <see cref="BranchAndBound"/> is the reference the
+/// halves are checked against.
 /// </summary>
 public static class OfferSearch
 {
     public const double Epsilon = 1e-9;
 
     /// <summary>
-    /// The most nodes one branch-and-bound search visits, in a space too large for the halves. Spaces with many
+    /// The most nodes one branch-and-bound search visits (the reference search, see <see cref="BranchAndBound"/>). Spaces with many
     /// offers of equal utility can otherwise take minutes; past the budget the search keeps the best offer found
     /// so far, or the party's best offer when it found none. Deterministic, so the same run gives the same events.
     /// </summary>
@@ -65,16 +67,7 @@ public static class OfferSearch
         {
             if (wanted is not null)
                 for (var i = 0; i < space.Order.Length; i++) wanted[i] = reference![space.Order[i]];
-            int[]? picks = null;
-            if (best) { }
-            else if (!useHalves) picks = BranchAndBound.Find(space, target - fixedSum, wanted, fixedDistance);
-            else if (prepared.Halves is { } halves) picks = MeetInTheMiddle.Find(space, halves, target - fixedSum, wanted, picked!) ? picked : null;
-            else
-            {
-                // Past the halves: exact block by block (issue 24).
-                prepared.Blocks.Find(space, target - fixedSum, wanted, picked!);
-                picks = picked;
-            }
+            var picks = best ? null : Picks(prepared, target - fixedSum, wanted, fixedDistance, useHalves, picked!);
             for (var i = 0; i < space.Order.Length; i++)
                 choice[space.Order[i]] = space.Options[i][picks is null ? space.BestPosition(i) : picks[i]];
         }
@@ -84,5 +77,16 @@ public static class OfferSearch
             if (picked is not null) ArrayPool<int>.Shared.Return(picked);
         }
         return choice;
+    }
+
+    // Each position's chosen option (an index into its options), or null when nothing reaches the target.
+    private static int[]? Picks(Prepared prepared, double target, int[]? wanted, int fixedDistance, bool useHalves, int[] picked)
+    {
+        var space = prepared.Space;
+        if (!useHalves) return BranchAndBound.Find(space, target, wanted, fixedDistance);
+        if (prepared.Halves is { } halves) return MeetInTheMiddle.Find(space, halves, target, wanted, picked) ? picked : null;
+        // Past the halves: block by block, each block exactly (issue 24).
+        prepared.Blocks.Find(space, target, wanted, picked);
+        return picked;
     }
 }
