@@ -84,7 +84,7 @@ internal static class EngineFigures
             foreach (var (space, target, wanted) in Searches(terms, 200, 900 + terms))
             {
                 var exact = new int[terms];
-                if (!MeetInTheMiddle.Find(space, Halves.For(space), target, wanted, exact)) continue;
+                if (!MeetInTheMiddle.Find(space, Halves.Balanced(space), target, wanted, exact)) continue;
                 var blocks = new int[terms];
                 Blocks.For(space).Find(space, target, wanted, blocks);
                 searches++;

@@ -264,6 +264,79 @@ public class OfferSearchTests
             Assert.Equal(OfferSearch.Find(weighted, allowed, target, reference, useHalves: false), OfferSearch.Find(weighted, allowed, target, reference));
     }
 
+    [Fact]
+    public void Worths_add_up_to_the_same_sum_in_any_order_and_stay_within_a_rounding_of_the_preferences()
+    {
+        // Issue 24: the search's worths are rounded so that no sum of them depends on the order of adding; that is
+        // what lets the halves be split anywhere. Any doubles, uneven weights, up to 20 terms.
+        var spaces = Gen.Int[1, 20].SelectMany(terms => Gen.Int[1, 8].SelectMany(options =>
+            Gen.Double[0, 1].Array[options].Array[terms].SelectMany(values => Gen.Double[0.01, 100].Array[terms].SelectMany(weights =>
+                Gen.Int[0, options - 1].Array[terms].SelectMany(offer => Gen.Int.Array[terms].Select(shuffle => (values, weights, offer, shuffle)))))));
+        spaces.Sample(c =>
+        {
+            var total = c.weights.Sum();
+            var weighted = c.values.Select((v, k) => v.Select(x => c.weights[k] / total * x).ToArray()).ToArray();
+            var space = OpenTerms.Of(weighted, weighted.Select(v => Enumerable.Range(0, v.Length).ToArray()).ToArray(), Enumerable.Range(0, weighted.Length).ToList());
+            var worths = Enumerable.Range(0, space.Order.Length).Select(p => space.Values[p][c.offer[p]]).ToArray();
+            var (forward, backward, shuffled) = (0.0, 0.0, 0.0);
+            foreach (var w in worths) forward += w;
+            foreach (var w in worths.Reverse()) backward += w;
+            foreach (var w in worths.Zip(c.shuffle).OrderBy(x => x.Second).Select(x => x.First)) shuffled += w;
+            if (forward != backward || forward != shuffled) return false;
+            // Each worth is its preference's, to within 2^-51 of the largest sum of them (a rounding or two of that sum;
+            // the search adds that sum up in its own order).
+            var largest = weighted.Sum(v => v.Max(Math.Abs));
+            for (var p = 0; p < space.Order.Length; p++)
+                for (var o = 0; o < space.Options[p].Length; o++)
+                    if (Math.Abs(space.Values[p][o] - weighted[space.Order[p]][space.Options[p][o]]) > largest * Math.Pow(2, -51)) return false;
+            return true;
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Halves_split_after_any_position_find_the_same_offer()
+    {
+        // Issue 24: a search's halves are split evenly when built for one run and unevenly when shared; both must give
+        // every search the same offer. Grids of 20 steps (ties everywhere) and three-decimal values; every split.
+        Spaces(20, Gen.Double[0, 1.05]).Sample(c => Same(c.Weighted, c.Allowed, c.Reference, c.Extra), iter: 400);
+        Spaces(1000, Gen.Double[0, 1.05]).Sample(c => Same(c.Weighted, c.Allowed, c.Reference, c.Extra), iter: 400);
+
+        static bool Same(double[][] weighted, int[][] allowed, int[]? reference, double fraction)
+        {
+            var space = OpenTerms.Of(weighted, allowed, Enumerable.Range(0, allowed.Length).ToList());
+            var target = fraction * space.Values.Sum(v => v[^1]);
+            var wanted = reference is null ? null : space.Order.Select(k => reference[k]).ToArray();
+            var found = Enumerable.Range(0, space.Order.Length + 1).Select(split =>
+            {
+                var picks = new int[space.Order.Length];
+                return MeetInTheMiddle.Find(space, new Halves(space, split), target, wanted, picks) ? string.Join(",", picks) : "none";
+            }).Distinct().ToList();
+            return found.Count == 1;
+        }
+    }
+
+    [Fact]
+    public void A_party_searching_many_times_moves_to_shared_halves_and_keeps_finding_what_the_branch_and_bound_finds()
+    {
+        // Issue 24: after SearchesBeforeShared searches a prepared search takes the shared (uneven) halves. Seven terms
+        // of five options (few enough for the branch and bound to search whole), three-decimal values under uneven
+        // weights, a reference that changes with every search.
+        var random = new Random(24);
+        var weights = Enumerable.Range(0, 7).Select(_ => 0.5 + random.NextDouble()).ToArray();
+        var weighted = weights.Select(w => Enumerable.Range(0, 5).Select(_ => w / weights.Sum() * Math.Round(random.NextDouble(), 3)).ToArray()).ToArray();
+        var allowed = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 5).ToArray()).ToArray();
+        var prepared = Prepared.For(weighted, allowed);
+        for (var search = 0; search < 2 * Prepared.SearchesBeforeShared; search++)
+        {
+            var target = random.NextDouble();
+            var reference = Enumerable.Range(0, 7).Select(_ => random.Next(5)).ToArray();
+            Assert.Equal(OfferSearch.Find(weighted, allowed, target, reference, useHalves: false), OfferSearch.Find(weighted, allowed, target, reference));
+            if (search == 0) Assert.False(prepared.Built!.Final);
+        }
+        Assert.True(prepared.Built!.Final);
+        Assert.True(prepared.Built.First.Count < prepared.Built.Second.Count / 10);
+    }
+
     private static IEnumerable<int[]> Cartesian(int[][] allowed) =>
         allowed.Aggregate((IEnumerable<int[]>)[[]], (acc, options) => acc.SelectMany(prefix => options.Select(o => (int[])[.. prefix, o])));
 }

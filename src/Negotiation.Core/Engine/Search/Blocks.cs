@@ -6,7 +6,7 @@ namespace Negotiation.Core.Engine;
 /// The offer search in a space too large for <see cref="MeetInTheMiddle"/>'s halves (more than about 14 terms of 5
 /// options): finding the offer closest above a target among 5^20 is a subset-sum problem, and no exact method grows
 /// gently with the terms (issue 24). The positions are cut into blocks of about ten, each small enough for halves of
-/// at most <see cref="BlockHalf"/> partial offers, kept like any halves. Starting from the other side's offer (or the
+/// at most <see cref="BlockHalf"/> partial offers, kept with the blocks. Starting from the other side's offer (or the
 /// party's best), each block in turn is searched exactly, the other blocks held, and its answer kept when the whole
 /// offer is better by the search's own order: reaching the target, then least worth, then fewest terms away from the
 /// reference, then first in search order. Blocks cut two ways (the second shifted by half a block) take turns until
@@ -68,7 +68,7 @@ internal sealed class Blocks
     private Halves HalvesOf(int cut, int block)
     {
         if (_halves[cut][block] is { } kept) return kept;
-        var built = Halves.For(_spaces[cut][block]);
+        var built = Halves.Balanced(_spaces[cut][block]);
         return Interlocked.CompareExchange(ref _halves[cut][block], built, null) ?? built;
     }
 

@@ -4,44 +4,65 @@ using System.Collections.Concurrent;
 namespace Negotiation.Core.Engine;
 
 /// <summary>
-/// The two halves of an offer search's open terms, each listing its partial offers sorted by worth. They depend
-/// only on what each option is worth, so they are kept by those numbers and shared by every search, run and
-/// sweep worker with the same preferences and allowed options. Immutable once built.
+/// The two halves of an offer search's open terms, each listing its partial offers sorted by worth; the second
+/// half indexed so that a search finds a partial offer's partner without walking to it. Immutable once built.
+/// A space can be split anywhere: worths are exact (<see cref="OpenTerms"/>), so every split gives every search the
+/// same offer. Two splits are made (issue 24). <see cref="Balanced"/> halves of equal size are the cheapest to build,
+/// for a search prepared for one run (preferences drawn anew for each run). <see cref="Shared"/> halves give the
+/// second half as many terms as <see cref="SharedSecond"/> partial offers allow: the first half, walked by each search,
+/// is then a few hundred partial offers instead of thousands, and a search takes a third of the time. They depend only
+/// on what each option is worth, so they are kept by those numbers and shared by every search, run and sweep worker
+/// with the same preferences and allowed options.
 /// </summary>
 internal sealed class Halves
 {
-    private const int Kept = 1024;
-    private const int SeenKept = 4096;
-    private static readonly ConcurrentDictionary<JaggedKey<double>, Halves> Cache = new();
-    private static readonly ConcurrentDictionary<JaggedKey<double>, byte> Seen = new();
+    /// <summary>The most partial offers the second of <see cref="Shared"/> halves may list, unless an even split already takes more.</summary>
+    public const int SharedSecond = 1 << 14;
 
-    private Halves(OpenTerms space)
+    // At most this many shared halves are kept (each at most about 250 KB): forgetting them all now and then keeps
+    // memory bounded; the searches' results never depend on it.
+    private const int Kept = 256;
+    private static readonly ConcurrentDictionary<JaggedKey<double>, Halves> Cache = new();
+
+    /// <summary>Halves split after <paramref name="split"/> positions (any split finds the same offers; the tests try them all).</summary>
+    internal Halves(OpenTerms space, int split)
     {
-        var split = space.Order.Length / 2;
         First = new Half(space, 0, split);
-        Second = new Half(space, split, space.Order.Length - split);
+        Second = new Half(space, split, space.Order.Length - split, indexed: true);
     }
 
     public Half First { get; }
 
     public Half Second { get; }
 
-    public static Halves For(OpenTerms space)
+    /// <summary>Whether these are the halves <see cref="Shared"/> makes (an even split may be both).</summary>
+    public bool Final { get; private init; }
+
+    /// <summary>Halves of equal size (the first the smaller by a term when the terms are odd), built anew.</summary>
+    public static Halves Balanced(OpenTerms space)
+    {
+        var split = space.Order.Length / 2;
+        return new Halves(space, split) { Final = split == SharedSplit(space) };
+    }
+
+    /// <summary>The halves for searches without number, kept by the numbers and shared.</summary>
+    public static Halves Shared(OpenTerms space)
     {
         var key = new JaggedKey<double>(space.Values);
         if (Cache.TryGetValue(key, out var kept)) return kept;
-        // Shared only once the same numbers come a second time from elsewhere (a model built anew for equal numbers,
-        // as in a sweep's cells): numbers drawn anew for every run (uncertain preferences) would otherwise fill the
-        // cache with halves nobody asks for again, long-lived garbage (issue 24: a sweep's peak reached 1.7 GB). A
-        // search's own halves live as long as its prepared search does.
-        if (Seen.TryAdd(key, 0))
-        {
-            if (Seen.Count >= SeenKept) Seen.Clear();
-            return new Halves(space);
-        }
-        // Forgetting everything now and then keeps memory bounded; the searches' results never depend on it.
         if (Cache.Count >= Kept) Cache.Clear();
-        return Cache.GetOrAdd(key, _ => new Halves(space));
+        return Cache.GetOrAdd(key, static (_, space) => new Halves(space, SharedSplit(space)) { Final = true }, space);
+    }
+
+    // The second half takes terms from the first while it lists at most SharedSecond partial offers (and the first
+    // keeps at least one term), starting from an even split.
+    private static int SharedSplit(OpenTerms space)
+    {
+        var split = space.Order.Length / 2;
+        long second = 1;
+        for (var p = split; p < space.Order.Length; p++) second *= space.Options[p].Length;
+        while (split > 1 && second * space.Options[split - 1].Length <= SharedSecond) second *= space.Options[--split].Length;
+        return split;
     }
 }
 
@@ -57,7 +78,7 @@ internal sealed class Half
     private readonly int _length;
     private readonly int[] _radix;
 
-    public Half(OpenTerms space, int start, int length)
+    public Half(OpenTerms space, int start, int length, bool indexed = false)
     {
         _start = start;
         _length = length;
@@ -92,6 +113,42 @@ internal sealed class Half
         Count = count;
         Value = worth;
         Lex = place;
+        (_low, _scale, _first) = indexed ? Index(worth, count) : (0.0, 0.0, [0]);
+    }
+
+    // Where to start looking for a worth: bucket k of the half's range starts at the first partial offer at or above
+    // its lower end, so a search finds a partner with a step or two instead of walking to it (issue 24: the walk's
+    // steps were most of a search, and their branches were mispredicted whenever the worths were new).
+    private readonly double _low;
+    private readonly double _scale;
+    private readonly int[] _first;
+
+    private static (double Low, double Scale, int[] First) Index(double[] worth, int count)
+    {
+        var (low, high) = (worth[0], worth[count - 1]);
+        var buckets = high > low ? count : 1;
+        var scale = high > low ? buckets / (high - low) : 0.0;
+        var first = new int[buckets];
+        var j = 0;
+        for (var k = 0; k < buckets; k++)
+        {
+            var bound = k == 0 ? low : low + k / scale;
+            while (j < count && worth[j] < bound) j++;
+            first[k] = j;
+        }
+        return (low, scale, first);
+    }
+
+    /// <summary>The first partial offer that lifts <paramref name="worth"/> to <paramref name="floor"/> or above (sums as the walk makes them), or <see cref="Count"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int FirstReaching(double worth, double floor)
+    {
+        var k = (floor - worth - _low) * _scale;
+        var j = k > 0 ? k < _first.Length ? _first[(int)k] : Count : 0;
+        var value = Value;
+        while (j > 0 && worth + value[j - 1] >= floor) j--;
+        while (j < value.Length && worth + value[j] < floor) j++;
+        return j;
     }
 
     private static void Merge(double[] worth, int[] place, int count, double[] values, double[] merged, int[] mergedPlace)

@@ -5,10 +5,11 @@ namespace Negotiation.Core.Engine;
 /// <summary>
 /// The offer search as a meet in the middle: the open terms are split in two halves (the first half the more
 /// significant in search order), each half's partial offers are listed once, sorted by worth, and kept for
-/// every later search with the same preferences (<see cref="Halves"/>). A search then walks the two sorted
-/// lists against each other once, for the least total worth that reaches the target and the pairs that tie it,
-/// then keeps among those the one closest to the reference and then first in search order: the offer
-/// <see cref="BranchAndBound"/> finds, in time linear in the halves.
+/// every later search with the same preferences (<see cref="Halves"/>). A search then takes each partial offer of
+/// the first half that can take part, in order, and finds its least partner in the second half through the second's
+/// index, for the least total worth that reaches the target and the pairs that tie it; then keeps among those the one
+/// closest to the reference and then first in search order: the offer <see cref="BranchAndBound"/> finds, in time
+/// linear in the first half.
 /// </summary>
 internal static class MeetInTheMiddle
 {
@@ -29,9 +30,10 @@ internal static class MeetInTheMiddle
         var floor = target - OfferSearch.Epsilon;
         var (bMin, bMax) = (bv[0], bv[b.Count - 1]);
 
-        // One walk (issue 24: it was two over the whole first half, and most of a search's time). Only the partial
-        // offers of the first half that the second half's best lifts to the floor can take part: the walk starts at the
+        // One walk over the first half (issue 24: it was two over the whole first half, and most of a search's time).
+        // Only the partial offers that the second half's best lifts to the floor can take part: the walk starts at the
         // first of them, and stops where even the second half's least lifts a partial offer past the least total found.
+        // Each partner is looked up, not walked to: with the shared halves the first half is small and the second large.
         var from = Array.BinarySearch(av, floor - bMax);
         from = from < 0 ? ~from : from;
         while (from > 0 && av[from - 1] + bMax >= floor) from--;
@@ -41,12 +43,12 @@ internal static class MeetInTheMiddle
         var tied = ArrayPool<int>.Shared.Rent(2 * a.Count);
         try
         {
-            var (least, ceiling, count, lo) = (double.PositiveInfinity, double.PositiveInfinity, 0, b.Count);
+            var (least, ceiling, count) = (double.PositiveInfinity, double.PositiveInfinity, 0);
             for (var i = from; i < a.Count; i++)
             {
                 var worth = av[i];
                 if (worth + bMin > ceiling) break;
-                while (lo > 0 && worth + bv[lo - 1] >= floor) lo--;
+                var lo = b.FirstReaching(worth, floor);
                 if (lo == b.Count) continue;
                 var sum = worth + bv[lo];
                 if (sum > ceiling) continue;

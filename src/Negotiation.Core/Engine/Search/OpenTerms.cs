@@ -19,7 +19,7 @@ internal sealed class OpenTerms
     /// <summary>Per position, the allowed options in search order.</summary>
     public int[][] Options { get; }
 
-    /// <summary>Per position, the worth of each of <see cref="Options"/>, so ascending.</summary>
+    /// <summary>Per position, the worth of each of <see cref="Options"/>, so ascending; exact to add (see <see cref="Exact"/>).</summary>
     public double[][] Values { get; }
 
     public static OpenTerms Of(double[][] weighted, int[][] allowed, IReadOnlyList<int> open)
@@ -36,6 +36,7 @@ internal sealed class OpenTerms
 
         var options = new int[order.Length][];
         var values = new double[order.Length][];
+        var bound = 0.0;
         for (var i = 0; i < order.Length; i++)
         {
             var worth = weighted[order[i]];
@@ -44,8 +45,25 @@ internal sealed class OpenTerms
             options[i] = sorted;
             values[i] = new double[sorted.Length];
             for (var p = 0; p < sorted.Length; p++) values[i][p] = worth[sorted[p]];
+            bound += Math.Max(Math.Abs(values[i][0]), Math.Abs(values[i][^1]));
         }
+        Exact(values, bound);
         return new OpenTerms(order, options, values);
+    }
+
+    /// <summary>
+    /// Rounds each worth to a multiple of the power of two that makes every sum of them exact: no sum of worths exceeds
+    /// <paramref name="bound"/>, so with the unit at 2^-52 of it each sum is a whole number of units below 2^53, which a
+    /// double holds exactly. A worth moves by at most half a unit (about 10^-16 for worths below 1, what one addition
+    /// rounds anyway), and sums no longer depend on the order they are added in: a search may split the terms
+    /// anywhere and find the same offer (issue 24).
+    /// </summary>
+    private static void Exact(double[][] values, double bound)
+    {
+        if (!(bound > 0) || double.IsInfinity(bound)) return;
+        var unit = Math.ScaleB(1.0, Math.ILogB(bound) + 1 - 52);
+        foreach (var worths in values)
+            for (var p = 0; p < worths.Length; p++) worths[p] = Math.Round(worths[p] / unit) * unit;
     }
 
     /// <summary>The positions given, in their order, as a space of their own (a block of <see cref="Blocks"/>).</summary>

@@ -44,19 +44,35 @@ internal sealed class Prepared
 
     private readonly bool _fits;
     private Halves? _halves;
+    private int _searches;
+
+    /// <summary>
+    /// Balanced halves searched more than this many times are replaced by shared ones: these cost more to build (or
+    /// nothing, when another model with the same numbers built them) and less to search. A run whose preferences are
+    /// drawn for it searches a party's halves a dozen times; a sweep without ranges thousands (issue 24).
+    /// </summary>
+    public const int SearchesBeforeShared = 64;
 
     /// <summary>
     /// Null when the space is too large to split. Built on the first search that needs them: a party that only ever
-    /// asks for its best offer never does (issue 24).
+    /// asks for its best offer never does (issue 24). Every split gives the same offer, so two searches on two
+    /// workers may each use whichever halves they find.
     /// </summary>
-    public Halves? Halves => !_fits ? null : _halves ?? Build();
-
-    // Two searches on two workers may build them at once: the first stored is the one every search uses.
-    private Halves Build()
+    public Halves? Halves
     {
-        var built = Engine.Halves.For(Space);
-        return Interlocked.CompareExchange(ref _halves, built, null) ?? built;
+        get
+        {
+            if (!_fits) return null;
+            var halves = _halves ?? Keep(Engine.Halves.Balanced(Space), null);
+            if (halves.Final || Interlocked.Increment(ref _searches) != SearchesBeforeShared) return halves;
+            return Keep(Engine.Halves.Shared(Space), halves);
+        }
     }
+
+    /// <summary>The halves built so far, if any, without counting a search (for tests).</summary>
+    internal Halves? Built => _halves;
+
+    private Halves Keep(Halves built, Halves? was) => Interlocked.CompareExchange(ref _halves, built, was) == was ? built : _halves!;
 
     private Blocks? _blocks;
 
