@@ -318,7 +318,7 @@ public class OfferSearchTests
     [Fact]
     public void A_party_searching_many_times_moves_to_shared_halves_and_keeps_finding_what_the_branch_and_bound_finds()
     {
-        // Issue 24: after SearchesBeforeShared searches a prepared search takes the shared (uneven) halves. Seven terms
+        // Issue 24: after SearchedHalves.BeforeShared searches a prepared search takes the shared (uneven) halves. Seven terms
         // of five options (few enough for the branch and bound to search whole), three-decimal values under uneven
         // weights, a reference that changes with every search.
         var random = new Random(24);
@@ -326,7 +326,7 @@ public class OfferSearchTests
         var weighted = weights.Select(w => Enumerable.Range(0, 5).Select(_ => w / weights.Sum() * Math.Round(random.NextDouble(), 3)).ToArray()).ToArray();
         var allowed = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 5).ToArray()).ToArray();
         var prepared = Prepared.For(weighted, allowed);
-        for (var search = 0; search < 2 * Prepared.SearchesBeforeShared; search++)
+        for (var search = 0; search < 2 * SearchedHalves.BeforeShared; search++)
         {
             var target = random.NextDouble();
             var reference = Enumerable.Range(0, 7).Select(_ => random.Next(5)).ToArray();

@@ -6,7 +6,7 @@ namespace Negotiation.Core.Engine;
 /// The offer search in a space too large for <see cref="MeetInTheMiddle"/>'s halves (more than about 14 terms of 5
 /// options): finding the offer closest above a target among 5^20 is a subset-sum problem, and no exact method grows
 /// gently with the terms (issue 24). The positions are cut into blocks of about ten, each small enough for halves of
-/// at most <see cref="BlockHalf"/> partial offers, kept with the blocks. Starting from the other side's offer (or the
+/// at most <see cref="BlockHalf"/> partial offers, kept with the blocks (<see cref="SearchedHalves"/>). Starting from the other side's offer (or the
 /// party's best), each block in turn is searched exactly, the other blocks held, and its answer kept when the whole
 /// offer is better by the search's own order: reaching the target, then least worth, then fewest terms away from the
 /// reference, then first in search order. Blocks cut two ways (the second shifted by half a block) take turns until
@@ -24,14 +24,14 @@ internal sealed class Blocks
 
     private readonly int[][][] _partitions;
     private readonly OpenTerms[][] _spaces;
-    private readonly Halves?[][] _halves;
+    private readonly SearchedHalves[][] _halves;
 
     private Blocks(OpenTerms space, int size)
     {
         var n = space.Order.Length;
         _partitions = [Cut(n, size, 0), Cut(n, size, size / 2)];
         _spaces = [.. _partitions.Select(p => p.Select(space.Subset).ToArray())];
-        _halves = [.. _partitions.Select(p => new Halves?[p.Length])];
+        _halves = [.. _spaces.Select(cut => cut.Select(block => new SearchedHalves(block)).ToArray())];
     }
 
     /// <summary>The blocks for a space: as many positions to a block as both cuts allow.</summary>
@@ -63,13 +63,6 @@ internal sealed class Blocks
         long count = 1;
         foreach (var p in positions) count = Math.Min(count * space.Options[p].Length, long.MaxValue / 64);
         return count;
-    }
-
-    private Halves HalvesOf(int cut, int block)
-    {
-        if (_halves[cut][block] is { } kept) return kept;
-        var built = Halves.Balanced(_spaces[cut][block]);
-        return Interlocked.CompareExchange(ref _halves[cut][block], built, null) ?? built;
     }
 
     /// <summary>Writes each position's chosen option (an index into its options) into <paramref name="picks"/>.</summary>
@@ -108,7 +101,7 @@ internal sealed class Blocks
                     if (blockWanted is not null)
                         for (var i = 0; i < block.Length; i++) blockWanted[i] = wanted![block[i]];
                     var blockSpace = _spaces[cut][b];
-                    if (!MeetInTheMiddle.Find(blockSpace, HalvesOf(cut, b), target - others, blockWanted, blockPicks))
+                    if (!MeetInTheMiddle.Find(blockSpace, _halves[cut][b].ForSearch(), target - others, blockWanted, blockPicks))
                         for (var i = 0; i < block.Length; i++) blockPicks[i] = blockSpace.BestPosition(i);
 
                     Array.Copy(picks, trial, n);

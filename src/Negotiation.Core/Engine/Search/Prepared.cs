@@ -24,7 +24,7 @@ internal sealed class Prepared
         }
         Flat = [.. flat];
         Space = OpenTerms.Of(weighted, allowed, open);
-        _fits = MeetInTheMiddle.Fits(Space);
+        _halves = MeetInTheMiddle.Fits(Space) ? new SearchedHalves(Space) : null;
         Max = OfferSearch.MaxUtility(weighted, allowed);
         BestIsUnique = true;
         foreach (var values in Space.Values)
@@ -42,37 +42,16 @@ internal sealed class Prepared
 
     public OpenTerms Space { get; }
 
-    private readonly bool _fits;
-    private Halves? _halves;
-    private int _searches;
-
-    /// <summary>
-    /// Balanced halves searched more than this many times are replaced by shared ones: these cost more to build (or
-    /// nothing, when another model with the same numbers built them) and less to search. A run whose preferences are
-    /// drawn for it searches a party's halves a dozen times; a sweep without ranges thousands (issue 24).
-    /// </summary>
-    public const int SearchesBeforeShared = 64;
+    private readonly SearchedHalves? _halves;
 
     /// <summary>
     /// Null when the space is too large to split. Built on the first search that needs them: a party that only ever
-    /// asks for its best offer never does (issue 24). Every split gives the same offer, so two searches on two
-    /// workers may each use whichever halves they find.
+    /// asks for its best offer never does (issue 24). Each call counts as a search (see <see cref="SearchedHalves"/>).
     /// </summary>
-    public Halves? Halves
-    {
-        get
-        {
-            if (!_fits) return null;
-            var halves = _halves ?? Keep(Engine.Halves.Balanced(Space), null);
-            if (halves.Final || Interlocked.Increment(ref _searches) != SearchesBeforeShared) return halves;
-            return Keep(Engine.Halves.Shared(Space), halves);
-        }
-    }
+    public Halves? Halves => _halves?.ForSearch();
 
     /// <summary>The halves built so far, if any, without counting a search (for tests).</summary>
-    internal Halves? Built => _halves;
-
-    private Halves Keep(Halves built, Halves? was) => Interlocked.CompareExchange(ref _halves, built, was) == was ? built : _halves!;
+    internal Halves? Built => _halves?.Built;
 
     private Blocks? _blocks;
 
