@@ -4,8 +4,8 @@ using System.Collections.Concurrent;
 namespace Negotiation.Core.Engine;
 
 /// <summary>
-/// The two halves of an offer search's open terms, each listing its partial offers sorted by worth; the second
-/// half indexed so that a search finds a partial offer's partner without walking to it. Immutable once built.
+/// The two halves of an offer search's open terms, each listing its partial offers sorted by worth; the second of
+/// uneven halves indexed so that a search finds a partial offer's partner without walking to it. Immutable once built.
 /// A space can be split anywhere: worths are exact (<see cref="OpenTerms"/>), so every split gives every search the
 /// same offer. Two splits are made (issue 24). <see cref="Balanced"/> halves of equal size are the cheapest to build,
 /// for a search prepared for one run (preferences drawn anew for each run). <see cref="Shared"/> halves give the
@@ -28,7 +28,7 @@ internal sealed class Halves
     internal Halves(OpenTerms space, int split)
     {
         First = new Half(space, 0, split);
-        Second = new Half(space, split, space.Order.Length - split, indexed: true);
+        Second = new Half(space, split, space.Order.Length - split, indexed: split < space.Order.Length / 2);
     }
 
     public Half First { get; }
@@ -113,12 +113,12 @@ internal sealed class Half
         Count = count;
         Value = worth;
         Lex = place;
-        (_low, _scale, _first) = indexed ? Index(worth, count) : (0.0, 0.0, [0]);
+        (_low, _scale, _first) = indexed ? Index(worth, count) : (0.0, 0.0, []);
     }
 
     // Where to start looking for a worth: bucket k of the half's range starts at the first partial offer at or above
-    // its lower end, so a search finds a partner with a step or two instead of walking to it (issue 24: the walk's
-    // steps were most of a search, and their branches were mispredicted whenever the worths were new).
+    // its lower end, so a search finds a partner with a step or two instead of walking to it (issue 24: walked, the
+    // partners of a few hundred partial offers would cross most of a second half of 15,625).
     private readonly double _low;
     private readonly double _scale;
     private readonly int[] _first;
@@ -139,6 +139,9 @@ internal sealed class Half
         return (low, scale, first);
     }
 
+    /// <summary>Whether <see cref="FirstReaching"/> may be asked (only the second of uneven halves is indexed).</summary>
+    public bool Indexed => _first.Length > 0;
+
     /// <summary>The first partial offer that lifts <paramref name="worth"/> to <paramref name="floor"/> or above (sums as the walk makes them), or <see cref="Count"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int FirstReaching(double worth, double floor)
@@ -151,37 +154,25 @@ internal sealed class Half
         return j;
     }
 
+    // Each option's list is the partial offers so far with the option's worth added; its head (next partial offer) is
+    // kept as its sum and place, so each step compares the heads and moves one. Worths are exact (OpenTerms), so each
+    // list stays in order of worth then place, and ties across lists go by place: no fix-up after.
     private static void Merge(double[] worth, int[] place, int count, double[] values, double[] merged, int[] mergedPlace)
     {
         var options = values.Length;
         var size = count * options;
         Span<int> next = options <= 64 ? stackalloc int[options] : new int[options];
-        next.Clear();
+        Span<double> headWorth = options <= 64 ? stackalloc double[options] : new double[options];
+        Span<int> headPlace = options <= 64 ? stackalloc int[options] : new int[options];
+        for (var o = 0; o < options; o++) (next[o], headWorth[o], headPlace[o]) = (0, worth[0] + values[o], place[0] * options + o);
         for (var j = 0; j < size; j++)
         {
-            var (pick, best, bestPlace) = (-1, 0.0, 0);
-            for (var o = 0; o < options; o++)
-            {
-                var i = next[o];
-                if (i == count) continue;
-                var (w, p) = (worth[i] + values[o], place[i] * options + o);
-                if (pick < 0 || w < best || (w == best && p < bestPlace)) (pick, best, bestPlace) = (o, w, p);
-            }
-            (merged[j], mergedPlace[j]) = (best, bestPlace);
-            next[pick]++;
-        }
-        // Two worths that differed can round to one sum: put each run of equal worths back in search order.
-        for (var from = 0; from < size;)
-        {
-            var to = from + 1;
-            var ordered = true;
-            while (to < size && merged[to] == merged[from])
-            {
-                ordered &= mergedPlace[to] > mergedPlace[to - 1];
-                to++;
-            }
-            if (!ordered) Array.Sort(mergedPlace, from, to - from);
-            from = to;
+            var pick = 0;
+            for (var o = 1; o < options; o++)
+                if (headWorth[o] < headWorth[pick] || (headWorth[o] == headWorth[pick] && headPlace[o] < headPlace[pick])) pick = o;
+            (merged[j], mergedPlace[j]) = (headWorth[pick], headPlace[pick]);
+            var i = ++next[pick];
+            (headWorth[pick], headPlace[pick]) = i < count ? (worth[i] + values[pick], place[i] * options + pick) : (double.PositiveInfinity, int.MaxValue);
         }
     }
 

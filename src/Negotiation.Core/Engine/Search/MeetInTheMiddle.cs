@@ -6,10 +6,10 @@ namespace Negotiation.Core.Engine;
 /// The offer search as a meet in the middle: the open terms are split in two halves (the first half the more
 /// significant in search order), each half's partial offers are listed once, sorted by worth, and kept for
 /// every later search with the same preferences (<see cref="Halves"/>). A search then takes each partial offer of
-/// the first half that can take part, in order, and finds its least partner in the second half through the second's
-/// index, for the least total worth that reaches the target and the pairs that tie it; then keeps among those the one
-/// closest to the reference and then first in search order: the offer <see cref="BranchAndBound"/> finds, in time
-/// linear in the first half.
+/// the first half that can take part, in order, and finds its least partner in the second half (walking down it, or
+/// through its index when the halves are uneven), for the least total worth that reaches the target and the pairs that
+/// tie it; then keeps among those the one closest to the reference and then first in search order: the offer
+/// <see cref="BranchAndBound"/> finds, in time linear in the halves.
 /// </summary>
 internal static class MeetInTheMiddle
 {
@@ -33,7 +33,8 @@ internal static class MeetInTheMiddle
         // One walk over the first half (issue 24: it was two over the whole first half, and most of a search's time).
         // Only the partial offers that the second half's best lifts to the floor can take part: the walk starts at the
         // first of them, and stops where even the second half's least lifts a partial offer past the least total found.
-        // Each partner is looked up, not walked to: with the shared halves the first half is small and the second large.
+        // Halves of equal size: the partner moves down the second half as the walk goes up the first. Uneven (shared)
+        // halves: the first is small and the second large, so each partner is looked up in the second's index instead.
         var from = Array.BinarySearch(av, floor - bMax);
         from = from < 0 ? ~from : from;
         while (from > 0 && av[from - 1] + bMax >= floor) from--;
@@ -43,12 +44,15 @@ internal static class MeetInTheMiddle
         var tied = ArrayPool<int>.Shared.Rent(2 * a.Count);
         try
         {
-            var (least, ceiling, count) = (double.PositiveInfinity, double.PositiveInfinity, 0);
+            var (least, ceiling, count, lo) = (double.PositiveInfinity, double.PositiveInfinity, 0, b.Count);
+            var lookUp = b.Indexed;
             for (var i = from; i < a.Count; i++)
             {
                 var worth = av[i];
                 if (worth + bMin > ceiling) break;
-                var lo = b.FirstReaching(worth, floor);
+                if (lookUp) lo = b.FirstReaching(worth, floor);
+                else
+                    while (lo > 0 && worth + bv[lo - 1] >= floor) lo--;
                 if (lo == b.Count) continue;
                 var sum = worth + bv[lo];
                 if (sum > ceiling) continue;
