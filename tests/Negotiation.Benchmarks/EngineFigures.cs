@@ -33,7 +33,7 @@ internal static class EngineFigures
         var perRound = new Dictionary<int, double>();
         foreach (var terms in new[] { 5, 10, 15, 20 })
         {
-            var runs = terms <= 10 ? 400 : 20;
+            var runs = terms <= 10 ? 400 : 200;
             var scenarios = Enumerable.Range(0, 4).Select(i => Bilateral(terms, 5, 30, 200 + i)).ToList();
             var (_, _, roundCost) = Measure(scenarios, runs);
             perRound[terms] = roundCost;
