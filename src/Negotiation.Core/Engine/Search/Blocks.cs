@@ -5,15 +5,15 @@ namespace Negotiation.Core.Engine;
 /// <summary>
 /// The offer search in a space too large for <see cref="MeetInTheMiddle"/>'s halves (more than about 14 terms of 5
 /// options): finding the offer closest above a target among 5^20 is a subset-sum problem, and no exact method grows
-/// gently with the terms (issue 24). The positions are cut into blocks of about ten, each small enough for halves of
-/// at most <see cref="BlockHalf"/> partial offers, kept with the blocks (<see cref="SearchedHalves"/>). Starting from the other side's offer (or the
-/// party's best), each block in turn is searched exactly, the other blocks held, and its answer kept when the whole
-/// offer is better by the search's own order: reaching the target, then least worth, then fewest terms away from the
-/// reference, then first in search order. Blocks cut two ways (the second shifted by half a block) take turns until
-/// neither changes the offer. The answer is an offer no block can better: always within the allowed options,
-/// reaching the target whenever any offer does, deterministic; not always the least of all (the figures measure how
-/// often it is). It replaces a branch and bound that, at 15 terms and more, ran out of its node budget on almost
-/// every search and kept whatever it had found.
+/// gently with the terms (issue 24). The positions are cut into blocks of about ten, each small enough for even halves
+/// of at most <see cref="BlockHalf"/> partial offers, kept with the blocks (<see cref="SearchedHalves"/>). Starting
+/// from the other side's offer (or the party's best), each block in turn is searched exactly, the other blocks held,
+/// and its answer kept when the whole offer is better by the search's own order: reaching the target, then least worth,
+/// then fewest terms away from the reference, then first in search order. Blocks cut two ways (the second shifted by
+/// half a block) take turns until neither changes the offer. The answer is an offer no block can better: always within
+/// the allowed options, reaching the target whenever any offer does, deterministic; not always the least of all (the
+/// figures measure how often it is). It replaces a branch and bound that, at 15 terms and more, ran out of its node
+/// budget on almost every search and kept whatever it had found.
 /// </summary>
 internal sealed class Blocks
 {
