@@ -337,6 +337,23 @@ public class OfferSearchTests
         Assert.True(prepared.Built.First.Count < prepared.Built.Second.Count / 10);
     }
 
+    [Fact]
+    public void A_second_model_with_the_same_numbers_takes_the_shared_halves_at_its_first_search()
+    {
+        // Issue 24: each run of a sweep whose ranges leave the preferences alone (a reservation, a probability) has a
+        // model of its own; from the second run on, its first search takes the shared halves instead of building
+        // balanced ones. Numbers drawn for one run (a weight's range) are new, and start balanced.
+        var random = new Random(25);
+        var weighted = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 5).Select(_ => Math.Round(random.NextDouble(), 3) / 7).ToArray()).ToArray();
+        var allowed = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, 5).ToArray()).ToArray();
+        var again = weighted.Select(v => (double[])v.Clone()).ToArray();
+
+        var first = OfferSearch.Find(weighted, allowed, 0.3, null);
+        Assert.False(Prepared.For(weighted, allowed).Built!.Final);
+        Assert.Equal(first, OfferSearch.Find(again, allowed, 0.3, null));
+        Assert.True(Prepared.For(again, allowed).Built!.Final);
+    }
+
     private static IEnumerable<int[]> Cartesian(int[][] allowed) =>
         allowed.Aggregate((IEnumerable<int[]>)[[]], (acc, options) => acc.SelectMany(prefix => options.Select(o => (int[])[.. prefix, o])));
 }

@@ -24,6 +24,11 @@ internal sealed class Halves
     private const int Kept = 256;
     private static readonly ConcurrentDictionary<JaggedKey<double>, Halves> Cache = new();
 
+    // The numbers first searches have asked for, so that the second model with the same numbers takes shared halves at
+    // once (forgotten in bulk, like the kept halves).
+    private const int SeenKept = 4096;
+    private static readonly ConcurrentDictionary<JaggedKey<double>, byte> Seen = new();
+
     /// <summary>Halves split after <paramref name="split"/> positions (any split finds the same offers; the tests try them all).</summary>
     internal Halves(OpenTerms space, int split)
     {
@@ -45,10 +50,25 @@ internal sealed class Halves
         return new Halves(space, split) { Final = split == SharedSplit(space) };
     }
 
-    /// <summary>The halves for searches without number, kept by the numbers and shared.</summary>
-    public static Halves Shared(OpenTerms space)
+    /// <summary>
+    /// The halves a space's first search takes: the shared ones when they are kept, or when another model asked for the
+    /// same numbers before (each run of a sweep whose ranges leave the preferences alone has a model of its own); else
+    /// balanced ones, built anew and not kept (numbers drawn for one run are never asked for again).
+    /// </summary>
+    public static Halves ForFirstSearch(OpenTerms space)
     {
         var key = new JaggedKey<double>(space.Values);
+        if (Cache.TryGetValue(key, out var kept)) return kept;
+        if (!Seen.TryAdd(key, 0)) return Shared(space, key);
+        if (Seen.Count >= SeenKept) Seen.Clear();
+        return Balanced(space);
+    }
+
+    /// <summary>The halves for searches without number, kept by the numbers and shared.</summary>
+    public static Halves Shared(OpenTerms space) => Shared(space, new JaggedKey<double>(space.Values));
+
+    private static Halves Shared(OpenTerms space, JaggedKey<double> key)
+    {
         if (Cache.TryGetValue(key, out var kept)) return kept;
         if (Cache.Count >= Kept) Cache.Clear();
         return Cache.GetOrAdd(key, static (_, space) => new Halves(space, SharedSplit(space)) { Final = true }, space);

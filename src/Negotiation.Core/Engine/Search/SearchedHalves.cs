@@ -1,9 +1,10 @@
 namespace Negotiation.Core.Engine;
 
 /// <summary>
-/// The halves one space is searched with, built on the first search that needs them: balanced first, then, once
-/// searched <see cref="BeforeShared"/> times, the shared ones, which cost more to build (or nothing, when another model
-/// with the same numbers built them) and less to search (issue 24). Every split gives the same offer, so two searches on
+/// The halves one space is searched with, built on the first search that needs them: balanced first (unless another
+/// model asked for the same numbers before, see <see cref="Halves.ForFirstSearch"/>), then, once searched
+/// <see cref="BeforeShared"/> times, the shared ones, which cost more to build (or nothing, when another model with the
+/// same numbers built them) and less to search (issue 24). Every split gives the same offer, so two searches on
 /// two workers may each use whichever halves they find.
 /// </summary>
 internal sealed class SearchedHalves(OpenTerms space)
@@ -20,7 +21,7 @@ internal sealed class SearchedHalves(OpenTerms space)
     /// <summary>The halves for one more search.</summary>
     public Halves ForSearch()
     {
-        var halves = _halves ?? Keep(Halves.Balanced(space), null);
+        var halves = _halves ?? Keep(Halves.ForFirstSearch(space), null);
         if (halves.Final || Interlocked.Increment(ref _searches) != BeforeShared) return halves;
         return Keep(Halves.Shared(space), halves);
     }
