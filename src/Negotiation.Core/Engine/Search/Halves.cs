@@ -79,8 +79,7 @@ internal sealed class Halves
     private static int SharedSplit(OpenTerms space)
     {
         var split = space.Order.Length / 2;
-        long second = 1;
-        for (var p = split; p < space.Order.Length; p++) second *= space.Options[p].Length;
+        var second = MeetInTheMiddle.PartialOffers(space, split, space.Order.Length - split);
         while (split > 1 && second * space.Options[split - 1].Length <= SharedSecond) second *= space.Options[--split].Length;
         return split;
     }

@@ -19,7 +19,7 @@ internal static class MeetInTheMiddle
     public static bool Fits(OpenTerms space)
     {
         var split = space.Order.Length / 2;
-        return Count(space, 0, split) <= MaxHalf && Count(space, split, space.Order.Length - split) <= MaxHalf;
+        return PartialOffers(space, 0, split) <= MaxHalf && PartialOffers(space, split, space.Order.Length - split) <= MaxHalf;
     }
 
     /// <summary>Writes each position's chosen option (an index into its options) into <paramref name="picks"/>; false when nothing reaches the target.</summary>
@@ -110,7 +110,8 @@ internal static class MeetInTheMiddle
         }
     }
 
-    private static long Count(OpenTerms space, int start, int length)
+    /// <summary>How many partial offers the positions from <paramref name="start"/> list (counted only until past <see cref="MaxHalf"/>).</summary>
+    public static long PartialOffers(OpenTerms space, int start, int length)
     {
         long count = 1;
         for (var p = start; p < start + length && count <= MaxHalf; p++) count *= space.Options[p].Length;
