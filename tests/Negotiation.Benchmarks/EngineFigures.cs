@@ -60,15 +60,35 @@ internal static class EngineFigures
 
         // From one core to all: the same negotiations shared by Parallel.For, one core and all in turn (this VM's speed
         // changes from minute to minute), nine pairs: the median ratio and the middle half of them; beside it the
-        // process's CPU a negotiation each way (the middle pair's).
+        // process's CPU a negotiation each way (the middle pair's). In the same pairs, the same for two references that
+        // only read memory (CacheWalk): a table of 160 KB and one of 640 KB, the engine's shared halves for two parties.
+        var walks = new[] { new CacheWalk(160 << 10, 1), new CacheWalk(640 << 10, 2) };
         Throughput(bench, 4_000, Environment.ProcessorCount);
-        var pairs = Enumerable.Range(0, 9).Select(_ => (One: Throughput(bench, 6_000, 1), All: Throughput(bench, 6_000, Environment.ProcessorCount)))
-            .OrderBy(p => p.All.Rate / p.One.Rate).ToList();
-        var (one, all) = pairs[4];
+        foreach (var walk in walks) Throughput(walk, 1_000, Environment.ProcessorCount);
+        var pairs = Enumerable.Range(0, 9).Select(_ => (
+                One: Throughput(bench, 6_000, 1), All: Throughput(bench, 6_000, Environment.ProcessorCount),
+                Walks: walks.Select(w => (One: Throughput(w, 3_000, 1), All: Throughput(w, 3_000, Environment.ProcessorCount))).ToArray()))
+            .ToList();
+        static double Median(IEnumerable<double> values) => values.Order().ElementAt(4);
+        var byRatio = pairs.OrderBy(p => p.All.Rate / p.One.Rate).ToList();
+        var (one, all) = (byRatio[4].One, byRatio[4].All);
         yield return ($"{Environment.ProcessorCount} cores against 1, bench file (median of 9 interleaved pairs; middle half)", "at least 1.8x on 2 cores",
-            $"{all.Rate / one.Rate:N2}x ({one.Rate:N0}/s to {all.Rate:N0}/s); {pairs[2].All.Rate / pairs[2].One.Rate:N2}x to {pairs[6].All.Rate / pairs[6].One.Rate:N2}x");
+            $"{all.Rate / one.Rate:N2}x ({one.Rate:N0}/s to {all.Rate:N0}/s); {byRatio[2].All.Rate / byRatio[2].One.Rate:N2}x to {byRatio[6].All.Rate / byRatio[6].One.Rate:N2}x");
         yield return ($"CPU a negotiation, 1 core and {Environment.ProcessorCount}, the median pair (the process's, collector included)", "",
             $"{one.CpuMicros:N0} µs and {all.CpuMicros:N0} µs");
+        for (var w = 0; w < walks.Length; w++)
+        {
+            var ratios = pairs.Select(p => p.Walks[w].All.Rate / p.Walks[w].One.Rate).ToList();
+            yield return ($"the same pairs: a walk through {walks[w].Bytes >> 10} KB, {Environment.ProcessorCount} cores against 1 (median; least and most)", "machine reference",
+                $"{Median(ratios):N2}x; {ratios.Min():N2}x and {ratios.Max():N2}x; one core {Median(pairs.Select(p => p.Walks[w].One.Rate)):N0} walks/s");
+        }
+        // The pairs in which the 640 KB walk ran fastest on one core, against the others: does the engine scale less
+        // when the machine gives one core's memory reads more?
+        var fast = pairs.OrderByDescending(p => p.Walks[1].One.Rate).ToList();
+        static string Ratios(IEnumerable<((double Rate, double CpuMicros) One, (double Rate, double CpuMicros) All)> pairs) =>
+            string.Join(", ", pairs.Select(p => $"{p.All.Rate / p.One.Rate:N2}x"));
+        yield return ("engine against walk: the engine's ratio in the 3 pairs where the 640 KB walk ran fastest on one core; in the 3 slowest", "",
+            $"{Ratios(fast.Take(3).Select(p => (p.One, p.All)))}; {Ratios(fast.TakeLast(3).Select(p => (p.One, p.All)))} (walk: {Ratios(fast.Take(3).Select(p => p.Walks[1]))}; {Ratios(fast.TakeLast(3).Select(p => p.Walks[1]))})");
     }
 
     /// <summary>
@@ -181,6 +201,18 @@ internal static class EngineFigures
     }
 
     private static (double Rate, double CpuMicros) Throughput(Scenario scenario, int runs, int workers) => Throughput([scenario], runs, workers, 1);
+
+    // Walks of 20,000 reads each, shared the same way as negotiations.
+    private static (double Rate, double CpuMicros) Throughput(CacheWalk walk, int walks, int workers)
+    {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var ends = 0L;
+        Parallel.For(0, walks, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => Interlocked.Add(ref ends, walk.Walk(i, 20_000)));
+        var rate = walks / clock.Elapsed.TotalSeconds;
+        GC.KeepAlive(ends);
+        return (rate, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / walks);
+    }
 
     private static (double Rate, double CpuMicros) Throughput(IReadOnlyList<Scenario> scenarios, int runs, int workers, int firstSeed)
     {
