@@ -10,19 +10,25 @@ namespace Negotiation.Core.Engine;
 /// same offer. Two splits are made (issue 24). <see cref="Balanced"/> halves of equal size are the cheapest to build,
 /// for a search prepared for one run (preferences drawn anew for each run). <see cref="Shared"/> halves give the
 /// second half as many terms as <see cref="SharedSecond"/> partial offers allow: the first half, walked by each search,
-/// is then a few hundred partial offers instead of thousands, and a search takes a third of the time. They depend only
+/// is then a hundred or so partial offers instead of thousands, and a search takes a fifth of the time. They depend only
 /// on what each option is worth, so they are kept by those numbers and shared by every search, run and sweep worker
 /// with the same preferences and allowed options.
 /// </summary>
 internal sealed class Halves
 {
-    /// <summary>The most partial offers the second of <see cref="Shared"/> halves may list, unless an even split already takes more.</summary>
-    public const int SharedSecond = 1 << 14;
+    /// <summary>
+    /// The most partial offers the second of <see cref="Shared"/> halves may list, unless an even split already takes
+    /// more: at 10 terms of 5 options, 7 terms (78,125 partial offers, 1.25 MB with the index) against 3 (125). It was
+    /// 2^14 (6 terms against 4): a search visited about 420 partial offers of the first half instead of about 90, and
+    /// a bench-file negotiation took about 15 % longer (issue 24, docs/benchmarks.md).
+    /// </summary>
+    public const int SharedSecond = MeetInTheMiddle.MaxHalf;
 
-    // At most this many shared halves are kept (each at most about 250 KB): forgetting them all now and then keeps
-    // memory bounded; the searches' results never depend on it.
-    private const int Kept = 256;
+    // Shared halves are kept up to this many bytes in all (about 50 of 10 x 5): forgetting them all when a new one
+    // would pass it keeps memory bounded; the searches' results never depend on it.
+    private const long KeptBytes = 64L << 20;
     private static readonly ConcurrentDictionary<JaggedKey<double>, Halves> Cache = new();
+    private static long _keptBytes;
 
     // The numbers first searches have asked for, so that the second model with the same numbers takes shared halves at
     // once (forgotten in bulk, like the kept halves).
@@ -70,9 +76,17 @@ internal sealed class Halves
     private static Halves Shared(OpenTerms space, JaggedKey<double> key)
     {
         if (Cache.TryGetValue(key, out var kept)) return kept;
-        if (Cache.Count >= Kept) Cache.Clear();
-        return Cache.GetOrAdd(key, static (_, space) => new Halves(space, SharedSplit(space)) { Final = true }, space);
+        var built = new Halves(space, SharedSplit(space)) { Final = true };
+        if (Interlocked.Add(ref _keptBytes, built.Bytes) > KeptBytes)
+        {
+            Cache.Clear();
+            Interlocked.Exchange(ref _keptBytes, built.Bytes);
+        }
+        return Cache.GetOrAdd(key, built);
     }
+
+    /// <summary>What the two halves hold, in bytes (about).</summary>
+    public long Bytes => First.Bytes + Second.Bytes;
 
     // The second half takes terms from the first while it lists at most SharedSecond partial offers (and the first
     // keeps at least one term), starting from an even split.
@@ -137,10 +151,13 @@ internal sealed class Half
 
     // Where to start looking for a worth: bucket k of the half's range starts at the first partial offer at or above
     // its lower end, so a search finds a partner with a step or two instead of walking to it (issue 24: walked, the
-    // partners of a few hundred partial offers would cross most of a second half of 15,625).
+    // partners of a hundred or so partial offers would cross most of a second half of 78,125).
     private readonly double _low;
     private readonly double _scale;
     private readonly int[] _first;
+
+    /// <summary>What the half holds, in bytes (about): each partial offer's worth and place, and the index.</summary>
+    public long Bytes => (long)Count * (sizeof(double) + sizeof(int)) + (long)_first.Length * sizeof(int);
 
     private static (double Low, double Scale, int[] First) Index(double[] worth, int count)
     {
