@@ -24,9 +24,18 @@ internal sealed class Halves
     /// </summary>
     public const int SharedSecond = MeetInTheMiddle.MaxHalf;
 
-    // Shared halves are kept up to this many bytes in all (about 50 of 10 x 5): forgetting them all when a new one
-    // would pass it keeps memory bounded; the searches' results never depend on it.
+    /// <summary>
+    /// The most partial offers the second half may list once the halves kept take <see cref="LargeBytes"/>: a sweep that
+    /// keeps the halves of many preferences at once (a grid over two parties' weights) would otherwise pass
+    /// <see cref="KeptBytes"/>, forget them all and build them again, 1.25 MB at a time (issue 24: 4 GB in one sweep).
+    /// </summary>
+    public const int SmallSecond = 1 << 14;
+
+    // Shared halves are kept up to this many bytes in all: forgetting them all when a new one would pass it keeps memory
+    // bounded; the searches' results never depend on it. Up to LargeBytes of them have the large second half (about 25
+    // at 10 x 5), the rest the small one (about 250 KB each, as many as 128 more).
     private const long KeptBytes = 64L << 20;
+    private const long LargeBytes = 32L << 20;
     private static readonly ConcurrentDictionary<JaggedKey<double>, Halves> Cache = new();
     private static long _keptBytes;
 
@@ -53,7 +62,7 @@ internal sealed class Halves
     public static Halves Balanced(OpenTerms space)
     {
         var split = space.Order.Length / 2;
-        return new Halves(space, split) { Final = split == SharedSplit(space) };
+        return new Halves(space, split) { Final = split == SharedSplit(space, SharedSecond) };
     }
 
     /// <summary>
@@ -76,7 +85,8 @@ internal sealed class Halves
     private static Halves Shared(OpenTerms space, JaggedKey<double> key)
     {
         if (Cache.TryGetValue(key, out var kept)) return kept;
-        var built = new Halves(space, SharedSplit(space)) { Final = true };
+        var second = Interlocked.Read(ref _keptBytes) < LargeBytes ? SharedSecond : SmallSecond;
+        var built = new Halves(space, SharedSplit(space, second)) { Final = true };
         if (Interlocked.Add(ref _keptBytes, built.Bytes) > KeptBytes)
         {
             Cache.Clear();
@@ -88,13 +98,13 @@ internal sealed class Halves
     /// <summary>What the two halves hold, in bytes (about).</summary>
     public long Bytes => First.Bytes + Second.Bytes;
 
-    // The second half takes terms from the first while it lists at most SharedSecond partial offers (and the first
-    // keeps at least one term), starting from an even split.
-    private static int SharedSplit(OpenTerms space)
+    // The second half takes terms from the first while it lists at most `most` partial offers (and the first keeps at
+    // least one term), starting from an even split.
+    private static int SharedSplit(OpenTerms space, int most)
     {
         var split = space.Order.Length / 2;
         var second = MeetInTheMiddle.PartialOffers(space, split, space.Order.Length - split);
-        while (split > 1 && second * space.Options[split - 1].Length <= SharedSecond) second *= space.Options[--split].Length;
+        while (split > 1 && second * space.Options[split - 1].Length <= most) second *= space.Options[--split].Length;
         return split;
     }
 }
