@@ -32,6 +32,9 @@ internal static class EngineFigures
         // Per round, as the number of terms grows: the offer search's cliff past 10 terms (issue 24) shows here. 10 and
         // 20 terms are timed in turn, five pairs, and their ratio is the median pair's: timed one after the other, a
         // change in this VM's speed between them moved the ratio from 2.6x to 5.0x (2026-11-30).
+        // The domains above filled the shared halves' large part (Halves.LargeBytes); a sweep of these domains, a process
+        // of its own, would start empty.
+        Halves.Forget();
         var perRound = new Dictionary<int, double>();
         List<Scenario> Domains(int terms) => Enumerable.Range(0, 4).Select(i => Bilateral(terms, 5, 30, 200 + i)).ToList();
         (double Ten, double Twenty) Pair() => (Measure(Domains(10), 400).MicrosPerRound, Measure(Domains(20), 200).MicrosPerRound);

@@ -32,10 +32,10 @@ internal sealed class Halves
     public const int SmallSecond = 1 << 14;
 
     // Shared halves are kept up to this many bytes in all: forgetting them all when a new one would pass it keeps memory
-    // bounded; the searches' results never depend on it. Up to LargeBytes of them have the large second half (about 25
-    // at 10 x 5), the rest the small one (about 250 KB each, as many as 128 more).
-    private const long KeptBytes = 64L << 20;
-    private const long LargeBytes = 32L << 20;
+    // bounded; the searches' results never depend on it. Up to LargeBytes of them have the large second half (about 50
+    // at 10 x 5: a 20-term space's blocks take 4 a party), the rest the small one (about 250 KB each, 256 more).
+    private const long KeptBytes = 128L << 20;
+    private const long LargeBytes = 64L << 20;
     private static readonly ConcurrentDictionary<JaggedKey<double>, Halves> Cache = new();
     private static long _keptBytes;
 
@@ -93,6 +93,17 @@ internal sealed class Halves
             Interlocked.Exchange(ref _keptBytes, built.Bytes);
         }
         return Cache.GetOrAdd(key, built);
+    }
+
+    /// <summary>
+    /// Forgets every shared halves kept and every number seen, as a new process starts (for the figures, which play
+    /// many domains in one process and time each as a sweep of its own would).
+    /// </summary>
+    internal static void Forget()
+    {
+        Cache.Clear();
+        Seen.Clear();
+        Interlocked.Exchange(ref _keptBytes, 0);
     }
 
     /// <summary>What the two halves hold, in bytes (about).</summary>
