@@ -3,9 +3,9 @@ namespace Negotiation.Benchmarks;
 /// <summary>
 /// A reference for the scaling figure: reads that each depend on the last, in a random cycle through a table of a given
 /// size, one read a cache line, so that it does only what a table of that size costs on this machine. On this VM
-/// (2026-11-30) a table of 160 KB read the same from minute to minute and gave 1.9x to 2x on two cores; one of 640 KB,
-/// the size of the engine's shared halves for two parties, swung like the engine did, and in the minutes it ran fast
-/// on one core it gave 1.5x to 1.7x on two (docs/benchmarks.md, issue 24).
+/// (2026-11-30) a table of 160 KB read the same from minute to minute and gave 1.9x to 2x on two cores; one of 640 KB
+/// (about two parties' shared halves before their second half grew to 1.25 MB), swung like the engine did, and in the
+/// minutes it ran fast on one core it gave 1.5x to 1.7x on two (docs/benchmarks.md, issue 24).
 /// </summary>
 internal sealed class CacheWalk
 {

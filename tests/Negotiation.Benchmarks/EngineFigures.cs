@@ -66,7 +66,7 @@ internal static class EngineFigures
         // From one core to all: the same negotiations shared by Parallel.For, one core and all in turn (this VM's speed
         // changes from minute to minute), nine pairs: the median ratio and the middle half of them; beside it the
         // process's CPU a negotiation each way (the middle pair's). In the same pairs, the same for two references that
-        // only read memory (CacheWalk): a table of 160 KB and one of 640 KB, the engine's shared halves for two parties.
+        // only read memory (CacheWalk): a table of 160 KB, well inside a core's cache here, and one of 640 KB, past half of it.
         var walks = new[] { new CacheWalk(160 << 10, 1), new CacheWalk(640 << 10, 2) };
         Throughput(bench, 4_000, Environment.ProcessorCount);
         foreach (var walk in walks) Throughput(walk, 1_000, Environment.ProcessorCount);
