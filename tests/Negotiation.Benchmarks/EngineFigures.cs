@@ -37,7 +37,8 @@ internal static class EngineFigures
         Halves.Forget();
         var perRound = new Dictionary<int, double>();
         List<Scenario> Domains(int terms) => Enumerable.Range(0, 4).Select(i => Bilateral(terms, 5, 30, 200 + i)).ToList();
-        (double Ten, double Twenty) Pair() => (Measure(Domains(10), 400).MicrosPerRound, Measure(Domains(20), 200).MicrosPerRound);
+        var (ten, twenty) = (Domains(10), Domains(20));
+        (double Ten, double Twenty) Pair() => (Measure(ten, 400).MicrosPerRound, Measure(twenty, 200).MicrosPerRound);
         var tenAndTwenty = Enumerable.Range(0, 5).Select(_ => Pair()).OrderBy(p => p.Twenty / p.Ten).ToList();
         (perRound[10], perRound[20]) = tenAndTwenty[2];
         foreach (var terms in new[] { 5, 15 }) perRound[terms] = Measure(Domains(terms), terms <= 10 ? 400 : 200).MicrosPerRound;
@@ -210,21 +211,22 @@ internal static class EngineFigures
     // Walks of 20,000 reads each, shared the same way as negotiations.
     private static (double Rate, double CpuMicros) Throughput(CacheWalk walk, int walks, int workers)
     {
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
         var ends = 0L;
-        Parallel.For(0, walks, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => Interlocked.Add(ref ends, walk.Walk(i, 20_000)));
-        var rate = walks / clock.Elapsed.TotalSeconds;
+        var timed = Throughput(walks, workers, i => Interlocked.Add(ref ends, walk.Walk(i, 20_000)));
         GC.KeepAlive(ends);
-        return (rate, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / walks);
+        return timed;
     }
 
-    private static (double Rate, double CpuMicros) Throughput(IReadOnlyList<Scenario> scenarios, int runs, int workers, int firstSeed)
+    private static (double Rate, double CpuMicros) Throughput(IReadOnlyList<Scenario> scenarios, int runs, int workers, int firstSeed) =>
+        Throughput(runs, workers, i => Simulation.Run(scenarios[i % scenarios.Count], firstSeed + i));
+
+    // `count` items shared by Parallel.For among `workers`: items a second, and the process's CPU an item.
+    private static (double Rate, double CpuMicros) Throughput(int count, int workers, Action<int> item)
     {
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        Parallel.For(0, runs, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => Simulation.Run(scenarios[i % scenarios.Count], firstSeed + i));
-        var rate = runs / clock.Elapsed.TotalSeconds;
-        return (rate, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / runs);
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, item);
+        var rate = count / clock.Elapsed.TotalSeconds;
+        return (rate, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count);
     }
 }

@@ -10,9 +10,9 @@ namespace Negotiation.Core.Engine;
 /// same offer. Two splits are made (issue 24). <see cref="Balanced"/> halves of equal size are the cheapest to build,
 /// for a search prepared for one run (preferences drawn anew for each run). <see cref="Shared"/> halves give the
 /// second half as many terms as <see cref="SharedSecond"/> partial offers allow: the first half, walked by each search,
-/// is then a hundred or so partial offers instead of thousands, and a search takes a fifth of the time. They depend only
-/// on what each option is worth, so they are kept by those numbers and shared by every search, run and sweep worker
-/// with the same preferences and allowed options.
+/// is then a hundred or so partial offers instead of thousands, and a search takes under a third of the time. They
+/// depend only on what each option is worth, so they are kept by those numbers and shared by every search, run and
+/// sweep worker with the same preferences and allowed options.
 /// </summary>
 internal sealed class Halves
 {
