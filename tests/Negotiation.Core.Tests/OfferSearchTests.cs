@@ -157,7 +157,7 @@ public class OfferSearchTests
         Spaces(20, Gen.Const(0.0)).Sample(c =>
         {
             var space = OpenTerms.Of(c.Weighted, c.Allowed, Enumerable.Range(0, c.Allowed.Length).ToList());
-            var half = new Negotiation.Core.Engine.Half(space, 0, space.Order.Length);
+            var half = new Negotiation.Core.Engine.Half(space, [.. Enumerable.Range(0, space.Order.Length)]);
             var radix = space.Options.Select(o => o.Length).ToArray();
             var listed = new List<(double Worth, int Place, int[] Picks)>();
             for (var place = 0; place < half.Count; place++)

@@ -105,7 +105,7 @@ public static class Policy
             theirs.Count);
         target = Math.Max(target, floor);
         var reference = theirs.IsEmpty ? null : Terms.Indexes(view.Scenario, theirs[^1]);
-        var choice = OfferSearch.Find(model.Weighted, allowed, target, reference);
+        var choice = OfferSearch.Find(model, allowed, target, reference);
         if (choice is null || model.Utility(choice) < Math.Max(view.Reservation(party), floor) - OfferSearch.Epsilon) return null;
         return new TermSheet(view.Scenario.Terms, choice);
     }

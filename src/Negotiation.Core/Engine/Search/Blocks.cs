@@ -125,7 +125,7 @@ internal sealed class Blocks
     }
 
     /// <summary>A whole offer as the search ranks it: worth (added in position order), whether it reaches the target, distance.</summary>
-    private readonly record struct Score(double Worth, bool Reaches, int Distance)
+    private readonly record struct Score(double Worth, bool Reaches, int Distance, double Tolerance)
     {
         public static Score Of(OpenTerms space, int[] picks, int[]? wanted, double target)
         {
@@ -135,16 +135,16 @@ internal sealed class Blocks
                 worth += space.Values[p][picks[p]];
                 if (wanted is not null && space.Options[p][picks[p]] != wanted[p]) distance++;
             }
-            return new Score(worth, worth >= target - OfferSearch.Epsilon, distance);
+            return new Score(worth, worth >= target - space.Tolerance, distance, space.Tolerance);
         }
 
         /// <summary>Reaching the target first; then the least worth (more when neither reaches); then distance; then search order.</summary>
         public bool Beats(Score other, int[] mine, int[] theirs, int n)
         {
             if (Reaches != other.Reaches) return Reaches;
-            if (!Reaches) return Worth > other.Worth + OfferSearch.Epsilon;
-            if (Worth < other.Worth - OfferSearch.Epsilon) return true;
-            if (Worth > other.Worth + OfferSearch.Epsilon) return false;
+            if (!Reaches) return Worth > other.Worth + Tolerance;
+            if (Worth < other.Worth - Tolerance) return true;
+            if (Worth > other.Worth + Tolerance) return false;
             if (Distance != other.Distance) return Distance < other.Distance;
             for (var p = 0; p < n; p++)
                 if (mine[p] != theirs[p]) return mine[p] < theirs[p];

@@ -39,14 +39,15 @@ internal static class BranchAndBound
         public void Run(int depth, double sum, int distance)
         {
             if (--_budget < 0) return;
-            if (sum + suffixMax[depth] < target - OfferSearch.Epsilon) return;
+            var tolerance = space.Tolerance;
+            if (sum + suffixMax[depth] < target - tolerance) return;
             var lowerBound = Math.Max(sum + suffixMin[depth], target);
-            if (lowerBound > _bestUtility + OfferSearch.Epsilon) return;
-            if (lowerBound >= _bestUtility - OfferSearch.Epsilon && distance >= _bestDistance) return;
+            if (lowerBound > _bestUtility + tolerance) return;
+            if (lowerBound >= _bestUtility - tolerance && distance >= _bestDistance) return;
 
             if (depth == _current.Length)
             {
-                var better = sum < _bestUtility - OfferSearch.Epsilon || distance < _bestDistance;
+                var better = sum < _bestUtility - tolerance || distance < _bestDistance;
                 if (!better) return;
                 _bestUtility = sum;
                 _bestDistance = distance;

@@ -41,19 +41,46 @@ internal sealed class Halves
 
     // The numbers first searches have asked for, so that the second model with the same numbers takes shared halves at
     // once (forgotten in bulk, like the kept halves).
-    private const int SeenKept = 4096;
-    private static readonly ConcurrentDictionary<JaggedKey<double>, byte> Seen = new();
+    private static readonly SeenNumbers Seen = new(4096);
+
+    // The second halves of halves around drawn terms, kept by their numbers (counted with the kept halves), and the
+    // numbers of each term first searches have seen (forgotten in bulk too).
+    private static readonly ConcurrentDictionary<JaggedKey<double>, Half> Seconds = new();
+    private static readonly SeenNumbers TermsSeen = new(4096);
 
     /// <summary>Halves split after <paramref name="split"/> positions (any split finds the same offers; the tests try them all).</summary>
     internal Halves(OpenTerms space, int split)
     {
-        First = new Half(space, 0, split);
-        Second = new Half(space, split, space.Order.Length - split, indexed: split < space.Order.Length / 2);
+        First = new Half(space, [.. Enumerable.Range(0, split)]);
+        Second = new Half(space, [.. Enumerable.Range(split, space.Order.Length - split)], indexed: split < space.Order.Length / 2);
+    }
+
+    /// <summary>
+    /// Halves of any two sets of positions that together make the space, each in search order (the tests try them; the
+    /// engine takes them for a space some of whose terms' numbers were drawn for its run, see <see cref="AroundDrawn"/>).
+    /// </summary>
+    internal Halves(OpenTerms space, Half first, Half second)
+    {
+        First = first;
+        Second = second;
+        if (first.Positions.Length == 0 || second.Positions.Length == 0 || first.Positions[^1] < second.Positions[0]) return;
+        // The first half is not all before the second in search order: an offer's place is worked out from its options.
+        _placeWeights = new long[space.Order.Length];
+        long weight = 1;
+        for (var p = space.Order.Length - 1; p >= 0; p--) (_placeWeights[p], weight) = (weight, weight * space.Options[p].Length);
     }
 
     public Half First { get; }
 
     public Half Second { get; }
+
+    // Each position's weight in an offer's place in search order, when the halves interleave; null when the first half
+    // is all before the second, so that the place is the first's times the second's count plus the second's.
+    private readonly long[]? _placeWeights;
+
+    /// <summary>The place in search order of the offer made of the first half's <paramref name="i"/> and the second's <paramref name="j"/> (whose place in its half is <paramref name="secondLex"/>).</summary>
+    public long Place(int i, int j, int secondLex) =>
+        _placeWeights is null ? (long)First.Lex[i] * Second.Count + secondLex : First.Place(i, _placeWeights) + Second.Place(j, _placeWeights);
 
     /// <summary>Whether these are the halves <see cref="Shared"/> makes (an even split may be both).</summary>
     public bool Final { get; private init; }
@@ -74,9 +101,57 @@ internal sealed class Halves
     {
         var key = new JaggedKey<double>(space.Values);
         if (Cache.TryGetValue(key, out var kept)) return kept;
-        if (!Seen.TryAdd(key, 0)) return Shared(space, key);
-        if (Seen.Count >= SeenKept) Seen.Clear();
-        return Balanced(space);
+        if (Seen.Saw(key)) return Shared(space, key);
+        return AroundDrawn(space) ?? Balanced(space);
+    }
+
+    /// <summary>
+    /// Halves for a space some of whose terms have numbers no space before had (drawn for this run: a weight or a value
+    /// with a range), the others' numbers having been seen: the second half takes only terms seen before, kept by their
+    /// numbers and shared, as <see cref="Shared"/> halves are; the first takes the drawn terms and the rest, built anew.
+    /// A run that draws one weight a party then builds 125 partial offers instead of two halves of 3,125 (issue 24).
+    /// Null when no term was seen before, or when the first half would list more than balanced halves' first.
+    /// </summary>
+    private static Halves? AroundDrawn(OpenTerms space)
+    {
+        var n = space.Order.Length;
+        Span<bool> seen = n <= 64 ? stackalloc bool[n] : new bool[n];
+        var known = 0;
+        for (var p = 0; p < n; p++)
+            if (seen[p] = TermsSeen.Saw(new JaggedKey<double>([space.Values[p]]))) known++;
+        if (known == 0) return null;
+
+        // From the last position up, the terms seen, while the second half lists at most `most` partial offers; the
+        // first half keeps at least one position.
+        var most = Interlocked.Read(ref _keptBytes) < LargeBytes ? SharedSecond : SmallSecond;
+        Span<bool> second = n <= 64 ? stackalloc bool[n] : new bool[n];
+        var (count, taken) = (1L, 0);
+        for (var p = n - 1; p >= 0 && taken < n - 1; p--)
+        {
+            if (!seen[p]) continue;
+            if (count * space.Options[p].Length > most) break;
+            (second[p], count, taken) = (true, count * space.Options[p].Length, taken + 1);
+        }
+        if (taken == 0) return null;
+        var (firstPositions, secondPositions) = (new int[n - taken], new int[taken]);
+        var (f, s) = (0, 0);
+        for (var p = 0; p < n; p++)
+            if (second[p]) secondPositions[s++] = p;
+            else firstPositions[f++] = p;
+        long firstCount = 1;
+        foreach (var p in firstPositions) firstCount *= space.Options[p].Length;
+        if (firstCount > MeetInTheMiddle.PartialOffers(space, 0, n / 2)) return null;
+
+        var values = new double[taken][];
+        for (var i = 0; i < taken; i++) values[i] = space.Values[secondPositions[i]];
+        var key = new JaggedKey<double>(values);
+        if (!Seconds.TryGetValue(key, out var kept))
+        {
+            var built = new Half(space, secondPositions, indexed: true);
+            Keep(built.Bytes);
+            kept = Seconds.GetOrAdd(key, built);
+        }
+        return new Halves(space, new Half(space, firstPositions), kept.At(secondPositions)) { Final = true };
     }
 
     /// <summary>The halves for searches without number, kept by the numbers and shared.</summary>
@@ -87,12 +162,17 @@ internal sealed class Halves
         if (Cache.TryGetValue(key, out var kept)) return kept;
         var second = Interlocked.Read(ref _keptBytes) < LargeBytes ? SharedSecond : SmallSecond;
         var built = new Halves(space, SharedSplit(space, second)) { Final = true };
-        if (Interlocked.Add(ref _keptBytes, built.Bytes) > KeptBytes)
-        {
-            Cache.Clear();
-            Interlocked.Exchange(ref _keptBytes, built.Bytes);
-        }
+        Keep(built.Bytes);
         return Cache.GetOrAdd(key, built);
+    }
+
+    // Counts what is kept, and forgets all that was kept when this would pass KeptBytes.
+    private static void Keep(long bytes)
+    {
+        if (Interlocked.Add(ref _keptBytes, bytes) <= KeptBytes) return;
+        Cache.Clear();
+        Seconds.Clear();
+        Interlocked.Exchange(ref _keptBytes, bytes);
     }
 
     /// <summary>
@@ -102,7 +182,9 @@ internal sealed class Halves
     internal static void Forget()
     {
         Cache.Clear();
-        Seen.Clear();
+        Seconds.Clear();
+        Seen.Forget();
+        TermsSeen.Forget();
         Interlocked.Exchange(ref _keptBytes, 0);
     }
 
@@ -128,17 +210,17 @@ internal sealed class Halves
 /// </summary>
 internal sealed class Half
 {
-    private readonly int _start;
     private readonly int _length;
     private readonly int[] _radix;
 
-    public Half(OpenTerms space, int start, int length, bool indexed = false)
+    /// <summary>The partial offers of the given positions (ascending), sorted.</summary>
+    public Half(OpenTerms space, int[] positions, bool indexed = false)
     {
-        _start = start;
-        _length = length;
+        Positions = positions;
+        var length = _length = positions.Length;
         _radix = new int[length];
         var count = 1;
-        for (var d = 0; d < length; d++) count *= _radix[d] = space.Options[start + d].Length;
+        for (var d = 0; d < length; d++) count *= _radix[d] = space.Options[positions[d]].Length;
 
         // Built a position at a time, as a merge: each option of the next position added to every partial offer so
         // far gives a list still in order, and the options' lists are merged, ties by place in search order (the first
@@ -153,7 +235,7 @@ internal sealed class Half
             var last = d == length - 1;
             var merged = last ? new double[size] : ArrayPool<double>.Shared.Rent(size);
             var mergedPlace = last ? new int[size] : ArrayPool<int>.Shared.Rent(size);
-            Merge(worth, place, listed, space.Values[start + d], merged, mergedPlace);
+            Merge(worth, place, listed, space.Values[positions[d]], merged, mergedPlace);
             ArrayPool<double>.Shared.Return(worth);
             ArrayPool<int>.Shared.Return(place);
             (worth, place, listed) = (merged, mergedPlace, size);
@@ -169,6 +251,21 @@ internal sealed class Half
         Lex = place;
         (_low, _scale, _first) = indexed ? Index(worth, count) : (0.0, 0.0, []);
     }
+
+    private Half(Half data, int[] positions)
+    {
+        (Positions, _length, _radix, Count, Value, Lex) = (positions, data._length, data._radix, data.Count, data.Value, data.Lex);
+        (_low, _scale, _first) = (data._low, data._scale, data._first);
+    }
+
+    /// <summary>
+    /// The same partial offers for other positions with the same numbers: what a half lists depends only on its
+    /// positions' numbers, in order (a kept second half, whose terms sit elsewhere in another run's search order).
+    /// </summary>
+    public Half At(int[] positions) => positions.AsSpan().SequenceEqual(Positions) ? this : new Half(this, positions);
+
+    /// <summary>The positions the half decides, ascending.</summary>
+    public int[] Positions { get; }
 
     // Where to start looking for a worth: bucket k of the half's range starts at the first partial offer at or above
     // its lower end, so a search finds a partner with a step or two instead of walking to it (issue 24: walked, the
@@ -264,7 +361,7 @@ internal sealed class Half
         var place = Lex[j];
         for (var d = _length - 1; d >= 0; d--)
         {
-            if (space.Options[_start + d][place % _radix[d]] != wanted[_start + d]) distance++;
+            if (space.Options[Positions[d]][place % _radix[d]] != wanted[Positions[d]]) distance++;
             place /= _radix[d];
         }
         return distance;
@@ -284,8 +381,20 @@ internal sealed class Half
         var place = Lex[j];
         for (var d = _length - 1; d >= 0; d--)
         {
-            picks[_start + d] = place % _radix[d];
+            picks[Positions[d]] = place % _radix[d];
             place /= _radix[d];
         }
+    }
+
+    /// <summary>The partial offer's part of a whole offer's place in search order, given each position's weight in it.</summary>
+    public long Place(int j, long[] weights)
+    {
+        var (place, sum) = (Lex[j], 0L);
+        for (var d = _length - 1; d >= 0; d--)
+        {
+            sum += place % _radix[d] * weights[Positions[d]];
+            place /= _radix[d];
+        }
+        return sum;
     }
 }

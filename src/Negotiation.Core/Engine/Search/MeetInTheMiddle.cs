@@ -3,9 +3,9 @@ using System.Buffers;
 namespace Negotiation.Core.Engine;
 
 /// <summary>
-/// The offer search as a meet in the middle: the open terms are split in two halves (the first half the more
-/// significant in search order), each half's partial offers are listed once, sorted by worth, and kept for
-/// every later search with the same preferences (<see cref="Halves"/>). A search then takes each partial offer of
+/// The offer search as a meet in the middle: the open terms are split in two halves (the first usually the more
+/// significant in search order; any two sets of positions do), each half's partial offers are listed once, sorted by
+/// worth, and kept for every later search with the same preferences (<see cref="Halves"/>). A search then takes each partial offer of
 /// the first half that can take part, in order, and finds its least partner in the second half (walking down it, or
 /// through its index when the halves are uneven), for the least total worth that reaches the target and the pairs that
 /// tie it; then keeps among those the one closest to the reference and then first in search order: the offer
@@ -27,7 +27,7 @@ internal static class MeetInTheMiddle
     {
         var (a, b) = (halves.First, halves.Second);
         var (av, bv) = (a.Value, b.Value);
-        var floor = target - OfferSearch.Epsilon;
+        var floor = target - space.Tolerance;
         var (bMin, bMax) = (bv[0], bv[b.Count - 1]);
 
         // One walk over the first half (issue 24: it was two over the whole first half, and most of a search's time).
@@ -59,7 +59,7 @@ internal static class MeetInTheMiddle
                 if (sum < least)
                 {
                     least = sum;
-                    ceiling = least + OfferSearch.Epsilon;
+                    ceiling = least + space.Tolerance;
                     var kept = 0;
                     for (var t = 0; t < count; t += 2)
                         if (av[tied[t]] + bv[tied[t + 1]] <= ceiling) (tied[kept], tied[kept + 1], kept) = (tied[t], tied[t + 1], kept + 2);
@@ -95,7 +95,7 @@ internal static class MeetInTheMiddle
                         else (groupBest ??= [])[g] = best;
                     }
                     var distance = distanceA + (int)(best >> 40);
-                    var lex = (long)a.Lex[i] * b.Count + (int)((best >> 20) & 0xFFFFF);
+                    var lex = halves.Place(i, (int)(best & 0xFFFFF), (int)((best >> 20) & 0xFFFFF));
                     if (distance > bestDistance || (distance == bestDistance && lex >= bestLex)) continue;
                     (bestDistance, bestLex, bestA, bestB) = (distance, lex, i, (int)(best & 0xFFFFF));
                 }

@@ -39,10 +39,18 @@ public static class OfferSearch
     public static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference) =>
         Find(weighted, allowed, target, reference, useHalves: true);
 
-    internal static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference, bool useHalves, bool shortcut = true)
+    /// <summary>
+    /// A party's search, on its model's numbers by weight (<see cref="UtilityModel.ByWeight"/>) with the target and
+    /// the tolerance scaled alike: the same offer as on its normalised numbers, and a term's numbers stay the same
+    /// whatever weight a run draws for another term, so what the search prepares for them is shared (issue 24).
+    /// </summary>
+    public static int[]? Find(UtilityModel model, int[][] allowed, double target, IReadOnlyList<int>? reference) =>
+        Find(model.ByWeight, allowed, target * model.WeightSum, reference, useHalves: true, tolerance: Epsilon * model.WeightSum);
+
+    internal static int[]? Find(double[][] weighted, int[][] allowed, double target, IReadOnlyList<int>? reference, bool useHalves, bool shortcut = true, double tolerance = Epsilon)
     {
         foreach (var a in allowed) if (a.Length == 0) return null;
-        var prepared = Prepared.For(weighted, allowed);
+        var prepared = Prepared.For(weighted, allowed, tolerance);
         // A target at or above the best reachable offer asks for the best offer; when one offer alone is worth the most
         // it is the one either search would find, and no search is needed (a party holding out at its best: issue 24).
         var best = shortcut && target >= prepared.Max && prepared.BestIsUnique;

@@ -6,12 +6,16 @@ namespace Negotiation.Core.Engine;
 /// </summary>
 internal sealed class OpenTerms
 {
-    private OpenTerms(int[] order, int[][] options, double[][] values)
+    private OpenTerms(int[] order, int[][] options, double[][] values, double tolerance)
     {
         Order = order;
         Options = options;
         Values = values;
+        Tolerance = tolerance;
     }
+
+    /// <summary>How close two sums must be to count as equal, and how far below the target an offer may fall (<see cref="OfferSearch.Epsilon"/> in the units of <see cref="Values"/>).</summary>
+    public double Tolerance { get; }
 
     /// <summary>The term index of each search position.</summary>
     public int[] Order { get; }
@@ -22,7 +26,7 @@ internal sealed class OpenTerms
     /// <summary>Per position, the worth of each of <see cref="Options"/>, so ascending; exact to add (see <see cref="Exact"/>).</summary>
     public double[][] Values { get; }
 
-    public static OpenTerms Of(double[][] weighted, int[][] allowed, IReadOnlyList<int> open)
+    public static OpenTerms Of(double[][] weighted, int[][] allowed, IReadOnlyList<int> open, double tolerance = OfferSearch.Epsilon)
     {
         var spread = new double[weighted.Length];
         foreach (var k in open)
@@ -48,7 +52,7 @@ internal sealed class OpenTerms
             bound += Math.Max(Math.Abs(values[i][0]), Math.Abs(values[i][^1]));
         }
         Exact(values, bound);
-        return new OpenTerms(order, options, values);
+        return new OpenTerms(order, options, values, tolerance);
     }
 
     /// <summary>
@@ -73,7 +77,7 @@ internal sealed class OpenTerms
         var options = new int[positions.Count][];
         var values = new double[positions.Count][];
         for (var i = 0; i < positions.Count; i++) (order[i], options[i], values[i]) = (Order[positions[i]], Options[positions[i]], Values[positions[i]]);
-        return new OpenTerms(order, options, values);
+        return new OpenTerms(order, options, values, Tolerance);
     }
 
     /// <summary>The last of a position's options, worth its most: the choice when no offer reaches the target.</summary>

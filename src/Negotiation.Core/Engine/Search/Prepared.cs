@@ -12,7 +12,7 @@ internal sealed class Prepared
 {
     private static readonly ConditionalWeakTable<double[][], ConcurrentDictionary<JaggedKey<int>, Prepared>> Kept = new();
 
-    private Prepared(double[][] weighted, int[][] allowed)
+    private Prepared(double[][] weighted, int[][] allowed, double tolerance)
     {
         var open = new List<int>(allowed.Length);
         var flat = new List<int>(allowed.Length);
@@ -20,15 +20,15 @@ internal sealed class Prepared
         {
             var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
             foreach (var o in allowed[k]) (min, max) = (Math.Min(min, weighted[k][o]), Math.Max(max, weighted[k][o]));
-            (max - min > OfferSearch.Epsilon ? open : flat).Add(k);
+            (max - min > tolerance ? open : flat).Add(k);
         }
         Flat = [.. flat];
-        Space = OpenTerms.Of(weighted, allowed, open);
+        Space = OpenTerms.Of(weighted, allowed, open, tolerance);
         _halves = MeetInTheMiddle.Fits(Space) ? new SearchedHalves(Space) : null;
         Max = OfferSearch.MaxUtility(weighted, allowed);
         BestIsUnique = true;
         foreach (var values in Space.Values)
-            if (values.Length > 1 && values[^1] - values[^2] <= 2 * OfferSearch.Epsilon) BestIsUnique = false;
+            if (values.Length > 1 && values[^1] - values[^2] <= 2 * tolerance) BestIsUnique = false;
     }
 
     /// <summary>
@@ -61,6 +61,7 @@ internal sealed class Prepared
     /// <summary>The most an offer within the allowed options is worth.</summary>
     public double Max { get; }
 
-    public static Prepared For(double[][] weighted, int[][] allowed) =>
-        Kept.GetValue(weighted, static _ => new()).GetOrAdd(new JaggedKey<int>(allowed), static (key, weighted) => new Prepared(weighted, key.Values), weighted);
+    /// <summary>What a search over these numbers prepares; <paramref name="tolerance"/> is the same at every call with the same numbers.</summary>
+    public static Prepared For(double[][] weighted, int[][] allowed, double tolerance = OfferSearch.Epsilon) =>
+        Kept.GetValue(weighted, static _ => new()).GetOrAdd(new JaggedKey<int>(allowed), static (key, state) => new Prepared(state.weighted, key.Values, state.tolerance), (weighted, tolerance));
 }
