@@ -66,14 +66,21 @@ internal static class EngineFigures
 
         // From one core to all: the same negotiations shared by Parallel.For, one core and all in turn (this VM's speed
         // changes from minute to minute), nine pairs: the median ratio and the middle half of them; beside it the
-        // process's CPU a negotiation each way (the middle pair's). In the same pairs, the same for two references that
-        // only read memory (CacheWalk): a table of 160 KB, well inside a core's cache here, and one of 640 KB, past half of it.
-        var walks = new[] { new CacheWalk(160 << 10, 1), new CacheWalk(640 << 10, 2) };
+        // process's CPU a negotiation each way (the middle pair's). In the same pairs, the same for three references: two
+        // that only read memory (CacheWalk), a table of 160 KB, well inside a core's cache here, and one of 640 KB, past
+        // half of it; and one that reads none and keeps the arithmetic units busy (ArithmeticLoop).
+        var (walk160, walk640) = (new CacheWalk(160 << 10, 1), new CacheWalk(640 << 10, 2));
+        var references = new (string Name, Func<int, int> Item)[]
+        {
+            ($"a walk through {walk160.Bytes >> 10} KB", i => walk160.Walk(i, 20_000)),
+            ($"a walk through {walk640.Bytes >> 10} KB", i => walk640.Walk(i, 20_000)),
+            ("arithmetic only (no memory)", i => ArithmeticLoop.Run(i, 20_000)),
+        };
         Throughput(bench, 4_000, Environment.ProcessorCount);
-        foreach (var walk in walks) Throughput(walk, 1_000, Environment.ProcessorCount);
+        foreach (var reference in references) Throughput(reference.Item, 1_000, Environment.ProcessorCount);
         var pairs = Enumerable.Range(0, 9).Select(_ => (
                 One: Throughput(bench, 6_000, 1), All: Throughput(bench, 6_000, Environment.ProcessorCount),
-                Walks: walks.Select(w => (One: Throughput(w, 3_000, 1), All: Throughput(w, 3_000, Environment.ProcessorCount))).ToArray()))
+                Walks: references.Select(r => (One: Throughput(r.Item, 3_000, 1), All: Throughput(r.Item, 3_000, Environment.ProcessorCount))).ToArray()))
             .ToList();
         static double Median(IEnumerable<double> values) => values.Order().ElementAt(4);
         var byRatio = pairs.OrderBy(p => p.All.Rate / p.One.Rate).ToList();
@@ -82,11 +89,11 @@ internal static class EngineFigures
             $"{all.Rate / one.Rate:N2}x ({one.Rate:N0}/s to {all.Rate:N0}/s); {byRatio[2].All.Rate / byRatio[2].One.Rate:N2}x to {byRatio[6].All.Rate / byRatio[6].One.Rate:N2}x");
         yield return ($"CPU a negotiation, 1 core and {Environment.ProcessorCount}, the median pair (the process's, collector included)", "",
             $"{one.CpuMicros:N0} µs and {all.CpuMicros:N0} µs");
-        for (var w = 0; w < walks.Length; w++)
+        for (var w = 0; w < references.Length; w++)
         {
             var ratios = pairs.Select(p => p.Walks[w].All.Rate / p.Walks[w].One.Rate).ToList();
-            yield return ($"the same pairs: a walk through {walks[w].Bytes >> 10} KB, {Environment.ProcessorCount} cores against 1 (median; least and most)", "machine reference",
-                $"{Median(ratios):N2}x; {ratios.Min():N2}x and {ratios.Max():N2}x; one core {Median(pairs.Select(p => p.Walks[w].One.Rate)):N0} walks/s");
+            yield return ($"the same pairs: {references[w].Name}, {Environment.ProcessorCount} cores against 1 (median; least and most)", "machine reference",
+                $"{Median(ratios):N2}x; {ratios.Min():N2}x and {ratios.Max():N2}x; one core {Median(pairs.Select(p => p.Walks[w].One.Rate)):N0} loops/s");
         }
         // The pairs in which the 640 KB walk ran fastest on one core, against the others: does the engine scale less
         // when the machine gives one core's memory reads more?
@@ -208,11 +215,11 @@ internal static class EngineFigures
 
     private static (double Rate, double CpuMicros) Throughput(Scenario scenario, int runs, int workers) => Throughput([scenario], runs, workers, 1);
 
-    // Walks of 20,000 reads each, shared the same way as negotiations.
-    private static (double Rate, double CpuMicros) Throughput(CacheWalk walk, int walks, int workers)
+    // A reference's loops, shared the same way as negotiations.
+    private static (double Rate, double CpuMicros) Throughput(Func<int, int> loop, int loops, int workers)
     {
         var ends = 0L;
-        var timed = Throughput(walks, workers, i => Interlocked.Add(ref ends, walk.Walk(i, 20_000)));
+        var timed = Throughput(loops, workers, i => Interlocked.Add(ref ends, loop(i)));
         GC.KeepAlive(ends);
         return timed;
     }
