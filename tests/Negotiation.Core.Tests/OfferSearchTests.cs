@@ -134,12 +134,13 @@ public class OfferSearchTests
         var shortcuts = 0;
 
         // Values on a coarse grid, so that ties of the best option (when no shortcut is allowed) are common; the
-        // target this far above the best reachable offer.
-        Spaces(20, Gen.Double[-0.05, 0.2]).Sample(c =>
+        // target this far above the best reachable offer, or within a few tolerances of it (the shortcut takes a target
+        // down to one tolerance below the best).
+        Spaces(20, Gen.OneOf(Gen.Double[-0.05, 0.2], Gen.Double[-3 * OfferSearch.Epsilon, OfferSearch.Epsilon])).Sample(c =>
         {
             var (weighted, allowed, reference) = (c.Weighted, c.Allowed, c.Reference);
             var target = OfferSearch.MaxUtility(weighted, allowed) + c.Extra;
-            if (c.Extra >= 0 && Prepared.For(weighted, allowed).BestIsUnique) Interlocked.Increment(ref shortcuts);
+            if (c.Extra >= -OfferSearch.Epsilon && Prepared.For(weighted, allowed).BestIsUnique) Interlocked.Increment(ref shortcuts);
             foreach (var useHalves in new[] { true, false })
                 if (!OfferSearch.Find(weighted, allowed, target, reference, useHalves)!.SequenceEqual(OfferSearch.Find(weighted, allowed, target, reference, useHalves, shortcut: false)!))
                     return false;

@@ -53,7 +53,10 @@ public static class OfferSearch
         var prepared = Prepared.For(weighted, allowed, tolerance);
         // A target at or above the best reachable offer asks for the best offer; when one offer alone is worth the most
         // it is the one either search would find, and no search is needed (a party holding out at its best: issue 24).
-        var best = shortcut && target >= prepared.Max && prepared.BestIsUnique;
+        // Within the tolerance of the best counts: every other offer is more than twice the tolerance below it, so below
+        // the search's floor. A target of the normalised best, multiplied by the weights' sum, may land a rounding below
+        // the best by weight (issue 24: half the searches of a run that draws its weights, each needless).
+        var best = shortcut && target >= prepared.Max - tolerance && prepared.BestIsUnique;
         target = Math.Min(target, prepared.Max);
 
         var choice = new int[allowed.Length];
