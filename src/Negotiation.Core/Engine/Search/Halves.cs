@@ -6,13 +6,15 @@ namespace Negotiation.Core.Engine;
 /// <summary>
 /// The two halves of an offer search's open terms, each listing its partial offers sorted by worth; the second of
 /// uneven halves indexed so that a search finds a partial offer's partner without walking to it. Immutable once built.
-/// A space can be split anywhere: worths are exact (<see cref="OpenTerms"/>), so every split gives every search the
-/// same offer. Two splits are made (issue 24). <see cref="Balanced"/> halves of equal size are the cheapest to build,
-/// for a search prepared for one run (preferences drawn anew for each run). <see cref="Shared"/> halves give the
-/// second half as many terms as <see cref="SharedSecond"/> partial offers allow: the first half, walked by each search,
-/// is then a hundred or so partial offers instead of thousands, and a search takes under a third of the time. They
-/// depend only on what each option is worth, so they are kept by those numbers and shared by every search, run and
-/// sweep worker with the same preferences and allowed options.
+/// A space can be split anywhere, into any two sets of positions: worths are exact (<see cref="OpenTerms"/>), so every
+/// split gives every search the same offer. Three splits are made (issue 24). <see cref="Balanced"/> halves of equal
+/// size are the cheapest to build, for a search prepared for one run when nothing is known of its numbers.
+/// <see cref="Shared"/> halves give the second half as many terms as <see cref="SharedSecond"/> partial offers allow:
+/// the first half, walked by each search, is then a hundred or so partial offers instead of thousands, and a search
+/// takes under a third of the time. They depend only on what each option is worth, so they are kept by those numbers
+/// and shared by every search, run and sweep worker with the same preferences and allowed options. Halves around drawn
+/// terms (<see cref="AroundDrawn"/>) keep and share such a second half of the terms a run did not draw, and build the
+/// first, with the drawn terms, anew.
 /// </summary>
 internal sealed class Halves
 {
@@ -123,7 +125,7 @@ internal sealed class Halves
 
         // From the last position up, the terms seen, while the second half lists at most `most` partial offers; the
         // first half keeps at least one position.
-        var most = Interlocked.Read(ref _keptBytes) < LargeBytes ? SharedSecond : SmallSecond;
+        var most = SecondMost();
         Span<bool> second = n <= 64 ? stackalloc bool[n] : new bool[n];
         var (count, taken) = (1L, 0);
         for (var p = n - 1; p >= 0 && taken < n - 1; p--)
@@ -160,11 +162,13 @@ internal sealed class Halves
     private static Halves Shared(OpenTerms space, JaggedKey<double> key)
     {
         if (Cache.TryGetValue(key, out var kept)) return kept;
-        var second = Interlocked.Read(ref _keptBytes) < LargeBytes ? SharedSecond : SmallSecond;
-        var built = new Halves(space, SharedSplit(space, second)) { Final = true };
+        var built = new Halves(space, SharedSplit(space, SecondMost())) { Final = true };
         Keep(built.Bytes);
         return Cache.GetOrAdd(key, built);
     }
+
+    // The most partial offers a new kept second half may list: the large size until LargeBytes are kept.
+    private static int SecondMost() => Interlocked.Read(ref _keptBytes) < LargeBytes ? SharedSecond : SmallSecond;
 
     // Counts what is kept, and forgets all that was kept when this would pass KeptBytes.
     private static void Keep(long bytes)
