@@ -107,7 +107,7 @@ internal sealed class Blocks
                     Array.Copy(picks, trial, n);
                     for (var i = 0; i < block.Length; i++) trial[block[i]] = blockPicks[i];
                     var candidate = Score.Of(space, trial, wanted, target);
-                    if (!candidate.Beats(current, trial, picks, n)) continue;
+                    if (!candidate.Beats(current, trial, picks, n, space.Tolerance)) continue;
                     Array.Copy(trial, picks, n);
                     current = candidate;
                     changed = true;
@@ -125,7 +125,7 @@ internal sealed class Blocks
     }
 
     /// <summary>A whole offer as the search ranks it: worth (added in position order), whether it reaches the target, distance.</summary>
-    private readonly record struct Score(double Worth, bool Reaches, int Distance, double Tolerance)
+    private readonly record struct Score(double Worth, bool Reaches, int Distance)
     {
         public static Score Of(OpenTerms space, int[] picks, int[]? wanted, double target)
         {
@@ -135,16 +135,16 @@ internal sealed class Blocks
                 worth += space.Values[p][picks[p]];
                 if (wanted is not null && space.Options[p][picks[p]] != wanted[p]) distance++;
             }
-            return new Score(worth, worth >= target - space.Tolerance, distance, space.Tolerance);
+            return new Score(worth, worth >= target - space.Tolerance, distance);
         }
 
-        /// <summary>Reaching the target first; then the least worth (more when neither reaches); then distance; then search order.</summary>
-        public bool Beats(Score other, int[] mine, int[] theirs, int n)
+        /// <summary>Reaching the target first; then the least worth (more when neither reaches, worths within the tolerance equal); then distance; then search order.</summary>
+        public bool Beats(Score other, int[] mine, int[] theirs, int n, double tolerance)
         {
             if (Reaches != other.Reaches) return Reaches;
-            if (!Reaches) return Worth > other.Worth + Tolerance;
-            if (Worth < other.Worth - Tolerance) return true;
-            if (Worth > other.Worth + Tolerance) return false;
+            if (!Reaches) return Worth > other.Worth + tolerance;
+            if (Worth < other.Worth - tolerance) return true;
+            if (Worth > other.Worth + tolerance) return false;
             if (Distance != other.Distance) return Distance < other.Distance;
             for (var p = 0; p < n; p++)
                 if (mine[p] != theirs[p]) return mine[p] < theirs[p];
