@@ -384,19 +384,7 @@ public class OfferSearchTests
                             Gen.Double[-0.05, 1.05].Select(target => (values, weights, allowedMask, reference, target))))))));
         gen.Sample(c =>
         {
-            var termIds = Enumerable.Range(0, c.values.Length).Select(k => $"t{k}").ToArray();
-            var optionIds = Enumerable.Range(0, c.values[0].Length).Select(o => $"o{o}").ToArray();
-            var story = Negotiation.Testing.Stories.WholeStory();
-            var scenario = story with
-            {
-                Terms = [.. termIds.Select(id => new Negotiation.Core.Model.TermDefinition(id, null, optionIds))],
-                Agency = story.Agency with
-                {
-                    Preferences = termIds.Select((id, k) => (id, new Negotiation.Core.Model.Preference(c.weights[k] / 1000.0,
-                        optionIds.Select((o, i) => (o, c.values[k][i] / 1000.0)).ToDictionary()))).ToDictionary(),
-                },
-            };
-            var model = new UtilityModel(scenario, scenario.Agency);
+            var model = Agency(c.values.Select(v => v.Select(x => x / 1000.0).ToArray()).ToArray(), c.weights.Select(w => w / 1000.0).ToArray());
             var allowed = c.allowedMask.Select(m => Enumerable.Range(0, m.Length).Where(o => m[o]).ToArray())
                 .Select(a => a.Length == 0 ? [0] : a).ToArray();
             var reference = c.reference.All(r => r >= 0) ? c.reference : null;
@@ -415,32 +403,20 @@ public class OfferSearchTests
         // (it moves about the search order). Every search is checked against the normalised numbers' search, which takes
         // balanced halves (those numbers are new to each model; at 10 terms the branch and bound runs out of its budget).
         var random = new Random(2411);
-        var termIds = Enumerable.Range(0, 10).Select(k => $"t{k}").ToArray();
-        var optionIds = Enumerable.Range(0, 5).Select(o => $"o{o}").ToArray();
-        var values = termIds.Select(_ => optionIds.Select(_ => Math.Round(random.NextDouble(), 3)).ToArray()).ToArray();
-        var weights = termIds.Select(_ => Math.Round(0.5 + random.NextDouble(), 3)).ToArray();
-        var story = Negotiation.Testing.Stories.WholeStory();
-        var allowed = termIds.Select(_ => Enumerable.Range(0, 5).ToArray()).ToArray();
+        var values = Enumerable.Range(0, 10).Select(_ => Enumerable.Range(0, 5).Select(_ => Math.Round(random.NextDouble(), 3)).ToArray()).ToArray();
+        var weights = Enumerable.Range(0, 10).Select(_ => Math.Round(0.5 + random.NextDouble(), 3)).ToArray();
+        var allowed = Enumerable.Range(0, 10).Select(_ => Enumerable.Range(0, 5).ToArray()).ToArray();
         double[]? shared = null;
         foreach (var drawn in new[] { 0.6, 1.9, 0.75, 1.2, 1.6 })
         {
-            var scenario = story with
-            {
-                Terms = [.. termIds.Select(id => new Negotiation.Core.Model.TermDefinition(id, null, optionIds))],
-                Agency = story.Agency with
-                {
-                    Preferences = termIds.Select((id, k) => (id, new Negotiation.Core.Model.Preference(k == 0 ? drawn : weights[k],
-                        optionIds.Select((o, i) => (o, values[k][i])).ToDictionary()))).ToDictionary(),
-                },
-            };
-            var model = new UtilityModel(scenario, scenario.Agency);
+            var model = Agency(values, [drawn, .. weights[1..]]);
             for (var search = 0; search < 6; search++)
             {
                 var target = random.NextDouble();
                 var reference = Enumerable.Range(0, 10).Select(_ => random.Next(5)).ToArray();
                 Assert.Equal(OfferSearch.Find(model.Weighted, allowed, target, reference), OfferSearch.Find(model, allowed, target, reference));
             }
-            var prepared = Prepared.For(model.ByWeight, allowed);
+            var prepared = Prepared.For(model.ByWeight, allowed, OfferSearch.Epsilon * model.WeightSum);
             var halves = prepared.Built!;
             if (drawn == 0.6)
             {
@@ -455,6 +431,23 @@ public class OfferSearchTests
             shared ??= halves.Second.Value;
             Assert.Same(shared, halves.Second.Value);
         }
+    }
+
+    // The agency's utility model over terms t0, t1, … each with options o0, o1, …: values[k][o] and weights[k] as given.
+    private static UtilityModel Agency(double[][] values, double[] weights)
+    {
+        var terms = values.Select((v, k) => new Negotiation.Core.Model.TermDefinition($"t{k}", null, [.. v.Select((_, o) => $"o{o}")])).ToList();
+        var story = Negotiation.Testing.Stories.WholeStory();
+        var scenario = story with
+        {
+            Terms = terms,
+            Agency = story.Agency with
+            {
+                Preferences = terms.Select((t, k) => (t.Id, new Negotiation.Core.Model.Preference(weights[k],
+                    t.Options.Select((o, i) => (o, values[k][i])).ToDictionary()))).ToDictionary(),
+            },
+        };
+        return new UtilityModel(scenario, scenario.Agency);
     }
 
     private static IEnumerable<int[]> Cartesian(int[][] allowed) =>
